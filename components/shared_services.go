@@ -1,0 +1,292 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
+)
+
+// SharedServicesToken is the component's type token.
+const SharedServicesToken = "azure-mlops:index:SharedServices"
+
+// Defaults of SharedServicesArgs.
+const (
+	DefaultLogRetentionDays              = 30
+	DefaultKeyVaultSku                   = "standard"
+	DefaultKeyVaultSoftDeleteRetention   = 90
+	logAnalyticsSku                      = "PerGB2018"
+	minLogRetentionDays, maxLogRetention = 30, 730
+)
+
+// SharedServicesArgs are the inputs of SharedServices.
+type SharedServicesArgs struct {
+	// Resource group the shared services are created in.
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	// Azure region, e.g. "westeurope".
+	Location pulumi.StringInput `pulumi:"location"`
+	// Workload name used in resource names, e.g. "mlops" (2-16 lowercase letters, digits, hyphens).
+	Workload string `pulumi:"workload"`
+	// Environment name used in resource names, e.g. "dev" (1-8 lowercase letters and digits).
+	Environment string `pulumi:"environment"`
+	// Extra stable input for the unique suffix of globally unique names (defaults to the
+	// resource group name when it is known, so the same workload in two resource groups does
+	// not collide).
+	NamingSeed string `pulumi:"namingSeed,optional"`
+	// Entra tenant of the Key Vault; defaults to the tenant of the deploying identity.
+	TenantId pulumi.StringInput `pulumi:"tenantId,optional"`
+	// Log Analytics retention in days (30-730). Default 30.
+	LogRetentionDays int `pulumi:"logRetentionDays,optional"`
+	// Key Vault SKU: "standard" (default) or "premium" (HSM-backed keys).
+	KeyVaultSku string `pulumi:"keyVaultSku,optional"`
+	// Days a deleted vault stays recoverable (7-90). Default 90. Purge protection is always on.
+	KeyVaultSoftDeleteRetentionDays int `pulumi:"keyVaultSoftDeleteRetentionDays,optional"`
+	// Use this existing Key Vault instead of creating one (its owner keeps its network rules
+	// and diagnostics).
+	ExistingKeyVaultId pulumi.StringInput `pulumi:"existingKeyVaultId,optional"`
+	// Use this existing workspace-based Application Insights component instead of creating one.
+	ExistingAppInsightsId pulumi.StringInput `pulumi:"existingAppInsightsId,optional"`
+	// Use this existing (central) Log Analytics workspace instead of creating one.
+	ExistingLogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"existingLogAnalyticsWorkspaceId,optional"`
+	// Protect stateful resources (Key Vault, Log Analytics) from deletion. Use in production.
+	Protect bool `pulumi:"protect,optional"`
+	// Tags added to every resource.
+	Tags map[string]string `pulumi:"tags,optional"`
+}
+
+// SharedServices is the Log Analytics workspace, Application Insights and Key Vault shared by
+// the ML workspaces of one environment.
+type SharedServices struct {
+	pulumi.ResourceState
+
+	// ARM id of the Key Vault.
+	KeyVaultId pulumi.StringOutput `pulumi:"keyVaultId"`
+	// Name of the Key Vault.
+	KeyVaultName pulumi.StringOutput `pulumi:"keyVaultName"`
+	// URI of the Key Vault, e.g. https://kv-mlops-dev-x7k2.vault.azure.net/.
+	KeyVaultUri pulumi.StringOutput `pulumi:"keyVaultUri"`
+	// ARM id of the Application Insights component.
+	AppInsightsId pulumi.StringOutput `pulumi:"appInsightsId"`
+	// Connection string of the Application Insights component (secret).
+	AppInsightsConnectionString pulumi.StringOutput `pulumi:"appInsightsConnectionString"`
+	// ARM id of the Log Analytics workspace every resource sends diagnostics to.
+	LogAnalyticsWorkspaceId pulumi.StringOutput `pulumi:"logAnalyticsWorkspaceId"`
+	// Workspace (customer) id of the Log Analytics workspace, used by agents and queries.
+	LogAnalyticsCustomerId pulumi.StringOutput `pulumi:"logAnalyticsCustomerId"`
+}
+
+type sharedServicesPlan struct {
+	args             SharedServicesArgs
+	lawName, appName string
+	kvName           string
+	retention        int
+	kvSku            string
+	kvRetention      int
+}
+
+func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
+	const f = "sharedServices"
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
+	add(requireInput(f+".location", a.Location))
+	p := &sharedServicesPlan{args: *a, retention: a.LogRetentionDays, kvSku: a.KeyVaultSku, kvRetention: a.KeyVaultSoftDeleteRetentionDays}
+	if p.retention == 0 {
+		p.retention = DefaultLogRetentionDays
+	}
+	if p.retention < minLogRetentionDays || p.retention > maxLogRetention {
+		add(fmt.Errorf("%s.logRetentionDays: %d is outside %d-%d", f, p.retention, minLogRetentionDays, maxLogRetention))
+	}
+	if p.kvSku == "" {
+		p.kvSku = DefaultKeyVaultSku
+	}
+	add(oneOf(f+".keyVaultSku", p.kvSku, "standard", "premium"))
+	if p.kvRetention == 0 {
+		p.kvRetention = DefaultKeyVaultSoftDeleteRetention
+	}
+	if p.kvRetention < 7 || p.kvRetention > 90 {
+		add(fmt.Errorf("%s.keyVaultSoftDeleteRetentionDays: %d is outside 7-90", f, p.kvRetention))
+	}
+	add(checkARMID(f+".existingKeyVaultId", a.ExistingKeyVaultId, "Microsoft.KeyVault/vaults"))
+	add(checkARMID(f+".existingAppInsightsId", a.ExistingAppInsightsId, "Microsoft.Insights/components"))
+	add(checkARMID(f+".existingLogAnalyticsWorkspaceId", a.ExistingLogAnalyticsWorkspaceId, "Microsoft.OperationalInsights/workspaces"))
+	add(checkTags(f+".tags", a.Tags))
+
+	seed := a.NamingSeed
+	if seed == "" {
+		seed, _ = knownString(a.ResourceGroupName)
+	}
+	n, err := naming.New(f+".workload", a.Workload, f+".environment", a.Environment, seed)
+	if err != nil {
+		add(err)
+	} else {
+		var e error
+		p.lawName, e = n.Name(f+".workload", naming.LogAnalyticsWorkspace)
+		add(e)
+		p.appName, e = n.Name(f+".workload", naming.AppInsights)
+		add(e)
+		p.kvName, e = n.Name(f+".workload", naming.KeyVault)
+		add(e)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return p, nil
+}
+
+// NewSharedServices validates args and creates the shared services. On invalid input it
+// returns an error naming the field and registers nothing.
+func NewSharedServices(ctx *pulumi.Context, name string, args *SharedServicesArgs, opts ...pulumi.ResourceOption) (*SharedServices, error) {
+	if args == nil {
+		return nil, errors.New("sharedServices: args are required")
+	}
+	p, err := args.plan()
+	if err != nil {
+		return nil, err
+	}
+	comp := &SharedServices{}
+	if err := ctx.RegisterComponentResource(SharedServicesToken, name, comp, opts...); err != nil {
+		return nil, err
+	}
+	if err := comp.build(ctx, name, p); err != nil {
+		return nil, err
+	}
+	return comp, nil
+}
+
+func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServicesPlan) error {
+	a := p.args
+	tags := tagsFor(a.Tags, a.Workload, a.Environment, "shared-services")
+	stateful := childOpts(c, pulumi.Protect(a.Protect))
+
+	// Log Analytics: the central sink of every diagnostic setting of the platform.
+	if a.ExistingLogAnalyticsWorkspaceId != nil {
+		c.LogAnalyticsWorkspaceId = a.ExistingLogAnalyticsWorkspaceId.ToStringOutput()
+		rg, wsName := idParts(a.ExistingLogAnalyticsWorkspaceId)
+		c.LogAnalyticsCustomerId = operationalinsights.LookupWorkspaceOutput(ctx, operationalinsights.LookupWorkspaceOutputArgs{
+			ResourceGroupName: rg, WorkspaceName: wsName,
+		}, pulumi.Parent(c)).CustomerId()
+	} else {
+		law, err := operationalinsights.NewWorkspace(ctx, name+"-law", &operationalinsights.WorkspaceArgs{
+			WorkspaceName:     pulumi.String(p.lawName),
+			ResourceGroupName: a.ResourceGroupName,
+			Location:          a.Location,
+			Sku:               &operationalinsights.WorkspaceSkuArgs{Name: pulumi.String(logAnalyticsSku)},
+			RetentionInDays:   pulumi.Int(p.retention),
+			Features: &operationalinsights.WorkspaceFeaturesArgs{
+				// Entra ID only: no shared-key ingestion or query.
+				DisableLocalAuth: pulumi.Bool(true),
+				// Readers of a resource see that resource's logs, not the whole workspace.
+				EnableLogAccessUsingOnlyResourcePermissions: pulumi.Bool(true),
+			},
+			// Private ingestion and query need an Azure Monitor Private Link Scope, which this
+			// component does not create; without one, "Disabled" would cut off the portal and
+			// agents. Diagnostic settings use the Azure backbone either way.
+			PublicNetworkAccessForIngestion: pulumi.String("Enabled"),
+			PublicNetworkAccessForQuery:     pulumi.String("Enabled"),
+			Tags:                            tags,
+		}, stateful...)
+		if err != nil {
+			return err
+		}
+		c.LogAnalyticsWorkspaceId = law.ID().ToStringOutput()
+		c.LogAnalyticsCustomerId = law.CustomerId
+	}
+
+	// Application Insights, workspace-based: its data lives in the Log Analytics workspace.
+	if a.ExistingAppInsightsId != nil {
+		c.AppInsightsId = a.ExistingAppInsightsId.ToStringOutput()
+		rg, compName := idParts(a.ExistingAppInsightsId)
+		c.AppInsightsConnectionString = pulumi.ToSecret(insights.LookupComponentOutput(ctx, insights.LookupComponentOutputArgs{
+			ResourceGroupName: rg, ResourceName: compName,
+		}, pulumi.Parent(c)).ConnectionString()).(pulumi.StringOutput)
+	} else {
+		appi, err := insights.NewComponent(ctx, name+"-appi", &insights.ComponentArgs{
+			ResourceName:        pulumi.String(p.appName),
+			ResourceGroupName:   a.ResourceGroupName,
+			Location:            a.Location,
+			Kind:                pulumi.String("web"),
+			ApplicationType:     pulumi.String("web"),
+			IngestionMode:       pulumi.String("LogAnalytics"),
+			WorkspaceResourceId: c.LogAnalyticsWorkspaceId,
+			// Telemetry must be sent with Entra ID tokens; the instrumentation key alone is not enough.
+			DisableLocalAuth:                pulumi.Bool(true),
+			PublicNetworkAccessForIngestion: pulumi.String("Enabled"),
+			PublicNetworkAccessForQuery:     pulumi.String("Enabled"),
+			Tags:                            tags,
+		}, childOpts(c)...)
+		if err != nil {
+			return err
+		}
+		c.AppInsightsId = appi.ID().ToStringOutput()
+		c.AppInsightsConnectionString = pulumi.ToSecret(appi.ConnectionString).(pulumi.StringOutput)
+	}
+
+	// Key Vault: RBAC only, purge-protected, reachable only through private endpoints.
+	if a.ExistingKeyVaultId != nil {
+		c.KeyVaultId = a.ExistingKeyVaultId.ToStringOutput()
+		rg, vaultName := idParts(a.ExistingKeyVaultId)
+		c.KeyVaultName = vaultName
+		c.KeyVaultUri = keyvault.LookupVaultOutput(ctx, keyvault.LookupVaultOutputArgs{
+			ResourceGroupName: rg, VaultName: vaultName,
+		}, pulumi.Parent(c)).Properties().VaultUri()
+	} else {
+		tenant := a.TenantId
+		if tenant == nil {
+			tenant = authorization.GetClientConfigOutput(ctx, pulumi.Parent(c)).TenantId()
+		}
+		kv, err := keyvault.NewVault(ctx, name+"-kv", &keyvault.VaultArgs{
+			VaultName:         pulumi.String(p.kvName),
+			ResourceGroupName: a.ResourceGroupName,
+			Location:          a.Location,
+			Properties: &keyvault.VaultPropertiesArgs{
+				TenantId:                  tenant,
+				Sku:                       &keyvault.SkuArgs{Family: pulumi.String("A"), Name: keyvault.SkuName(p.kvSku)},
+				EnableRbacAuthorization:   pulumi.Bool(true),
+				EnableSoftDelete:          pulumi.Bool(true),
+				SoftDeleteRetentionInDays: pulumi.Int(p.kvRetention),
+				EnablePurgeProtection:     pulumi.Bool(true),
+				PublicNetworkAccess:       pulumi.String("Disabled"),
+				NetworkAcls: &keyvault.NetworkRuleSetArgs{
+					DefaultAction: pulumi.String("Deny"),
+					// Trusted Azure services (e.g. Azure ML's own control plane) may still reach it.
+					Bypass: pulumi.String("AzureServices"),
+				},
+				EnabledForDeployment:         pulumi.Bool(false),
+				EnabledForDiskEncryption:     pulumi.Bool(false),
+				EnabledForTemplateDeployment: pulumi.Bool(false),
+			},
+			Tags: tags,
+		}, stateful...)
+		if err != nil {
+			return err
+		}
+		c.KeyVaultId = kv.ID().ToStringOutput()
+		c.KeyVaultName = kv.Name
+		c.KeyVaultUri = kv.Properties.VaultUri()
+		if _, err := diagnostics.Enable(ctx, c, name+"-kv-diag", c.KeyVaultId, c.LogAnalyticsWorkspaceId, diagnostics.LogsAndMetrics); err != nil {
+			return err
+		}
+	}
+
+	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"keyVaultId":                  c.KeyVaultId,
+		"keyVaultName":                c.KeyVaultName,
+		"keyVaultUri":                 c.KeyVaultUri,
+		"appInsightsId":               c.AppInsightsId,
+		"appInsightsConnectionString": c.AppInsightsConnectionString,
+		"logAnalyticsWorkspaceId":     c.LogAnalyticsWorkspaceId,
+		"logAnalyticsCustomerId":      c.LogAnalyticsCustomerId,
+	})
+}

@@ -1,0 +1,690 @@
+// Package azureml carries typed Go bindings for the few azure-native resources whose published
+// Go SDK modules cannot be fetched here: machinelearningservices (Workspace, Compute,
+// ManagedNetworkSettingsRule) and managedidentity (UserAssignedIdentity).
+//
+// The bindings register the real azure-native tokens with pulumi.Version(ProviderVersion), so
+// at deploy time the azure-native plugin serves them exactly as it serves the generated SDK.
+// Their API mirrors the generated SDK (NewWorkspace(ctx, name, *WorkspaceArgs, opts...), typed
+// nested Args, typed outputs), so swapping in the published module later is mechanical.
+//
+// Every wire name below is checked against @pulumi/azure-native@2.92.3's type declarations
+// (machinelearningservices/<version>/*.d.ts and the matching namespace of types/input.d.ts);
+// bindings_test.go pins them.
+//
+// API versions: Compute uses the stable 2024-10-01 API. Workspace and
+// ManagedNetworkSettingsRule use 2024-10-01-preview, the preview of the same service release,
+// because the stable API lacks properties this package needs:
+//   - systemDatastoresAuthMode (identity-based system datastores; without it the workspace
+//     reaches its storage with account keys, which the storage account here disables),
+//   - provisionNetworkNow (provision the managed network at creation),
+//   - serviceTag outbound rule addressPrefixes.
+package azureml
+
+import (
+	"errors"
+	"reflect"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// ProviderVersion is the azure-native provider version these bindings were checked against.
+const ProviderVersion = "2.92.3"
+
+// Resource tokens.
+const (
+	WorkspaceToken                  = "azure-native:machinelearningservices/v20241001preview:Workspace"
+	ComputeToken                    = "azure-native:machinelearningservices/v20241001:Compute"
+	ManagedNetworkSettingsRuleToken = "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule"
+	UserAssignedIdentityToken       = "azure-native:managedidentity:UserAssignedIdentity"
+)
+
+func withVersion(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared nested types
+// ---------------------------------------------------------------------------------------------
+
+// ManagedServiceIdentity is the identity block of a workspace or compute. azure-native models
+// userAssignedIdentities as a list of identity resource ids.
+type ManagedServiceIdentity struct {
+	Type                   string   `pulumi:"type"`
+	UserAssignedIdentities []string `pulumi:"userAssignedIdentities"`
+}
+
+// ManagedServiceIdentityArgs is the input form of ManagedServiceIdentity.
+type ManagedServiceIdentityArgs struct {
+	// "None", "SystemAssigned", "UserAssigned" or "SystemAssigned,UserAssigned".
+	Type                   pulumi.StringInput      `pulumi:"type"`
+	UserAssignedIdentities pulumi.StringArrayInput `pulumi:"userAssignedIdentities"`
+}
+
+// ElementType implements pulumi.Input.
+func (ManagedServiceIdentityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedServiceIdentity)(nil)).Elem()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workspace (2024-10-01-preview)
+// ---------------------------------------------------------------------------------------------
+
+// Workspace is azure-native:machinelearningservices/v20241001preview:Workspace.
+type Workspace struct {
+	pulumi.CustomResourceState
+
+	Name                        pulumi.StringOutput    `pulumi:"name"`
+	WorkspaceId                 pulumi.StringOutput    `pulumi:"workspaceId"`
+	DiscoveryUrl                pulumi.StringOutput    `pulumi:"discoveryUrl"`
+	MlFlowTrackingUri           pulumi.StringOutput    `pulumi:"mlFlowTrackingUri"`
+	Location                    pulumi.StringOutput    `pulumi:"location"`
+	KeyVault                    pulumi.StringOutput    `pulumi:"keyVault"`
+	StorageAccount              pulumi.StringOutput    `pulumi:"storageAccount"`
+	ContainerRegistry           pulumi.StringOutput    `pulumi:"containerRegistry"`
+	ApplicationInsights         pulumi.StringOutput    `pulumi:"applicationInsights"`
+	PrimaryUserAssignedIdentity pulumi.StringOutput    `pulumi:"primaryUserAssignedIdentity"`
+	PublicNetworkAccess         pulumi.StringOutput    `pulumi:"publicNetworkAccess"`
+	SystemDatastoresAuthMode    pulumi.StringOutput    `pulumi:"systemDatastoresAuthMode"`
+	HbiWorkspace                pulumi.BoolOutput      `pulumi:"hbiWorkspace"`
+	ProvisioningState           pulumi.StringOutput    `pulumi:"provisioningState"`
+	TenantId                    pulumi.StringOutput    `pulumi:"tenantId"`
+	Tags                        pulumi.StringMapOutput `pulumi:"tags"`
+}
+
+// ManagedNetworkProvisionStatus asks Azure to provision the managed network (and whether it
+// should be ready for serverless Spark).
+type ManagedNetworkProvisionStatus struct {
+	SparkReady *bool   `pulumi:"sparkReady"`
+	Status     *string `pulumi:"status"`
+}
+
+// ManagedNetworkProvisionStatusArgs is the input form of ManagedNetworkProvisionStatus.
+type ManagedNetworkProvisionStatusArgs struct {
+	SparkReady pulumi.BoolPtrInput `pulumi:"sparkReady"`
+	// "Active" or "Inactive".
+	Status pulumi.StringPtrInput `pulumi:"status"`
+}
+
+// ElementType implements pulumi.Input.
+func (ManagedNetworkProvisionStatusArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedNetworkProvisionStatus)(nil)).Elem()
+}
+
+// ManagedNetworkSettings is the workspace's managed virtual network. Outbound rules are not
+// set here but as separate ManagedNetworkSettingsRule resources: Azure adds its own Required
+// rules to the workspace, so inline rules would show drift on every refresh.
+type ManagedNetworkSettings struct {
+	FirewallSku   *string                        `pulumi:"firewallSku"`
+	IsolationMode *string                        `pulumi:"isolationMode"`
+	Status        *ManagedNetworkProvisionStatus `pulumi:"status"`
+}
+
+// ManagedNetworkSettingsArgs is the input form of ManagedNetworkSettings.
+type ManagedNetworkSettingsArgs struct {
+	// "Basic" or "Standard" (the Azure Firewall created for FQDN rules).
+	FirewallSku pulumi.StringPtrInput `pulumi:"firewallSku"`
+	// "Disabled", "AllowInternetOutbound" or "AllowOnlyApprovedOutbound".
+	IsolationMode pulumi.StringPtrInput              `pulumi:"isolationMode"`
+	Status        *ManagedNetworkProvisionStatusArgs `pulumi:"status"`
+}
+
+// ElementType implements pulumi.Input.
+func (ManagedNetworkSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ManagedNetworkSettings)(nil)).Elem()
+}
+
+// IdentityForCmk is the identity the workspace uses to reach its customer-managed key.
+type IdentityForCmk struct {
+	UserAssignedIdentity *string `pulumi:"userAssignedIdentity"`
+}
+
+// IdentityForCmkArgs is the input form of IdentityForCmk.
+type IdentityForCmkArgs struct {
+	UserAssignedIdentity pulumi.StringPtrInput `pulumi:"userAssignedIdentity"`
+}
+
+// ElementType implements pulumi.Input.
+func (IdentityForCmkArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityForCmk)(nil)).Elem()
+}
+
+// KeyVaultProperties locates the customer-managed key (KeyVaultPropertiesArgs in
+// 2024-10-01-preview; EncryptionKeyVaultPropertiesArgs in the stable API, same fields).
+type KeyVaultProperties struct {
+	IdentityClientId *string `pulumi:"identityClientId"`
+	KeyIdentifier    string  `pulumi:"keyIdentifier"`
+	KeyVaultArmId    string  `pulumi:"keyVaultArmId"`
+}
+
+// KeyVaultPropertiesArgs is the input form of KeyVaultProperties.
+type KeyVaultPropertiesArgs struct {
+	IdentityClientId pulumi.StringPtrInput `pulumi:"identityClientId"`
+	// The key's URI, e.g. https://kv.vault.azure.net/keys/cmk/<version>.
+	KeyIdentifier pulumi.StringInput `pulumi:"keyIdentifier"`
+	// The ARM id of the vault holding the key.
+	KeyVaultArmId pulumi.StringInput `pulumi:"keyVaultArmId"`
+}
+
+// ElementType implements pulumi.Input.
+func (KeyVaultPropertiesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*KeyVaultProperties)(nil)).Elem()
+}
+
+// EncryptionProperty configures customer-managed-key encryption of the workspace.
+type EncryptionProperty struct {
+	Identity           *IdentityForCmk    `pulumi:"identity"`
+	KeyVaultProperties KeyVaultProperties `pulumi:"keyVaultProperties"`
+	Status             string             `pulumi:"status"`
+}
+
+// EncryptionPropertyArgs is the input form of EncryptionProperty.
+type EncryptionPropertyArgs struct {
+	Identity           *IdentityForCmkArgs     `pulumi:"identity"`
+	KeyVaultProperties *KeyVaultPropertiesArgs `pulumi:"keyVaultProperties"`
+	// "Enabled" or "Disabled".
+	Status pulumi.StringInput `pulumi:"status"`
+}
+
+// ElementType implements pulumi.Input.
+func (EncryptionPropertyArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EncryptionProperty)(nil)).Elem()
+}
+
+// ServerlessComputeSettings configures serverless compute (jobs without a named cluster).
+type ServerlessComputeSettings struct {
+	ServerlessComputeCustomSubnet *string `pulumi:"serverlessComputeCustomSubnet"`
+	ServerlessComputeNoPublicIP   *bool   `pulumi:"serverlessComputeNoPublicIP"`
+}
+
+// ServerlessComputeSettingsArgs is the input form of ServerlessComputeSettings.
+type ServerlessComputeSettingsArgs struct {
+	ServerlessComputeCustomSubnet pulumi.StringPtrInput `pulumi:"serverlessComputeCustomSubnet"`
+	ServerlessComputeNoPublicIP   pulumi.BoolPtrInput   `pulumi:"serverlessComputeNoPublicIP"`
+}
+
+// ElementType implements pulumi.Input.
+func (ServerlessComputeSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServerlessComputeSettings)(nil)).Elem()
+}
+
+// Sku of the workspace ("Basic" for a default workspace).
+type Sku struct {
+	Name string  `pulumi:"name"`
+	Tier *string `pulumi:"tier"`
+}
+
+// SkuArgs is the input form of Sku.
+type SkuArgs struct {
+	Name pulumi.StringInput    `pulumi:"name"`
+	Tier pulumi.StringPtrInput `pulumi:"tier"`
+}
+
+// ElementType implements pulumi.Input.
+func (SkuArgs) ElementType() reflect.Type { return reflect.TypeOf((*Sku)(nil)).Elem() }
+
+type workspaceArgs struct {
+	AllowPublicAccessWhenBehindVnet *bool                      `pulumi:"allowPublicAccessWhenBehindVnet"`
+	ApplicationInsights             *string                    `pulumi:"applicationInsights"`
+	ContainerRegistry               *string                    `pulumi:"containerRegistry"`
+	Description                     *string                    `pulumi:"description"`
+	EnableDataIsolation             *bool                      `pulumi:"enableDataIsolation"`
+	Encryption                      *EncryptionProperty        `pulumi:"encryption"`
+	FriendlyName                    *string                    `pulumi:"friendlyName"`
+	HbiWorkspace                    *bool                      `pulumi:"hbiWorkspace"`
+	Identity                        *ManagedServiceIdentity    `pulumi:"identity"`
+	ImageBuildCompute               *string                    `pulumi:"imageBuildCompute"`
+	KeyVault                        *string                    `pulumi:"keyVault"`
+	Kind                            *string                    `pulumi:"kind"`
+	Location                        *string                    `pulumi:"location"`
+	ManagedNetwork                  *ManagedNetworkSettings    `pulumi:"managedNetwork"`
+	PrimaryUserAssignedIdentity     *string                    `pulumi:"primaryUserAssignedIdentity"`
+	ProvisionNetworkNow             *bool                      `pulumi:"provisionNetworkNow"`
+	PublicNetworkAccess             *string                    `pulumi:"publicNetworkAccess"`
+	ResourceGroupName               string                     `pulumi:"resourceGroupName"`
+	ServerlessComputeSettings       *ServerlessComputeSettings `pulumi:"serverlessComputeSettings"`
+	Sku                             *Sku                       `pulumi:"sku"`
+	StorageAccount                  *string                    `pulumi:"storageAccount"`
+	SystemDatastoresAuthMode        *string                    `pulumi:"systemDatastoresAuthMode"`
+	Tags                            map[string]string          `pulumi:"tags"`
+	V1LegacyMode                    *bool                      `pulumi:"v1LegacyMode"`
+	WorkspaceName                   *string                    `pulumi:"workspaceName"`
+}
+
+// WorkspaceArgs are the inputs of a Workspace.
+type WorkspaceArgs struct {
+	// Whether requests from a VNet-injected client may still use the public endpoint. Keep false.
+	AllowPublicAccessWhenBehindVnet pulumi.BoolPtrInput
+	// ARM id of the Application Insights component.
+	ApplicationInsights pulumi.StringPtrInput
+	// ARM id of the container registry.
+	ContainerRegistry   pulumi.StringPtrInput
+	Description         pulumi.StringPtrInput
+	EnableDataIsolation pulumi.BoolPtrInput
+	Encryption          *EncryptionPropertyArgs
+	FriendlyName        pulumi.StringPtrInput
+	// High business impact: reduces the diagnostic data Microsoft collects and encrypts the
+	// local scratch disk of compute nodes.
+	HbiWorkspace pulumi.BoolPtrInput
+	Identity     *ManagedServiceIdentityArgs
+	// Compute used to build environment images when the registry is not publicly reachable.
+	ImageBuildCompute pulumi.StringPtrInput
+	// ARM id of the Key Vault.
+	KeyVault pulumi.StringPtrInput
+	// "Default", "Hub", "Project" or "FeatureStore".
+	Kind                        pulumi.StringPtrInput
+	Location                    pulumi.StringPtrInput
+	ManagedNetwork              *ManagedNetworkSettingsArgs
+	PrimaryUserAssignedIdentity pulumi.StringPtrInput
+	ProvisionNetworkNow         pulumi.BoolPtrInput
+	// "Enabled" or "Disabled".
+	PublicNetworkAccess       pulumi.StringPtrInput
+	ResourceGroupName         pulumi.StringInput
+	ServerlessComputeSettings *ServerlessComputeSettingsArgs
+	Sku                       *SkuArgs
+	// ARM id of the storage account.
+	StorageAccount pulumi.StringPtrInput
+	// "AccessKey", "Identity" or "UserDelegationSAS".
+	SystemDatastoresAuthMode pulumi.StringPtrInput
+	Tags                     pulumi.StringMapInput
+	V1LegacyMode             pulumi.BoolPtrInput
+	WorkspaceName            pulumi.StringPtrInput
+}
+
+// ElementType implements pulumi.Input.
+func (WorkspaceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*workspaceArgs)(nil)).Elem()
+}
+
+// NewWorkspace registers a new Workspace.
+func NewWorkspace(ctx *pulumi.Context, name string, args *WorkspaceArgs, opts ...pulumi.ResourceOption) (*Workspace, error) {
+	if args == nil {
+		return nil, errors.New("missing one or more required arguments")
+	}
+	if args.ResourceGroupName == nil {
+		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	}
+	var r Workspace
+	if err := ctx.RegisterResource(WorkspaceToken, name, args, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// GetWorkspace reads an existing Workspace's state.
+func GetWorkspace(ctx *pulumi.Context, name string, id pulumi.IDInput, opts ...pulumi.ResourceOption) (*Workspace, error) {
+	var r Workspace
+	if err := ctx.ReadResource(WorkspaceToken, name, id, nil, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compute (2024-10-01): AmlCompute clusters
+// ---------------------------------------------------------------------------------------------
+
+// Compute is azure-native:machinelearningservices/v20241001:Compute.
+type Compute struct {
+	pulumi.CustomResourceState
+
+	Name     pulumi.StringOutput    `pulumi:"name"`
+	Location pulumi.StringOutput    `pulumi:"location"`
+	Tags     pulumi.StringMapOutput `pulumi:"tags"`
+	// The compute's properties as Azure reports them (AmlComputeResponse for clusters).
+	Properties pulumi.AnyOutput `pulumi:"properties"`
+}
+
+// ScaleSettings bound an AmlCompute cluster.
+type ScaleSettings struct {
+	MaxNodeCount                int     `pulumi:"maxNodeCount"`
+	MinNodeCount                *int    `pulumi:"minNodeCount"`
+	NodeIdleTimeBeforeScaleDown *string `pulumi:"nodeIdleTimeBeforeScaleDown"`
+}
+
+// ScaleSettingsArgs is the input form of ScaleSettings.
+type ScaleSettingsArgs struct {
+	MaxNodeCount pulumi.IntInput    `pulumi:"maxNodeCount"`
+	MinNodeCount pulumi.IntPtrInput `pulumi:"minNodeCount"`
+	// ISO 8601 duration, e.g. "PT15M".
+	NodeIdleTimeBeforeScaleDown pulumi.StringPtrInput `pulumi:"nodeIdleTimeBeforeScaleDown"`
+}
+
+// ElementType implements pulumi.Input.
+func (ScaleSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScaleSettings)(nil)).Elem()
+}
+
+// ResourceId wraps an ARM id (used for a compute's subnet).
+type ResourceId struct {
+	Id string `pulumi:"id"`
+}
+
+// ResourceIdArgs is the input form of ResourceId.
+type ResourceIdArgs struct {
+	Id pulumi.StringInput `pulumi:"id"`
+}
+
+// ElementType implements pulumi.Input.
+func (ResourceIdArgs) ElementType() reflect.Type { return reflect.TypeOf((*ResourceId)(nil)).Elem() }
+
+// AmlComputeProperties are the properties of an AmlCompute cluster.
+type AmlComputeProperties struct {
+	EnableNodePublicIp          *bool          `pulumi:"enableNodePublicIp"`
+	IsolatedNetwork             *bool          `pulumi:"isolatedNetwork"`
+	OsType                      *string        `pulumi:"osType"`
+	RemoteLoginPortPublicAccess *string        `pulumi:"remoteLoginPortPublicAccess"`
+	ScaleSettings               *ScaleSettings `pulumi:"scaleSettings"`
+	Subnet                      *ResourceId    `pulumi:"subnet"`
+	VmPriority                  *string        `pulumi:"vmPriority"`
+	VmSize                      *string        `pulumi:"vmSize"`
+}
+
+// AmlComputePropertiesArgs is the input form of AmlComputeProperties.
+type AmlComputePropertiesArgs struct {
+	// Whether nodes get public IPs. Keep false: nodes then live only in the managed network.
+	EnableNodePublicIp pulumi.BoolPtrInput `pulumi:"enableNodePublicIp"`
+	IsolatedNetwork    pulumi.BoolPtrInput `pulumi:"isolatedNetwork"`
+	// "Linux" or "Windows".
+	OsType pulumi.StringPtrInput `pulumi:"osType"`
+	// "Enabled", "Disabled" or "NotSpecified": the SSH port on nodes.
+	RemoteLoginPortPublicAccess pulumi.StringPtrInput `pulumi:"remoteLoginPortPublicAccess"`
+	ScaleSettings               *ScaleSettingsArgs    `pulumi:"scaleSettings"`
+	Subnet                      *ResourceIdArgs       `pulumi:"subnet"`
+	// "Dedicated" or "LowPriority".
+	VmPriority pulumi.StringPtrInput `pulumi:"vmPriority"`
+	VmSize     pulumi.StringPtrInput `pulumi:"vmSize"`
+}
+
+// ElementType implements pulumi.Input.
+func (AmlComputePropertiesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AmlComputeProperties)(nil)).Elem()
+}
+
+// AmlCompute is the "AmlCompute" variant of a Compute's properties.
+type AmlCompute struct {
+	ComputeLocation  *string               `pulumi:"computeLocation"`
+	ComputeType      string                `pulumi:"computeType"`
+	Description      *string               `pulumi:"description"`
+	DisableLocalAuth *bool                 `pulumi:"disableLocalAuth"`
+	Properties       *AmlComputeProperties `pulumi:"properties"`
+}
+
+// AmlComputeArgs is the input form of AmlCompute. ComputeType must be "AmlCompute".
+type AmlComputeArgs struct {
+	ComputeLocation pulumi.StringPtrInput `pulumi:"computeLocation"`
+	ComputeType     pulumi.StringInput    `pulumi:"computeType"`
+	Description     pulumi.StringPtrInput `pulumi:"description"`
+	// Disables key-based (local) authentication to the compute; callers use Entra ID.
+	DisableLocalAuth pulumi.BoolPtrInput       `pulumi:"disableLocalAuth"`
+	Properties       *AmlComputePropertiesArgs `pulumi:"properties"`
+}
+
+// ElementType implements pulumi.Input.
+func (AmlComputeArgs) ElementType() reflect.Type { return reflect.TypeOf((*AmlCompute)(nil)).Elem() }
+
+type computeArgs struct {
+	ComputeName       *string                 `pulumi:"computeName"`
+	Identity          *ManagedServiceIdentity `pulumi:"identity"`
+	Location          *string                 `pulumi:"location"`
+	Properties        *AmlCompute             `pulumi:"properties"`
+	ResourceGroupName string                  `pulumi:"resourceGroupName"`
+	Tags              map[string]string       `pulumi:"tags"`
+	WorkspaceName     string                  `pulumi:"workspaceName"`
+}
+
+// ComputeArgs are the inputs of a Compute. Only the AmlCompute variant is bound.
+type ComputeArgs struct {
+	ComputeName       pulumi.StringPtrInput
+	Identity          *ManagedServiceIdentityArgs
+	Location          pulumi.StringPtrInput
+	Properties        *AmlComputeArgs
+	ResourceGroupName pulumi.StringInput
+	Tags              pulumi.StringMapInput
+	WorkspaceName     pulumi.StringInput
+}
+
+// ElementType implements pulumi.Input.
+func (ComputeArgs) ElementType() reflect.Type { return reflect.TypeOf((*computeArgs)(nil)).Elem() }
+
+// NewCompute registers a new Compute.
+func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pulumi.ResourceOption) (*Compute, error) {
+	if args == nil {
+		return nil, errors.New("missing one or more required arguments")
+	}
+	if args.ResourceGroupName == nil {
+		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	}
+	if args.WorkspaceName == nil {
+		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	}
+	var r Compute
+	if err := ctx.RegisterResource(ComputeToken, name, args, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// ManagedNetworkSettingsRule (2024-10-01-preview): one outbound rule of the managed network
+// ---------------------------------------------------------------------------------------------
+
+// ManagedNetworkSettingsRule is azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule.
+type ManagedNetworkSettingsRule struct {
+	pulumi.CustomResourceState
+
+	Name       pulumi.StringOutput `pulumi:"name"`
+	Properties pulumi.AnyOutput    `pulumi:"properties"`
+}
+
+// FqdnOutboundRule allows traffic to one FQDN (through the managed Azure Firewall).
+type FqdnOutboundRule struct {
+	Category    *string `pulumi:"category"`
+	Destination *string `pulumi:"destination"`
+	Status      *string `pulumi:"status"`
+	Type        string  `pulumi:"type"`
+}
+
+// FqdnOutboundRuleArgs is the input form of FqdnOutboundRule. Type must be "FQDN".
+type FqdnOutboundRuleArgs struct {
+	Category    pulumi.StringPtrInput `pulumi:"category"`
+	Destination pulumi.StringPtrInput `pulumi:"destination"`
+	Status      pulumi.StringPtrInput `pulumi:"status"`
+	Type        pulumi.StringInput    `pulumi:"type"`
+}
+
+// ElementType implements pulumi.Input.
+func (FqdnOutboundRuleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FqdnOutboundRule)(nil)).Elem()
+}
+
+// PrivateEndpointDestination is the target of a private-endpoint outbound rule.
+type PrivateEndpointDestination struct {
+	ServiceResourceId *string `pulumi:"serviceResourceId"`
+	SparkEnabled      *bool   `pulumi:"sparkEnabled"`
+	SparkStatus       *string `pulumi:"sparkStatus"`
+	SubresourceTarget *string `pulumi:"subresourceTarget"`
+}
+
+// PrivateEndpointDestinationArgs is the input form of PrivateEndpointDestination.
+type PrivateEndpointDestinationArgs struct {
+	ServiceResourceId pulumi.StringPtrInput `pulumi:"serviceResourceId"`
+	SparkEnabled      pulumi.BoolPtrInput   `pulumi:"sparkEnabled"`
+	SparkStatus       pulumi.StringPtrInput `pulumi:"sparkStatus"`
+	SubresourceTarget pulumi.StringPtrInput `pulumi:"subresourceTarget"`
+}
+
+// ElementType implements pulumi.Input.
+func (PrivateEndpointDestinationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PrivateEndpointDestination)(nil)).Elem()
+}
+
+// PrivateEndpointOutboundRule creates a managed private endpoint from the managed network.
+type PrivateEndpointOutboundRule struct {
+	Category    *string                     `pulumi:"category"`
+	Destination *PrivateEndpointDestination `pulumi:"destination"`
+	Status      *string                     `pulumi:"status"`
+	Type        string                      `pulumi:"type"`
+}
+
+// PrivateEndpointOutboundRuleArgs is the input form. Type must be "PrivateEndpoint".
+type PrivateEndpointOutboundRuleArgs struct {
+	Category    pulumi.StringPtrInput           `pulumi:"category"`
+	Destination *PrivateEndpointDestinationArgs `pulumi:"destination"`
+	Status      pulumi.StringPtrInput           `pulumi:"status"`
+	Type        pulumi.StringInput              `pulumi:"type"`
+}
+
+// ElementType implements pulumi.Input.
+func (PrivateEndpointOutboundRuleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PrivateEndpointOutboundRule)(nil)).Elem()
+}
+
+// ServiceTagDestination is the target of a service-tag outbound rule.
+type ServiceTagDestination struct {
+	Action          *string  `pulumi:"action"`
+	AddressPrefixes []string `pulumi:"addressPrefixes"`
+	PortRanges      *string  `pulumi:"portRanges"`
+	Protocol        *string  `pulumi:"protocol"`
+	ServiceTag      *string  `pulumi:"serviceTag"`
+}
+
+// ServiceTagDestinationArgs is the input form of ServiceTagDestination.
+type ServiceTagDestinationArgs struct {
+	// "Allow" or "Deny".
+	Action          pulumi.StringPtrInput   `pulumi:"action"`
+	AddressPrefixes pulumi.StringArrayInput `pulumi:"addressPrefixes"`
+	PortRanges      pulumi.StringPtrInput   `pulumi:"portRanges"`
+	Protocol        pulumi.StringPtrInput   `pulumi:"protocol"`
+	ServiceTag      pulumi.StringPtrInput   `pulumi:"serviceTag"`
+}
+
+// ElementType implements pulumi.Input.
+func (ServiceTagDestinationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceTagDestination)(nil)).Elem()
+}
+
+// ServiceTagOutboundRule allows traffic to an Azure service tag.
+type ServiceTagOutboundRule struct {
+	Category    *string                `pulumi:"category"`
+	Destination *ServiceTagDestination `pulumi:"destination"`
+	Status      *string                `pulumi:"status"`
+	Type        string                 `pulumi:"type"`
+}
+
+// ServiceTagOutboundRuleArgs is the input form. Type must be "ServiceTag".
+type ServiceTagOutboundRuleArgs struct {
+	Category    pulumi.StringPtrInput      `pulumi:"category"`
+	Destination *ServiceTagDestinationArgs `pulumi:"destination"`
+	Status      pulumi.StringPtrInput      `pulumi:"status"`
+	Type        pulumi.StringInput         `pulumi:"type"`
+}
+
+// ElementType implements pulumi.Input.
+func (ServiceTagOutboundRuleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceTagOutboundRule)(nil)).Elem()
+}
+
+// OutboundRuleInput is one of *FqdnOutboundRuleArgs, *PrivateEndpointOutboundRuleArgs or
+// *ServiceTagOutboundRuleArgs (the union azure-native declares for a rule's properties).
+type OutboundRuleInput interface {
+	pulumi.Input
+	isOutboundRule()
+}
+
+func (*FqdnOutboundRuleArgs) isOutboundRule()            {}
+func (*PrivateEndpointOutboundRuleArgs) isOutboundRule() {}
+func (*ServiceTagOutboundRuleArgs) isOutboundRule()      {}
+
+type managedNetworkSettingsRuleArgs struct {
+	Properties        any     `pulumi:"properties"`
+	ResourceGroupName string  `pulumi:"resourceGroupName"`
+	RuleName          *string `pulumi:"ruleName"`
+	WorkspaceName     string  `pulumi:"workspaceName"`
+}
+
+// ManagedNetworkSettingsRuleArgs are the inputs of a ManagedNetworkSettingsRule.
+type ManagedNetworkSettingsRuleArgs struct {
+	Properties        OutboundRuleInput
+	ResourceGroupName pulumi.StringInput
+	RuleName          pulumi.StringPtrInput
+	WorkspaceName     pulumi.StringInput
+}
+
+// ElementType implements pulumi.Input.
+func (ManagedNetworkSettingsRuleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*managedNetworkSettingsRuleArgs)(nil)).Elem()
+}
+
+// NewManagedNetworkSettingsRule registers a new outbound rule.
+func NewManagedNetworkSettingsRule(ctx *pulumi.Context, name string, args *ManagedNetworkSettingsRuleArgs, opts ...pulumi.ResourceOption) (*ManagedNetworkSettingsRule, error) {
+	if args == nil {
+		return nil, errors.New("missing one or more required arguments")
+	}
+	if args.Properties == nil {
+		return nil, errors.New("invalid value for required argument 'Properties'")
+	}
+	if args.ResourceGroupName == nil {
+		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	}
+	if args.WorkspaceName == nil {
+		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	}
+	var r ManagedNetworkSettingsRule
+	if err := ctx.RegisterResource(ManagedNetworkSettingsRuleToken, name, args, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// UserAssignedIdentity
+// ---------------------------------------------------------------------------------------------
+
+// UserAssignedIdentity is azure-native:managedidentity:UserAssignedIdentity.
+type UserAssignedIdentity struct {
+	pulumi.CustomResourceState
+
+	ClientId    pulumi.StringOutput    `pulumi:"clientId"`
+	Location    pulumi.StringOutput    `pulumi:"location"`
+	Name        pulumi.StringOutput    `pulumi:"name"`
+	PrincipalId pulumi.StringOutput    `pulumi:"principalId"`
+	Tags        pulumi.StringMapOutput `pulumi:"tags"`
+	TenantId    pulumi.StringOutput    `pulumi:"tenantId"`
+	Type        pulumi.StringOutput    `pulumi:"type"`
+}
+
+type userAssignedIdentityArgs struct {
+	Location          *string           `pulumi:"location"`
+	ResourceGroupName string            `pulumi:"resourceGroupName"`
+	ResourceName      *string           `pulumi:"resourceName"`
+	Tags              map[string]string `pulumi:"tags"`
+}
+
+// UserAssignedIdentityArgs are the inputs of a UserAssignedIdentity.
+type UserAssignedIdentityArgs struct {
+	Location          pulumi.StringPtrInput
+	ResourceGroupName pulumi.StringInput
+	// The identity's name.
+	ResourceName pulumi.StringPtrInput
+	Tags         pulumi.StringMapInput
+}
+
+// ElementType implements pulumi.Input.
+func (UserAssignedIdentityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*userAssignedIdentityArgs)(nil)).Elem()
+}
+
+// NewUserAssignedIdentity registers a new UserAssignedIdentity.
+func NewUserAssignedIdentity(ctx *pulumi.Context, name string, args *UserAssignedIdentityArgs, opts ...pulumi.ResourceOption) (*UserAssignedIdentity, error) {
+	if args == nil {
+		return nil, errors.New("missing one or more required arguments")
+	}
+	if args.ResourceGroupName == nil {
+		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	}
+	var r UserAssignedIdentity
+	if err := ctx.RegisterResource(UserAssignedIdentityToken, name, args, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}

@@ -1,0 +1,118 @@
+package plan
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// armType describes how to build the ARM id of an azure-native resource type from its inputs.
+type armType struct {
+	// provider path below the parent, e.g. "Microsoft.KeyVault/vaults".
+	path string
+	// input holding the physical name.
+	nameKey string
+	// parentKeys are name inputs of parent resources, in order, each followed by its child
+	// segment, e.g. {"workspaceName", "computes"} for ML computes.
+	parent []string
+	// scopeKey, when set, means the resource is an extension resource rooted at an ARM id
+	// input (role assignments, diagnostic settings) instead of a resource group.
+	scopeKey string
+	// subscriptionLevel: the resource lives at /subscriptions/<sub> (resource groups).
+	subscriptionLevel bool
+}
+
+// armTypes maps a type token (without API version) to its ARM shape. Tokens are matched
+// after dropping the version segment: azure-native:machinelearningservices/v20241001:Compute
+// and azure-native:machinelearningservices:Compute share an entry.
+var armTypes = map[string]armType{
+	"azure-native:resources:ResourceGroup":                            {path: "resourceGroups", nameKey: "resourceGroupName", subscriptionLevel: true},
+	"azure-native:operationalinsights:Workspace":                      {path: "Microsoft.OperationalInsights/workspaces", nameKey: "workspaceName"},
+	"azure-native:insights:Component":                                 {path: "Microsoft.Insights/components", nameKey: "resourceName"},
+	"azure-native:insights:DiagnosticSetting":                         {path: "Microsoft.Insights/diagnosticSettings", nameKey: "name", scopeKey: "resourceUri"},
+	"azure-native:keyvault:Vault":                                     {path: "Microsoft.KeyVault/vaults", nameKey: "vaultName"},
+	"azure-native:storage:StorageAccount":                             {path: "Microsoft.Storage/storageAccounts", nameKey: "accountName"},
+	"azure-native:containerregistry:Registry":                         {path: "Microsoft.ContainerRegistry/registries", nameKey: "registryName"},
+	"azure-native:managedidentity:UserAssignedIdentity":               {path: "Microsoft.ManagedIdentity/userAssignedIdentities", nameKey: "resourceName"},
+	"azure-native:machinelearningservices:Workspace":                  {path: "Microsoft.MachineLearningServices/workspaces", nameKey: "workspaceName"},
+	"azure-native:machinelearningservices:Compute":                    {path: "computes", nameKey: "computeName", parent: []string{"Microsoft.MachineLearningServices/workspaces", "workspaceName"}},
+	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {path: "outboundRules", nameKey: "ruleName", parent: []string{"Microsoft.MachineLearningServices/workspaces", "workspaceName"}},
+	"azure-native:authorization:RoleAssignment":                       {path: "Microsoft.Authorization/roleAssignments", nameKey: "roleAssignmentName", scopeKey: "scope"},
+	"azure-native:authorization:PolicyAssignment":                     {path: "Microsoft.Authorization/policyAssignments", nameKey: "policyAssignmentName", scopeKey: "scope"},
+	"azure-native:network:VirtualNetwork":                             {path: "Microsoft.Network/virtualNetworks", nameKey: "virtualNetworkName"},
+	"azure-native:network:Subnet":                                     {path: "subnets", nameKey: "subnetName", parent: []string{"Microsoft.Network/virtualNetworks", "virtualNetworkName"}},
+	"azure-native:network:NetworkSecurityGroup":                       {path: "Microsoft.Network/networkSecurityGroups", nameKey: "networkSecurityGroupName"},
+	"azure-native:network:PrivateEndpoint":                            {path: "Microsoft.Network/privateEndpoints", nameKey: "privateEndpointName"},
+	"azure-native:network:PrivateDnsZoneGroup":                        {path: "privateDnsZoneGroups", nameKey: "privateDnsZoneGroupName", parent: []string{"Microsoft.Network/privateEndpoints", "privateEndpointName"}},
+	"azure-native:network:PrivateZone":                                {path: "Microsoft.Network/privateDnsZones", nameKey: "privateZoneName"},
+	"azure-native:network:VirtualNetworkLink":                         {path: "virtualNetworkLinks", nameKey: "virtualNetworkLinkName", parent: []string{"Microsoft.Network/privateDnsZones", "privateZoneName"}},
+}
+
+// unversioned drops the API-version segment of a token's module:
+// "azure-native:keyvault/v20230701:Vault" -> "azure-native:keyvault:Vault".
+func unversioned(token string) string {
+	parts := strings.Split(token, ":")
+	if len(parts) != 3 {
+		return token
+	}
+	if i := strings.Index(parts[1], "/"); i >= 0 {
+		parts[1] = parts[1][:i]
+	}
+	return strings.Join(parts, ":")
+}
+
+// armID builds a deterministic ARM-shaped id for a custom resource from its real type and its
+// physical name. ok is false for types the catalog does not know; the caller then falls back
+// to a synthetic id.
+func armID(subscription, token, logicalName string, inputs resource.PropertyMap) (id, physicalName string, ok bool) {
+	t, known := armTypes[unversioned(token)]
+	if !known {
+		return "", "", false
+	}
+	str := func(k string) string {
+		v, has := inputs[resource.PropertyKey(k)]
+		if !has {
+			return ""
+		}
+		return plainString(v)
+	}
+	name := str(t.nameKey)
+	if name == "" {
+		name = logicalName
+	}
+	switch {
+	case t.subscriptionLevel:
+		return fmt.Sprintf("/subscriptions/%s/resourceGroups/%s", subscription, name), name, true
+	case t.scopeKey != "":
+		return fmt.Sprintf("%s/providers/%s/%s", strings.TrimRight(str(t.scopeKey), "/"), t.path, name), name, true
+	}
+	rg := str("resourceGroupName")
+	prefix := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/", subscription, rg)
+	if len(t.parent) == 2 {
+		return fmt.Sprintf("%s%s/%s/%s/%s", prefix, t.parent[0], str(t.parent[1]), t.path, name), name, true
+	}
+	return prefix + t.path + "/" + name, name, true
+}
+
+func plainString(v resource.PropertyValue) string {
+	for v.IsSecret() {
+		v = v.SecretValue().Element
+	}
+	if v.IsOutput() {
+		v = v.OutputValue().Element
+	}
+	if v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}
+
+// stableGUID derives a GUID-shaped string from parts (principal ids, client ids, workspace
+// ids are GUIDs in Azure; here they must be deterministic).
+func stableGUID(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	h := fmt.Sprintf("%x", sum[:16])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}

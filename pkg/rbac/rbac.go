@@ -1,0 +1,121 @@
+// Package rbac is the one place role assignments are made. Every component grants roles
+// through Grant, so each assignment has the same shape: a built-in role named by its role
+// definition id, a scope that is an ARM id, principalType ServicePrincipal for managed
+// identities, and a deterministic assignment name (a GUID derived from stable inputs).
+package rbac
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Role is an Azure built-in role.
+type Role struct {
+	// Name as shown in the portal.
+	Name string
+	// ID is the role definition's GUID (identical in every tenant and cloud).
+	ID string
+}
+
+// The built-in roles this package assigns. Each component says at the call site why it needs
+// the role; the comment here says what the role grants.
+var (
+	// Data plane: read, write and delete blobs and containers.
+	StorageBlobDataContributor = Role{"Storage Blob Data Contributor", "ba92f5b4-2d11-453d-a403-e96b0029c9fe"}
+	// Data plane: read, write, delete and modify ACLs of files in Azure file shares over REST.
+	StorageFileDataPrivilegedContributor = Role{"Storage File Data Privileged Contributor", "69566ab7-960f-475b-8e7c-b3118f30c6bd"}
+	// Control plane of a storage account only (not its data, not other resource types).
+	StorageAccountContributor = Role{"Storage Account Contributor", "17d1049b-9a84-46fb-8f53-869881c3d3ab"}
+	// Data plane: read secret contents.
+	KeyVaultSecretsUser = Role{"Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6"}
+	// Data plane: create, read, update and delete secrets (not keys or certificates).
+	KeyVaultSecretsOfficer = Role{"Key Vault Secrets Officer", "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"}
+	// Control plane: read vault metadata (not secrets).
+	KeyVaultReader = Role{"Key Vault Reader", "21090545-7ca7-4776-b22c-e363652d74d2"}
+	// Data plane: wrap and unwrap with a key, for customer-managed-key encryption.
+	KeyVaultCryptoServiceEncryptionUser = Role{"Key Vault Crypto Service Encryption User", "e147488a-f6f5-4113-8e2d-b22465e65bf6"}
+	// Push and pull images.
+	AcrPush = Role{"AcrPush", "8311e382-0749-4cb8-b61a-304f252e45ec"}
+	// Pull images.
+	AcrPull = Role{"AcrPull", "7f951dda-4ed3-4680-a7ca-43fe172d538d"}
+	// Control plane of Application Insights components only.
+	ApplicationInsightsComponentContributor = Role{"Application Insights Component Contributor", "ae349356-3a1b-4a5e-921d-050484c6347e"}
+	// Publish telemetry with Entra ID when the component's local (key) auth is disabled.
+	MonitoringMetricsPublisher = Role{"Monitoring Metrics Publisher", "3913510d-42f4-4e42-8a64-420c390055eb"}
+	// Approve private endpoint connections on a target; the managed network of a workspace with
+	// a user-assigned identity needs it to create its managed private endpoints.
+	AzureAIEnterpriseNetworkConnectionApprover = Role{"Azure AI Enterprise Network Connection Approver", "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"}
+	// Workspace data plane: submit jobs, log metrics and artifacts, register models; no role
+	// or compute management.
+	AzureMLDataScientist = Role{"AzureML Data Scientist", "f6c7c914-8db3-469d-8ca1-694a8f32e121"}
+)
+
+// DefinitionID returns the role definition's ARM id within the subscription of scope.
+func (r Role) DefinitionID(scope string) string {
+	return fmt.Sprintf("/subscriptions/%s/providers/Microsoft.Authorization/roleDefinitions/%s", SubscriptionOf(scope), r.ID)
+}
+
+// Slug is the role name as a logical-name fragment ("AcrPush" -> "acrpush").
+func (r Role) Slug() string {
+	return strings.ToLower(strings.NewReplacer(" ", "-", ".", "").Replace(r.Name))
+}
+
+// SubscriptionOf returns the subscription id of an ARM id ("" when there is none).
+func SubscriptionOf(id string) string {
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	if len(parts) >= 2 && strings.EqualFold(parts[0], "subscriptions") {
+		return parts[1]
+	}
+	return ""
+}
+
+// Grant is one role on one scope.
+type Grant struct {
+	Role Role
+	// Scope is the ARM id the role is granted on.
+	Scope pulumi.StringInput
+	// ScopeKey names the scope stably (e.g. "storage", "keyvault") for names and GUIDs.
+	ScopeKey string
+}
+
+// Assign grants each role to principalID. seed identifies the principal stably (e.g. the
+// identity's physical name): it goes into the assignment GUID, so the same grant keeps the
+// same name across runs, and two principals never collide. Assignments are children of
+// parent and named "<prefix>-<scopeKey>-<role>".
+func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix, seed string, principalID pulumi.StringInput,
+	grants []Grant, opts ...pulumi.ResourceOption,
+) ([]*authorization.RoleAssignment, error) {
+	out := make([]*authorization.RoleAssignment, 0, len(grants))
+	for _, g := range grants {
+		role := g.Role
+		ra, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-%s-%s", prefix, g.ScopeKey, role.Slug()),
+			&authorization.RoleAssignmentArgs{
+				RoleAssignmentName: pulumi.String(AssignmentName(seed, g.ScopeKey, role)),
+				PrincipalId:        principalID,
+				// A new managed identity may not have replicated in Entra ID yet; declaring the
+				// principal type lets ARM skip the lookup that would otherwise fail.
+				PrincipalType: pulumi.String("ServicePrincipal"),
+				RoleDefinitionId: g.Scope.ToStringOutput().ApplyT(func(scope string) string {
+					return role.DefinitionID(scope)
+				}).(pulumi.StringOutput),
+				Scope:       g.Scope,
+				Description: pulumi.String(fmt.Sprintf("%s for %s (managed by azure-mlops)", role.Name, seed)),
+			}, append([]pulumi.ResourceOption{pulumi.Parent(parent)}, opts...)...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ra)
+	}
+	return out, nil
+}
+
+// AssignmentName is the deterministic GUID of a role assignment.
+func AssignmentName(seed, scopeKey string, role Role) string {
+	sum := sha256.Sum256([]byte(strings.Join([]string{seed, scopeKey, role.ID}, "\x00")))
+	h := fmt.Sprintf("%x", sum[:16])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
