@@ -1,0 +1,588 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
+	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
+)
+
+// MLOpsWorkspaceToken is the component's type token.
+const MLOpsWorkspaceToken = "azure-mlops:index:MLOpsWorkspace"
+
+// IsolationMode is the managed virtual network's outbound policy.
+type IsolationMode string
+
+// Isolation modes of the managed network.
+const (
+	// No managed network: compute needs a subnet of your own (ComputeSubnetId).
+	IsolationDisabled IsolationMode = "Disabled"
+	// Managed network; outbound internet allowed. Acceptable for development.
+	IsolationAllowInternetOutbound IsolationMode = "AllowInternetOutbound"
+	// Managed network; outbound only to approved destinations (outbound rules). Default.
+	IsolationAllowOnlyApprovedOutbound IsolationMode = "AllowOnlyApprovedOutbound"
+)
+
+// Values of MLOpsWorkspaceArgs fields.
+var (
+	IsolationModes = []string{string(IsolationDisabled), string(IsolationAllowInternetOutbound), string(IsolationAllowOnlyApprovedOutbound)}
+	StorageSkus    = []string{"Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_GZRS", "Standard_RAGRS", "Standard_RAGZRS"}
+	VMPriorities   = []string{"Dedicated", "LowPriority"}
+)
+
+// Defaults of MLOpsWorkspaceArgs and ComputeClusterArgs.
+const (
+	DefaultIsolationMode      = IsolationAllowOnlyApprovedOutbound
+	DefaultStorageSku         = "Standard_LRS"
+	DefaultVMSize             = "Standard_DS3_v2"
+	DefaultVMPriority         = "Dedicated"
+	DefaultIdleMinutes        = 15
+	maxIdleMinutes            = 7 * 24 * 60
+	maxClusterNodes           = 1000
+	containerRegistrySku      = "Premium" // private endpoints need Premium
+	untaggedManifestRetention = 7
+)
+
+// ComputeClusterArgs describe one AmlCompute cluster.
+type ComputeClusterArgs struct {
+	// Cluster name (3-16 letters, digits and hyphens, starting with a letter).
+	Name string `pulumi:"name"`
+	// VM size, e.g. "Standard_DS3_v2" (default) or "Standard_NC6s_v3".
+	VmSize string `pulumi:"vmSize,optional"`
+	// "Dedicated" (default) or "LowPriority".
+	VmPriority string `pulumi:"vmPriority,optional"`
+	// Nodes kept running when idle. Default 0, so an idle cluster costs nothing.
+	MinNodes int `pulumi:"minNodes,optional"`
+	// Upper bound of the cluster (at least 1 and at least MinNodes).
+	MaxNodes int `pulumi:"maxNodes"`
+	// Minutes a node stays idle before it is released (1-10080). Default 15.
+	IdleMinutesBeforeScaleDown int `pulumi:"idleMinutesBeforeScaleDown,optional"`
+}
+
+// CustomerManagedKeyArgs encrypt the workspace's data with your own key.
+type CustomerManagedKeyArgs struct {
+	// ARM id of the Key Vault holding the key (needs purge protection).
+	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId"`
+	// Key identifier URI, e.g. https://kv-cmk.vault.azure.net/keys/mlw/<version>.
+	KeyId pulumi.StringInput `pulumi:"keyId"`
+}
+
+// MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.
+type MLOpsWorkspaceArgs struct {
+	// Resource group the workspace and its resources are created in.
+	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
+	// Azure region, e.g. "westeurope".
+	Location pulumi.StringInput `pulumi:"location"`
+	// Project name used in resource names (2-16 lowercase letters, digits, hyphens).
+	Project string `pulumi:"project"`
+	// Environment name used in resource names, e.g. "dev".
+	Environment string `pulumi:"environment"`
+	// Extra stable input for the unique suffix of globally unique names (defaults to the
+	// resource group name when it is known).
+	NamingSeed string `pulumi:"namingSeed,optional"`
+	// ARM id of the Key Vault (SharedServices.KeyVaultId).
+	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId"`
+	// ARM id of the Application Insights component (SharedServices.AppInsightsId).
+	AppInsightsId pulumi.StringInput `pulumi:"appInsightsId"`
+	// ARM id of the Log Analytics workspace for diagnostics (SharedServices.LogAnalyticsWorkspaceId).
+	LogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
+	// Managed network isolation mode. Default AllowOnlyApprovedOutbound.
+	IsolationMode IsolationMode `pulumi:"isolationMode,optional"`
+	// Subnet for compute when IsolationMode is Disabled (no managed network).
+	ComputeSubnetId pulumi.StringInput `pulumi:"computeSubnetId,optional"`
+	// High business impact workspace: less diagnostic data collected by Microsoft, encrypted
+	// local scratch disks on compute.
+	HighBusinessImpact bool `pulumi:"highBusinessImpact,optional"`
+	// Encrypt the workspace with a customer-managed key.
+	CustomerManagedKey *CustomerManagedKeyArgs `pulumi:"customerManagedKey,optional"`
+	// Storage redundancy. Default Standard_LRS; use Standard_ZRS or Standard_GZRS in production.
+	StorageSku string `pulumi:"storageSku,optional"`
+	// Spread the container registry over availability zones (regions that offer them).
+	ContainerRegistryZoneRedundancy bool `pulumi:"containerRegistryZoneRedundancy,optional"`
+	// Compute clusters to create.
+	ComputeClusters []ComputeClusterArgs `pulumi:"computeClusters,optional"`
+	// Name of the cluster that builds environment images (the registry is not publicly
+	// reachable). Empty: Azure ML uses serverless compute in the managed network.
+	ImageBuildCompute string `pulumi:"imageBuildCompute,optional"`
+	// Display name of the workspace in the studio.
+	FriendlyName string `pulumi:"friendlyName,optional"`
+	// Protect stateful resources (workspace, storage, registry) from deletion. Use in production.
+	Protect bool `pulumi:"protect,optional"`
+	// Tags added to every resource.
+	Tags map[string]string `pulumi:"tags,optional"`
+}
+
+// MLOpsWorkspace is one project's Azure Machine Learning workspace with its storage, registry,
+// identity, role assignments, compute clusters and diagnostics.
+type MLOpsWorkspace struct {
+	pulumi.ResourceState
+
+	// ARM id of the workspace.
+	WorkspaceId pulumi.StringOutput `pulumi:"workspaceId"`
+	// Name of the workspace.
+	WorkspaceName pulumi.StringOutput `pulumi:"workspaceName"`
+	// Discovery URL of the workspace's regional API.
+	DiscoveryUrl pulumi.StringOutput `pulumi:"discoveryUrl"`
+	// MLflow tracking URI of the workspace.
+	MlFlowTrackingUri pulumi.StringOutput `pulumi:"mlFlowTrackingUri"`
+	// ARM id of the workspace's storage account.
+	StorageAccountId pulumi.StringOutput `pulumi:"storageAccountId"`
+	// Name of the workspace's storage account.
+	StorageAccountName pulumi.StringOutput `pulumi:"storageAccountName"`
+	// ARM id of the container registry.
+	ContainerRegistryId pulumi.StringOutput `pulumi:"containerRegistryId"`
+	// Login server of the container registry, e.g. crfrauddevx7k2.azurecr.io.
+	ContainerRegistryLoginServer pulumi.StringOutput `pulumi:"containerRegistryLoginServer"`
+	// ARM id of the user-assigned identity of the workspace and its compute.
+	IdentityId pulumi.StringOutput `pulumi:"identityId"`
+	// Principal (object) id of that identity.
+	IdentityPrincipalId pulumi.StringOutput `pulumi:"identityPrincipalId"`
+	// Client id of that identity.
+	IdentityClientId pulumi.StringOutput `pulumi:"identityClientId"`
+	// ARM ids of the compute clusters, in the order given.
+	ComputeClusterIds pulumi.StringArrayOutput `pulumi:"computeClusterIds"`
+}
+
+var (
+	computeNamePattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,14}[a-zA-Z0-9]$`)
+	vmSizePattern      = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
+	keyIDPattern       = regexp.MustCompile(`^https://[a-zA-Z0-9-]+\.(vault|managedhsm)\.[a-z0-9.]+/keys/[a-zA-Z0-9-]+(/[a-zA-Z0-9]+)?/?$`)
+)
+
+type workspacePlan struct {
+	args                                      MLOpsWorkspaceArgs
+	isolation                                 IsolationMode
+	storageSku                                string
+	wsName, stName, crName, idName, seedIdent string
+	clusters                                  []ComputeClusterArgs
+}
+
+func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
+	const f = "mlopsWorkspace"
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
+	add(requireInput(f+".location", a.Location))
+	add(requireInput(f+".keyVaultId", a.KeyVaultId))
+	add(requireInput(f+".appInsightsId", a.AppInsightsId))
+	add(requireInput(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId))
+	add(checkARMID(f+".keyVaultId", a.KeyVaultId, "Microsoft.KeyVault/vaults"))
+	add(checkARMID(f+".appInsightsId", a.AppInsightsId, "Microsoft.Insights/components"))
+	add(checkARMID(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId, "Microsoft.OperationalInsights/workspaces"))
+	add(checkARMID(f+".computeSubnetId", a.ComputeSubnetId, "Microsoft.Network/virtualNetworks"))
+	add(checkTags(f+".tags", a.Tags))
+
+	p := &workspacePlan{args: *a, isolation: a.IsolationMode, storageSku: a.StorageSku}
+	if p.isolation == "" {
+		p.isolation = DefaultIsolationMode
+	}
+	add(oneOf(f+".isolationMode", string(p.isolation), IsolationModes...))
+	if p.storageSku == "" {
+		p.storageSku = DefaultStorageSku
+	}
+	add(oneOf(f+".storageSku", p.storageSku, StorageSkus...))
+
+	if cmk := a.CustomerManagedKey; cmk != nil {
+		add(requireInput(f+".customerManagedKey.keyVaultId", cmk.KeyVaultId))
+		add(checkARMID(f+".customerManagedKey.keyVaultId", cmk.KeyVaultId, "Microsoft.KeyVault/vaults"))
+		if cmk.KeyId == nil {
+			add(fmt.Errorf("%s.customerManagedKey.keyId: required when customerManagedKey is set (the key identifier URI)", f))
+		} else if v, ok := knownString(cmk.KeyId); ok && !keyIDPattern.MatchString(v) {
+			add(fmt.Errorf("%s.customerManagedKey.keyId: %q is not a Key Vault key identifier (https://<vault>.vault.azure.net/keys/<name>[/<version>])", f, v))
+		}
+	}
+
+	seen := map[string]int{}
+	for i, c := range a.ComputeClusters {
+		cf := fmt.Sprintf("%s.computeClusters[%d]", f, i)
+		if c.VmSize == "" {
+			c.VmSize = DefaultVMSize
+		}
+		if c.VmPriority == "" {
+			c.VmPriority = DefaultVMPriority
+		}
+		if c.IdleMinutesBeforeScaleDown == 0 {
+			c.IdleMinutesBeforeScaleDown = DefaultIdleMinutes
+		}
+		switch {
+		case c.Name == "":
+			add(fmt.Errorf("%s.name: required", cf))
+		case !computeNamePattern.MatchString(c.Name):
+			add(fmt.Errorf("%s.name: %q must be 3-16 letters, digits and hyphens, start with a letter and not end with a hyphen", cf, c.Name))
+		}
+		if j, dup := seen[c.Name]; dup && c.Name != "" {
+			add(fmt.Errorf("%s.name: %q is already used by computeClusters[%d]", cf, c.Name, j))
+		}
+		seen[c.Name] = i
+		if !vmSizePattern.MatchString(c.VmSize) {
+			add(fmt.Errorf("%s.vmSize: %q is not an Azure VM size (e.g. Standard_DS3_v2)", cf, c.VmSize))
+		}
+		add(oneOf(cf+".vmPriority", c.VmPriority, VMPriorities...))
+		if c.MinNodes < 0 {
+			add(fmt.Errorf("%s.minNodes: must be ≥ 0 (it is %d)", cf, c.MinNodes))
+		}
+		if c.MaxNodes < 1 || c.MaxNodes > maxClusterNodes {
+			add(fmt.Errorf("%s.maxNodes: must be 1-%d (it is %d)", cf, maxClusterNodes, c.MaxNodes))
+		} else if c.MaxNodes < c.MinNodes {
+			add(fmt.Errorf("%s.maxNodes: must be ≥ minNodes (%d < %d)", cf, c.MaxNodes, c.MinNodes))
+		}
+		if c.IdleMinutesBeforeScaleDown < 1 || c.IdleMinutesBeforeScaleDown > maxIdleMinutes {
+			add(fmt.Errorf("%s.idleMinutesBeforeScaleDown: must be 1-%d (it is %d)", cf, maxIdleMinutes, c.IdleMinutesBeforeScaleDown))
+		}
+		p.clusters = append(p.clusters, c)
+	}
+	if a.ImageBuildCompute != "" {
+		if _, ok := seen[a.ImageBuildCompute]; !ok {
+			add(fmt.Errorf("%s.imageBuildCompute: %q is not one of computeClusters", f, a.ImageBuildCompute))
+		}
+	}
+	if p.isolation == IsolationDisabled && len(a.ComputeClusters) > 0 && a.ComputeSubnetId == nil {
+		add(fmt.Errorf("%s.isolationMode: Disabled leaves compute without the managed network, and compute here never gets public IPs; "+
+			"set computeSubnetId or choose AllowInternetOutbound / AllowOnlyApprovedOutbound", f))
+	}
+	if p.isolation != IsolationDisabled && a.ComputeSubnetId != nil {
+		add(fmt.Errorf("%s.computeSubnetId: compute runs in the managed network when isolationMode is %s; computeSubnetId applies only to isolationMode Disabled", f, p.isolation))
+	}
+
+	seed := a.NamingSeed
+	if seed == "" {
+		seed, _ = knownString(a.ResourceGroupName)
+	}
+	n, err := naming.New(f+".project", a.Project, f+".environment", a.Environment, seed)
+	if err != nil {
+		add(err)
+	} else {
+		var e error
+		p.wsName, e = n.Name(f+".project", naming.MLWorkspace)
+		add(e)
+		p.stName, e = n.Name(f+".project", naming.StorageAccount)
+		add(e)
+		p.crName, e = n.Name(f+".project", naming.ContainerRegistry)
+		add(e)
+		p.idName, e = n.Name(f+".project", naming.ManagedIdentity, "mlw")
+		add(e)
+		// Role assignment GUIDs derive from the identity name and the suffix, which is unique
+		// per resource group.
+		p.seedIdent = p.idName + "/" + n.Suffix
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return p, nil
+}
+
+// NewMLOpsWorkspace validates args and creates the workspace and its resources. On invalid
+// input it returns an error naming the field and registers nothing.
+func NewMLOpsWorkspace(ctx *pulumi.Context, name string, args *MLOpsWorkspaceArgs, opts ...pulumi.ResourceOption) (*MLOpsWorkspace, error) {
+	if args == nil {
+		return nil, errors.New("mlopsWorkspace: args are required")
+	}
+	p, err := args.plan()
+	if err != nil {
+		return nil, err
+	}
+	comp := &MLOpsWorkspace{}
+	if err := ctx.RegisterComponentResource(MLOpsWorkspaceToken, name, comp, opts...); err != nil {
+		return nil, err
+	}
+	if err := comp.build(ctx, name, p); err != nil {
+		return nil, err
+	}
+	return comp, nil
+}
+
+func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePlan) error {
+	a := p.args
+	tags := tagsFor(a.Tags, a.Project, a.Environment, "mlops-workspace")
+	stateful := childOpts(c, pulumi.Protect(a.Protect))
+	law := a.LogAnalyticsWorkspaceId
+
+	// One user-assigned identity for the workspace and its compute: its roles are granted
+	// before the workspace exists, so Azure ML finds its access in place at creation.
+	id, err := azureml.NewUserAssignedIdentity(ctx, name+"-id", &azureml.UserAssignedIdentityArgs{
+		ResourceName:      pulumi.String(p.idName),
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Tags:              tags,
+	}, childOpts(c)...)
+	if err != nil {
+		return err
+	}
+	identityID := id.ID().ToStringOutput()
+
+	st, err := storage.NewStorageAccount(ctx, name+"-st", &storage.StorageAccountArgs{
+		AccountName:       pulumi.String(p.stName),
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Kind:              pulumi.String("StorageV2"),
+		Sku:               &storage.SkuArgs{Name: pulumi.String(p.storageSku)},
+		AccessTier:        storage.AccessTierHot,
+		MinimumTlsVersion: pulumi.String("TLS1_2"),
+		// Entra ID only: the workspace uses identity-based system datastores.
+		AllowSharedKeyAccess:         pulumi.Bool(false),
+		DefaultToOAuthAuthentication: pulumi.Bool(true),
+		EnableHttpsTrafficOnly:       pulumi.Bool(true),
+		AllowBlobPublicAccess:        pulumi.Bool(false),
+		AllowCrossTenantReplication:  pulumi.Bool(false),
+		// Copies only from accounts in the same Entra tenant.
+		AllowedCopyScope:    pulumi.String("AAD"),
+		IsLocalUserEnabled:  pulumi.Bool(false),
+		IsSftpEnabled:       pulumi.Bool(false),
+		PublicNetworkAccess: pulumi.String("Disabled"),
+		NetworkRuleSet: &storage.NetworkRuleSetArgs{
+			DefaultAction: storage.DefaultActionDeny,
+			Bypass:        pulumi.String("AzureServices"),
+		},
+		Encryption: &storage.EncryptionArgs{
+			KeySource:                       pulumi.String("Microsoft.Storage"),
+			RequireInfrastructureEncryption: pulumi.Bool(true),
+			Services: &storage.EncryptionServicesArgs{
+				Blob: &storage.EncryptionServiceArgs{Enabled: pulumi.Bool(true), KeyType: pulumi.String("Account")},
+				File: &storage.EncryptionServiceArgs{Enabled: pulumi.Bool(true), KeyType: pulumi.String("Account")},
+			},
+		},
+		Tags: tags,
+	}, stateful...)
+	if err != nil {
+		return err
+	}
+	storageID := st.ID().ToStringOutput()
+
+	zoneRedundancy := "Disabled"
+	if a.ContainerRegistryZoneRedundancy {
+		zoneRedundancy = "Enabled"
+	}
+	cr, err := containerregistry.NewRegistry(ctx, name+"-cr", &containerregistry.RegistryArgs{
+		RegistryName:      pulumi.String(p.crName),
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Sku:               &containerregistry.SkuArgs{Name: pulumi.String(containerRegistrySku)},
+		AdminUserEnabled:  pulumi.Bool(false),
+		// anonymousPullEnabled exists only in preview API versions; hence v20231101preview.
+		AnonymousPullEnabled:     pulumi.Bool(false),
+		PublicNetworkAccess:      pulumi.String("Disabled"),
+		NetworkRuleBypassOptions: pulumi.String("AzureServices"),
+		DataEndpointEnabled:      pulumi.Bool(false),
+		ZoneRedundancy:           pulumi.String(zoneRedundancy),
+		Policies: &containerregistry.PoliciesArgs{
+			// Images cannot be exported out of the private registry.
+			ExportPolicy: &containerregistry.ExportPolicyArgs{Status: pulumi.String("disabled")},
+			// Only Entra tokens scoped to the registry, not ARM-audience tokens.
+			AzureADAuthenticationAsArmPolicy: &containerregistry.AzureADAuthenticationAsArmPolicyArgs{Status: pulumi.String("disabled")},
+			RetentionPolicy: &containerregistry.RetentionPolicyArgs{
+				Days: pulumi.Int(untaggedManifestRetention), Status: pulumi.String("enabled"),
+			},
+		},
+		Tags: tags,
+	}, stateful...)
+	if err != nil {
+		return err
+	}
+	registryID := cr.ID().ToStringOutput()
+
+	// Least-privilege roles of the workspace identity, each on the one resource it is for.
+	// Microsoft documents Contributor on storage, Key Vault, registry and Application Insights
+	// for a workspace's user-assigned identity; the narrower built-ins below cover what the
+	// workspace does with each when datastores are identity-based and images are built inside
+	// the network.
+	grants := []rbac.Grant{
+		// Control plane of the workspace storage only: Azure ML creates its file shares through
+		// ARM (file shares cannot be created with Entra data-plane tokens).
+		{Role: rbac.StorageAccountContributor, Scope: storageID, ScopeKey: "storage"},
+		// Identity-based system datastores: read and write run artifacts, models, snapshots.
+		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
+		// Notebooks and code snapshots on the workspace file share, with Entra auth.
+		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
+		// The workspace keeps connection secrets in the vault; it needs no keys or certificates.
+		{Role: rbac.KeyVaultSecretsOfficer, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		// Read the vault's metadata when the workspace links to it.
+		{Role: rbac.KeyVaultReader, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		// Image builds push environment images; compute (same identity) pulls them.
+		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
+		// The workspace reads and configures its Application Insights component.
+		{Role: rbac.ApplicationInsightsComponentContributor, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
+		// Local auth is disabled on Application Insights: telemetry is sent with Entra tokens.
+		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
+	}
+	if p.isolation != IsolationDisabled {
+		// The managed network creates private endpoints from its VNet to storage, vault and
+		// registry; with a user-assigned identity it must be allowed to approve them.
+		for _, t := range []struct {
+			key   string
+			scope pulumi.StringInput
+		}{{"storage", storageID}, {"keyvault", a.KeyVaultId}, {"registry", registryID}} {
+			grants = append(grants, rbac.Grant{Role: rbac.AzureAIEnterpriseNetworkConnectionApprover, Scope: t.scope, ScopeKey: t.key})
+		}
+	}
+	if cmk := a.CustomerManagedKey; cmk != nil {
+		// Wrap and unwrap the workspace's data encryption key with the customer's key.
+		grants = append(grants, rbac.Grant{Role: rbac.KeyVaultCryptoServiceEncryptionUser, Scope: cmk.KeyVaultId, ScopeKey: "cmk-keyvault"})
+	}
+	preWorkspace, err := rbac.Assign(ctx, c, name+"-ra", p.seedIdent, id.PrincipalId, grants)
+	if err != nil {
+		return err
+	}
+	wsDeps := make([]pulumi.Resource, len(preWorkspace))
+	for i, ra := range preWorkspace {
+		wsDeps[i] = ra
+	}
+
+	wsArgs := &azureml.WorkspaceArgs{
+		WorkspaceName:     pulumi.String(p.wsName),
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Kind:              pulumi.String("Default"),
+		Sku:               &azureml.SkuArgs{Name: pulumi.String("Basic"), Tier: pulumi.String("Basic")},
+		Identity: &azureml.ManagedServiceIdentityArgs{
+			Type:                   pulumi.String("UserAssigned"),
+			UserAssignedIdentities: pulumi.StringArray{identityID},
+		},
+		PrimaryUserAssignedIdentity:     identityID,
+		StorageAccount:                  storageID,
+		KeyVault:                        a.KeyVaultId,
+		ApplicationInsights:             a.AppInsightsId,
+		ContainerRegistry:               registryID,
+		PublicNetworkAccess:             pulumi.String("Disabled"),
+		AllowPublicAccessWhenBehindVnet: pulumi.Bool(false),
+		SystemDatastoresAuthMode:        pulumi.String("Identity"),
+		HbiWorkspace:                    pulumi.Bool(a.HighBusinessImpact),
+		V1LegacyMode:                    pulumi.Bool(false),
+		ManagedNetwork: &azureml.ManagedNetworkSettingsArgs{
+			IsolationMode: pulumi.String(string(p.isolation)),
+		},
+		ServerlessComputeSettings: &azureml.ServerlessComputeSettingsArgs{
+			ServerlessComputeNoPublicIP: pulumi.Bool(true),
+		},
+		Tags: tags,
+	}
+	if a.FriendlyName != "" {
+		wsArgs.FriendlyName = pulumi.String(a.FriendlyName)
+	}
+	if a.ImageBuildCompute != "" {
+		wsArgs.ImageBuildCompute = pulumi.String(a.ImageBuildCompute)
+	}
+	if cmk := a.CustomerManagedKey; cmk != nil {
+		wsArgs.Encryption = &azureml.EncryptionPropertyArgs{
+			Status:   pulumi.String("Enabled"),
+			Identity: &azureml.IdentityForCmkArgs{UserAssignedIdentity: identityID},
+			KeyVaultProperties: &azureml.KeyVaultPropertiesArgs{
+				KeyVaultArmId:    cmk.KeyVaultId,
+				KeyIdentifier:    cmk.KeyId,
+				IdentityClientId: id.ClientId,
+			},
+		}
+	}
+	ws, err := azureml.NewWorkspace(ctx, name+"-mlw", wsArgs, append(stateful, pulumi.DependsOn(wsDeps))...)
+	if err != nil {
+		return err
+	}
+	workspaceID := ws.ID().ToStringOutput()
+
+	// Diagnostics of everything created here go to the central workspace.
+	for _, d := range []struct {
+		suffix  string
+		target  pulumi.StringInput
+		profile diagnostics.Profile
+	}{
+		{"mlw-diag", workspaceID, diagnostics.LogsAndMetrics},
+		{"cr-diag", registryID, diagnostics.LogsAndMetrics},
+		{"st-diag", storageID, diagnostics.StorageAccount},
+	} {
+		if _, err := diagnostics.Enable(ctx, c, name+"-"+d.suffix, d.target, law, d.profile); err != nil {
+			return err
+		}
+	}
+	for _, svc := range diagnostics.StorageServices {
+		svcID := storageID.ApplyT(func(id string) string { return id + "/" + svc + "/default" }).(pulumi.StringOutput)
+		if _, err := diagnostics.Enable(ctx, c, name+"-st-"+svc+"-diag", svcID, law, diagnostics.StorageService, pulumi.DependsOn([]pulumi.Resource{st})); err != nil {
+			return err
+		}
+	}
+
+	// Jobs on the clusters run as the workspace identity: they log metrics and artifacts to the
+	// workspace (data plane only, no compute or role management).
+	onWorkspace, err := rbac.Assign(ctx, c, name+"-ra", p.seedIdent, id.PrincipalId,
+		[]rbac.Grant{{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"}})
+	if err != nil {
+		return err
+	}
+
+	clusterIDs := pulumi.StringArray{}
+	for _, cl := range p.clusters {
+		props := &azureml.AmlComputePropertiesArgs{
+			VmSize:                      pulumi.String(cl.VmSize),
+			VmPriority:                  pulumi.String(cl.VmPriority),
+			OsType:                      pulumi.String("Linux"),
+			EnableNodePublicIp:          pulumi.Bool(false),
+			RemoteLoginPortPublicAccess: pulumi.String("Disabled"),
+			IsolatedNetwork:             pulumi.Bool(false),
+			ScaleSettings: &azureml.ScaleSettingsArgs{
+				MinNodeCount:                pulumi.Int(cl.MinNodes),
+				MaxNodeCount:                pulumi.Int(cl.MaxNodes),
+				NodeIdleTimeBeforeScaleDown: pulumi.String(fmt.Sprintf("PT%dM", cl.IdleMinutesBeforeScaleDown)),
+			},
+		}
+		if a.ComputeSubnetId != nil {
+			props.Subnet = &azureml.ResourceIdArgs{Id: a.ComputeSubnetId}
+		}
+		compute, err := azureml.NewCompute(ctx, name+"-"+cl.Name, &azureml.ComputeArgs{
+			ComputeName:       pulumi.String(cl.Name),
+			WorkspaceName:     ws.Name,
+			ResourceGroupName: a.ResourceGroupName,
+			Location:          a.Location,
+			Identity: &azureml.ManagedServiceIdentityArgs{
+				Type:                   pulumi.String("UserAssigned"),
+				UserAssignedIdentities: pulumi.StringArray{identityID},
+			},
+			Properties: &azureml.AmlComputeArgs{
+				ComputeType:      pulumi.String("AmlCompute"),
+				DisableLocalAuth: pulumi.Bool(true),
+				Properties:       props,
+			},
+			Tags: tags,
+		}, childOpts(c, pulumi.DependsOn([]pulumi.Resource{onWorkspace[0]}))...)
+		if err != nil {
+			return err
+		}
+		clusterIDs = append(clusterIDs, compute.ID().ToStringOutput())
+	}
+
+	c.WorkspaceId = workspaceID
+	c.WorkspaceName = ws.Name
+	c.DiscoveryUrl = ws.DiscoveryUrl
+	c.MlFlowTrackingUri = ws.MlFlowTrackingUri
+	c.StorageAccountId = storageID
+	c.StorageAccountName = st.Name
+	c.ContainerRegistryId = registryID
+	c.ContainerRegistryLoginServer = cr.LoginServer
+	c.IdentityId = identityID
+	c.IdentityPrincipalId = id.PrincipalId
+	c.IdentityClientId = id.ClientId
+	c.ComputeClusterIds = clusterIDs.ToStringArrayOutput()
+	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"workspaceId":                  c.WorkspaceId,
+		"workspaceName":                c.WorkspaceName,
+		"discoveryUrl":                 c.DiscoveryUrl,
+		"mlFlowTrackingUri":            c.MlFlowTrackingUri,
+		"storageAccountId":             c.StorageAccountId,
+		"storageAccountName":           c.StorageAccountName,
+		"containerRegistryId":          c.ContainerRegistryId,
+		"containerRegistryLoginServer": c.ContainerRegistryLoginServer,
+		"identityId":                   c.IdentityId,
+		"identityPrincipalId":          c.IdentityPrincipalId,
+		"identityClientId":             c.IdentityClientId,
+		"computeClusterIds":            c.ComputeClusterIds,
+	})
+}

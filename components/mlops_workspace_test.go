@@ -1,0 +1,369 @@
+package components
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
+)
+
+var (
+	sharedKV   = armID("Microsoft.KeyVault/vaults", "kv-mlops-dev-abcd")
+	sharedAppI = armID("Microsoft.Insights/components", "appi-mlops-dev")
+	sharedLAW  = armID("Microsoft.OperationalInsights/workspaces", "log-mlops-dev")
+)
+
+func workspaceArgs() *MLOpsWorkspaceArgs {
+	return &MLOpsWorkspaceArgs{
+		ResourceGroupName:       pulumi.String(testRG),
+		Location:                pulumi.String("westeurope"),
+		Project:                 "fraud",
+		Environment:             "dev",
+		KeyVaultId:              pulumi.String(sharedKV),
+		AppInsightsId:           pulumi.String(sharedAppI),
+		LogAnalyticsWorkspaceId: pulumi.String(sharedLAW),
+		ComputeClusters: []ComputeClusterArgs{
+			{Name: "cpu", MaxNodes: 4},
+			{Name: "gpu", VmSize: "Standard_NC6s_v3", VmPriority: "LowPriority", MinNodes: 0, MaxNodes: 2, IdleMinutesBeforeScaleDown: 30},
+		},
+	}
+}
+
+type wsOut struct {
+	workspaceID, workspaceName, discoveryURL, storageID, registryID, loginServer string
+	identityID, principalID                                                      string
+	clusterIDs                                                                   []string
+}
+
+func runWorkspace(t *testing.T, args *MLOpsWorkspaceArgs) ([]plan.Resource, wsOut) {
+	t.Helper()
+	var out wsOut
+	rs := run(t, func(ctx *pulumi.Context) error {
+		w, err := NewMLOpsWorkspace(ctx, "fraud", args)
+		if err != nil {
+			return err
+		}
+		out.workspaceID = await[string](w.WorkspaceId)
+		out.workspaceName = await[string](w.WorkspaceName)
+		out.discoveryURL = await[string](w.DiscoveryUrl)
+		out.storageID = await[string](w.StorageAccountId)
+		out.registryID = await[string](w.ContainerRegistryId)
+		out.loginServer = await[string](w.ContainerRegistryLoginServer)
+		out.identityID = await[string](w.IdentityId)
+		out.principalID = await[string](w.IdentityPrincipalId)
+		out.clusterIDs = await[[]string](w.ComputeClusterIds)
+		return nil
+	})
+	return rs, out
+}
+
+func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
+	rs, _ := runWorkspace(t, workspaceArgs())
+	st := must(t, rs, "azure-native:storage:StorageAccount", "fraud-st")
+	cr := must(t, rs, "azure-native:containerregistry/v20231101preview:Registry", "fraud-cr")
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	cpu := must(t, rs, azureml.ComputeToken, "fraud-cpu")
+	gpu := must(t, rs, azureml.ComputeToken, "fraud-gpu")
+
+	cases := []struct {
+		res  plan.Resource
+		path string
+		want any
+	}{
+		{st, "kind", "StorageV2"},
+		{st, "sku.name", "Standard_LRS"},
+		{st, "minimumTlsVersion", "TLS1_2"},
+		{st, "enableHttpsTrafficOnly", true},
+		{st, "allowBlobPublicAccess", false},
+		{st, "allowSharedKeyAccess", false},
+		{st, "publicNetworkAccess", "Disabled"},
+		{st, "networkRuleSet.defaultAction", "Deny"},
+		{st, "allowCrossTenantReplication", false},
+		{st, "encryption.requireInfrastructureEncryption", true},
+		{st, "defaultToOAuthAuthentication", true},
+		{cr, "sku.name", "Premium"},
+		{cr, "adminUserEnabled", false},
+		{cr, "anonymousPullEnabled", false},
+		{cr, "publicNetworkAccess", "Disabled"},
+		{cr, "policies.exportPolicy.status", "disabled"},
+		{ws, "publicNetworkAccess", "Disabled"},
+		{ws, "allowPublicAccessWhenBehindVnet", false},
+		{ws, "systemDatastoresAuthMode", "Identity"},
+		{ws, "managedNetwork.isolationMode", "AllowOnlyApprovedOutbound"},
+		{ws, "identity.type", "UserAssigned"},
+		{ws, "hbiWorkspace", false},
+		{ws, "v1LegacyMode", false},
+		{ws, "serverlessComputeSettings.serverlessComputeNoPublicIP", true},
+		{cpu, "properties.computeType", "AmlCompute"},
+		{cpu, "properties.disableLocalAuth", true},
+		{cpu, "properties.properties.enableNodePublicIp", false},
+		{cpu, "properties.properties.remoteLoginPortPublicAccess", "Disabled"},
+		{cpu, "properties.properties.vmSize", DefaultVMSize},
+		{cpu, "properties.properties.vmPriority", "Dedicated"},
+		{cpu, "properties.properties.scaleSettings.minNodeCount", float64(0)},
+		{cpu, "properties.properties.scaleSettings.maxNodeCount", float64(4)},
+		{cpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT15M"},
+		{cpu, "identity.type", "UserAssigned"},
+		{cpu, "computeName", "cpu"},
+		{gpu, "properties.properties.vmSize", "Standard_NC6s_v3"},
+		{gpu, "properties.properties.vmPriority", "LowPriority"},
+		{gpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT30M"},
+	}
+	for _, c := range cases {
+		t.Run(c.res.Name+"/"+c.path, func(t *testing.T) {
+			assert.Equal(t, c.want, c.res.Input(c.path))
+		})
+	}
+	assert.Nil(t, ws.Input("encryption"), "no CMK unless asked")
+	assert.Nil(t, cpu.Input("properties.properties.subnet"), "compute runs in the managed network")
+}
+
+func TestMLOpsWorkspaceWiring(t *testing.T) {
+	rs, out := runWorkspace(t, workspaceArgs())
+	comp := must(t, rs, MLOpsWorkspaceToken, "fraud")
+	id := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-id")
+	st := must(t, rs, "azure-native:storage:StorageAccount", "fraud-st")
+	cr := must(t, rs, "azure-native:containerregistry:Registry", "fraud-cr")
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+
+	// The workspace links to exactly the resources created (or passed in).
+	assert.Equal(t, sharedKV, ws.Input("keyVault"))
+	assert.Equal(t, sharedAppI, ws.Input("applicationInsights"))
+	assert.Equal(t, st.ID, ws.Input("storageAccount"))
+	assert.Equal(t, cr.ID, ws.Input("containerRegistry"))
+	assert.Equal(t, id.ID, ws.Input("primaryUserAssignedIdentity"))
+	assert.Equal(t, []any{id.ID}, ws.Input("identity.userAssignedIdentities"))
+
+	for _, r := range rs {
+		if r.URN != comp.URN {
+			assert.Equal(t, comp.URN, r.Parent, "parent of %s", r.Name)
+		}
+	}
+
+	// Every role assignment precedes the workspace except the one on the workspace itself.
+	var onWorkspace plan.Resource
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		assert.Equal(t, id.Outputs["principalId"].StringValue(), ra.Input("principalId"))
+		assert.Equal(t, "ServicePrincipal", ra.Input("principalType"))
+		if ra.Input("scope") == ws.ID {
+			onWorkspace = ra
+			continue
+		}
+		assert.Contains(t, ws.Dependencies, ra.URN, "workspace must wait for %s", ra.Name)
+	}
+	require.NotEmpty(t, onWorkspace.URN, "the identity needs a role on the workspace")
+	for _, name := range []string{"fraud-cpu", "fraud-gpu"} {
+		c := must(t, rs, azureml.ComputeToken, name)
+		assert.Equal(t, ws.Input("workspaceName"), c.Input("workspaceName"))
+		assert.Contains(t, c.Dependencies, ws.URN)
+		assert.Contains(t, c.Dependencies, onWorkspace.URN)
+		assert.Equal(t, []any{id.ID}, c.Input("identity.userAssignedIdentities"))
+	}
+
+	// Diagnostics of workspace, registry and storage (account and services) go to the LAW.
+	diagTargets := map[string]bool{}
+	for _, d := range plan.Filter(rs, "azure-native:insights:DiagnosticSetting") {
+		assert.Equal(t, sharedLAW, d.Input("workspaceId"), d.Name)
+		diagTargets[d.Input("resourceUri").(string)] = true
+	}
+	for _, target := range []string{ws.ID, cr.ID, st.ID, st.ID + "/blobServices/default", st.ID + "/fileServices/default"} {
+		assert.True(t, diagTargets[target], "no diagnostic setting for %s", target)
+	}
+
+	// Outputs resolve to the created resources.
+	assert.Equal(t, ws.ID, out.workspaceID)
+	assert.Equal(t, "mlw-fraud-dev", out.workspaceName)
+	assert.Equal(t, "https://westeurope.api.azureml.ms/discovery", out.discoveryURL)
+	assert.Equal(t, st.ID, out.storageID)
+	assert.Equal(t, cr.ID, out.registryID)
+	assert.Equal(t, cr.Input("registryName").(string)+".azurecr.io", out.loginServer)
+	assert.Equal(t, id.ID, out.identityID)
+	assert.Equal(t, id.Outputs["principalId"].StringValue(), out.principalID)
+	assert.Equal(t, []string{
+		ws.ID + "/computes/cpu",
+		ws.ID + "/computes/gpu",
+	}, out.clusterIDs)
+}
+
+// roleKey is "<scope>|<role name>".
+func roleKeys(t *testing.T, rs []plan.Resource) []string {
+	var keys []string
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		def := ra.Input("roleDefinitionId").(string)
+		var role string
+		for _, r := range []rbac.Role{rbac.StorageAccountContributor, rbac.StorageBlobDataContributor, rbac.StorageFileDataPrivilegedContributor,
+			rbac.KeyVaultSecretsOfficer, rbac.KeyVaultReader, rbac.AcrPush, rbac.ApplicationInsightsComponentContributor,
+			rbac.MonitoringMetricsPublisher, rbac.AzureAIEnterpriseNetworkConnectionApprover, rbac.AzureMLDataScientist,
+			rbac.KeyVaultCryptoServiceEncryptionUser} {
+			if strings.HasSuffix(def, "/"+r.ID) {
+				role = r.Name
+			}
+		}
+		require.NotEmpty(t, role, "unexpected role %s", def)
+		assert.Equal(t, "/subscriptions/"+testSub+"/providers/Microsoft.Authorization/roleDefinitions/", def[:len(def)-36])
+		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, ra.Input("roleAssignmentName"))
+		scope := ra.Input("scope").(string)
+		keys = append(keys, scope[strings.LastIndex(scope, "/")+1:]+"|"+role)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func TestMLOpsWorkspaceRoleAssignments(t *testing.T) {
+	rs, _ := runWorkspace(t, workspaceArgs())
+	st := must(t, rs, "azure-native:storage:StorageAccount", "fraud-st").Input("accountName").(string)
+	cr := must(t, rs, "azure-native:containerregistry:Registry", "fraud-cr").Input("registryName").(string)
+	want := []string{
+		"appi-mlops-dev|Application Insights Component Contributor",
+		"appi-mlops-dev|Monitoring Metrics Publisher",
+		cr + "|AcrPush",
+		cr + "|Azure AI Enterprise Network Connection Approver",
+		"kv-mlops-dev-abcd|Azure AI Enterprise Network Connection Approver",
+		"kv-mlops-dev-abcd|Key Vault Reader",
+		"kv-mlops-dev-abcd|Key Vault Secrets Officer",
+		"mlw-fraud-dev|AzureML Data Scientist",
+		st + "|Azure AI Enterprise Network Connection Approver",
+		st + "|Storage Account Contributor",
+		st + "|Storage Blob Data Contributor",
+		st + "|Storage File Data Privileged Contributor",
+	}
+	sort.Strings(want)
+	assert.Equal(t, want, roleKeys(t, rs))
+
+	// No broad roles anywhere.
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		def := ra.Input("roleDefinitionId").(string)
+		for _, broad := range []string{"b24988ac-6180-42a0-ab88-20f7382dd24c", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"} { // Contributor, Owner
+			assert.NotContains(t, def, broad)
+		}
+	}
+}
+
+func TestMLOpsWorkspaceOptions(t *testing.T) {
+	t.Run("customer-managed key and HBI", func(t *testing.T) {
+		args := workspaceArgs()
+		cmkVault := armID("Microsoft.KeyVault/vaults", "kv-cmk")
+		args.CustomerManagedKey = &CustomerManagedKeyArgs{
+			KeyVaultId: pulumi.String(cmkVault),
+			KeyId:      pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw/0123456789abcdef"),
+		}
+		args.HighBusinessImpact = true
+		rs, _ := runWorkspace(t, args)
+		ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+		id := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-id")
+		assert.Equal(t, true, ws.Input("hbiWorkspace"))
+		assert.Equal(t, "Enabled", ws.Input("encryption.status"))
+		assert.Equal(t, cmkVault, ws.Input("encryption.keyVaultProperties.keyVaultArmId"))
+		assert.Equal(t, "https://kv-cmk.vault.azure.net/keys/mlw/0123456789abcdef", ws.Input("encryption.keyVaultProperties.keyIdentifier"))
+		assert.Equal(t, id.ID, ws.Input("encryption.identity.userAssignedIdentity"))
+		assert.Contains(t, roleKeys(t, rs), "kv-cmk|Key Vault Crypto Service Encryption User")
+	})
+	t.Run("internet outbound has no extra approver roles when isolation is disabled", func(t *testing.T) {
+		args := workspaceArgs()
+		args.IsolationMode = IsolationDisabled
+		args.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "vnet-hub") + "/subnets/snet-ml")
+		rs, _ := runWorkspace(t, args)
+		for _, k := range roleKeys(t, rs) {
+			assert.NotContains(t, k, "Network Connection Approver")
+		}
+		cpu := must(t, rs, azureml.ComputeToken, "fraud-cpu")
+		assert.Equal(t, armID("Microsoft.Network/virtualNetworks", "vnet-hub")+"/subnets/snet-ml", cpu.Input("properties.properties.subnet.id"))
+		assert.Equal(t, "Disabled", must(t, rs, azureml.WorkspaceToken, "fraud-mlw").Input("managedNetwork.isolationMode"))
+	})
+	t.Run("protect and zone redundancy", func(t *testing.T) {
+		args := workspaceArgs()
+		args.Protect = true
+		args.StorageSku = "Standard_ZRS"
+		args.ContainerRegistryZoneRedundancy = true
+		args.ImageBuildCompute = "cpu"
+		rs, _ := runWorkspace(t, args)
+		for _, n := range []string{"fraud-st", "fraud-cr", "fraud-mlw"} {
+			assert.True(t, must(t, rs, "", n).Protect, n)
+		}
+		assert.False(t, must(t, rs, "", "fraud-id").Protect)
+		assert.Equal(t, "Standard_ZRS", must(t, rs, "", "fraud-st").Input("sku.name"))
+		assert.Equal(t, "Enabled", must(t, rs, "", "fraud-cr").Input("zoneRedundancy"))
+		assert.Equal(t, "cpu", must(t, rs, "", "fraud-mlw").Input("imageBuildCompute"))
+	})
+}
+
+func TestMLOpsWorkspaceBadInput(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *MLOpsWorkspaceArgs)
+		want   string
+	}{
+		{"empty project", func(a *MLOpsWorkspaceArgs) { a.Project = "" }, "mlopsWorkspace.project: required"},
+		{"project too long for storage", func(a *MLOpsWorkspaceArgs) { a.Project = "frauddetection16" }, "mlopsWorkspace.project: the storage account name"},
+		{"project bad chars", func(a *MLOpsWorkspaceArgs) { a.Project = "fraud_det" }, "mlopsWorkspace.project"},
+		{"missing key vault", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = nil }, "mlopsWorkspace.keyVaultId: required"},
+		{"key vault not an id", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.String("kv-mlops") }, "mlopsWorkspace.keyVaultId"},
+		{"app insights of wrong type", func(a *MLOpsWorkspaceArgs) { a.AppInsightsId = pulumi.String(sharedKV) }, "mlopsWorkspace.appInsightsId"},
+		{"missing law", func(a *MLOpsWorkspaceArgs) { a.LogAnalyticsWorkspaceId = nil }, "mlopsWorkspace.logAnalyticsWorkspaceId: required"},
+		{"unknown isolation mode", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = "Open" }, `mlopsWorkspace.isolationMode: unknown value "Open"`},
+		{"unknown storage sku", func(a *MLOpsWorkspaceArgs) { a.StorageSku = "Premium_LRS" }, `mlopsWorkspace.storageSku: unknown value "Premium_LRS"`},
+		{"max < min nodes", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].MinNodes = 3 }, "mlopsWorkspace.computeClusters[1].maxNodes: must be ≥ minNodes (2 < 3)"},
+		{"zero max nodes", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].MaxNodes = 0 }, "mlopsWorkspace.computeClusters[0].maxNodes: must be 1-1000"},
+		{"negative min", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].MinNodes = -1 }, "mlopsWorkspace.computeClusters[0].minNodes"},
+		{"bad vm size", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].VmSize = "DS3" }, "mlopsWorkspace.computeClusters[0].vmSize"},
+		{"bad priority", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].VmPriority = "Spot" }, "mlopsWorkspace.computeClusters[0].vmPriority"},
+		{"compute name too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].Name = "a-very-long-cluster-name" }, "mlopsWorkspace.computeClusters[0].name"},
+		{"duplicate compute", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].Name = "cpu" }, `mlopsWorkspace.computeClusters[1].name: "cpu" is already used`},
+		{"idle too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].IdleMinutesBeforeScaleDown = 20000 }, "idleMinutesBeforeScaleDown"},
+		{"image build compute unknown", func(a *MLOpsWorkspaceArgs) { a.ImageBuildCompute = "big" }, "mlopsWorkspace.imageBuildCompute"},
+		{"cmk without key id", func(a *MLOpsWorkspaceArgs) {
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(sharedKV)}
+		}, "mlopsWorkspace.customerManagedKey.keyId: required"},
+		{"cmk with malformed key id", func(a *MLOpsWorkspaceArgs) {
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(sharedKV), KeyId: pulumi.String("mykey")}
+		}, "mlopsWorkspace.customerManagedKey.keyId"},
+		{"disabled isolation without subnet", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = IsolationDisabled }, "mlopsWorkspace.isolationMode: Disabled"},
+		{"subnet with managed network", func(a *MLOpsWorkspaceArgs) {
+			a.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s")
+		}, "mlopsWorkspace.computeSubnetId"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := workspaceArgs()
+			c.mutate(args)
+			rs, err := runErr(func(ctx *pulumi.Context) error {
+				_, err := NewMLOpsWorkspace(ctx, "fraud", args)
+				return err
+			})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, rs, "nothing may be registered on bad input")
+		})
+	}
+}
+
+func TestSharedServicesFeedWorkspace(t *testing.T) {
+	// The typed outputs of SharedServices are the workspace's inputs: no ids re-derived from strings.
+	rs := run(t, func(ctx *pulumi.Context) error {
+		s, err := NewSharedServices(ctx, "shared", sharedArgs())
+		if err != nil {
+			return err
+		}
+		args := workspaceArgs()
+		args.KeyVaultId, args.AppInsightsId, args.LogAnalyticsWorkspaceId = s.KeyVaultId, s.AppInsightsId, s.LogAnalyticsWorkspaceId
+		_, err = NewMLOpsWorkspace(ctx, "fraud", args)
+		return err
+	})
+	kv := must(t, rs, "azure-native:keyvault:Vault", "shared-kv")
+	appi := must(t, rs, "azure-native:insights:Component", "shared-appi")
+	law := must(t, rs, "azure-native:operationalinsights:Workspace", "shared-law")
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	assert.Equal(t, kv.ID, ws.Input("keyVault"))
+	assert.Equal(t, appi.ID, ws.Input("applicationInsights"))
+	for _, d := range plan.Filter(rs, "azure-native:insights:DiagnosticSetting") {
+		assert.Equal(t, law.ID, d.Input("workspaceId"))
+	}
+	assert.Contains(t, ws.PropertyDependencies["keyVault"], kv.URN)
+}

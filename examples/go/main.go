@@ -1,0 +1,63 @@
+// Example: one environment of the platform in Go — a resource group, the shared services and
+// one project's ML workspace wired to them through typed outputs.
+//
+// Deploy with `pulumi up` in this directory (Pulumi CLI, Azure credentials), or evaluate it
+// offline with `go test ./examples/go/`.
+package main
+
+import (
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
+)
+
+// program is the whole example; main runs it, the test runs it under mocks.
+func program(ctx *pulumi.Context) error {
+	rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
+		ResourceGroupName: pulumi.String("rg-mlops-example"),
+		Location:          pulumi.String("westeurope"),
+	})
+	if err != nil {
+		return err
+	}
+
+	shared, err := components.NewSharedServices(ctx, "shared", &components.SharedServicesArgs{
+		ResourceGroupName: rg.Name,
+		Location:          rg.Location,
+		Workload:          "mlops",
+		Environment:       "dev",
+		NamingSeed:        "rg-mlops-example",
+	})
+	if err != nil {
+		return err
+	}
+
+	ws, err := components.NewMLOpsWorkspace(ctx, "fraud", &components.MLOpsWorkspaceArgs{
+		ResourceGroupName: rg.Name,
+		Location:          rg.Location,
+		Project:           "fraud",
+		Environment:       "dev",
+		NamingSeed:        "rg-mlops-example",
+		// Typed outputs of SharedServices, never names re-derived from strings.
+		KeyVaultId:              shared.KeyVaultId,
+		AppInsightsId:           shared.AppInsightsId,
+		LogAnalyticsWorkspaceId: shared.LogAnalyticsWorkspaceId,
+		IsolationMode:           components.IsolationAllowOnlyApprovedOutbound,
+		ComputeClusters: []components.ComputeClusterArgs{
+			{Name: "cpu", VmSize: "Standard_DS3_v2", MaxNodes: 4},
+		},
+	})
+	if err != nil {
+		return err
+	}
+
+	ctx.Export("workspaceId", ws.WorkspaceId)
+	ctx.Export("workspaceName", ws.WorkspaceName)
+	ctx.Export("discoveryUrl", ws.DiscoveryUrl)
+	ctx.Export("keyVaultUri", shared.KeyVaultUri)
+	ctx.Export("appInsightsConnectionString", shared.AppInsightsConnectionString)
+	return nil
+}
+
+func main() { pulumi.Run(program) }

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+)
+
+// The example runs offline under the same recorder as the offline plan.
+func TestExampleRunsUnderMocks(t *testing.T) {
+	rec, err := plan.Run(plan.Options{Project: "azure-mlops-example-go", Stack: "dev"}, program)
+	require.NoError(t, err)
+	rs := rec.Resources()
+	for _, typ := range []string{
+		"azure-native:resources:ResourceGroup", "azure-mlops:index:SharedServices", "azure-mlops:index:MLOpsWorkspace",
+		"azure-native:keyvault:Vault", "azure-native:machinelearningservices:Workspace", "azure-native:machinelearningservices:Compute",
+	} {
+		assert.NotEmpty(t, plan.Filter(rs, typ), typ)
+	}
+	ws, ok := plan.Find(rs, "", "fraud-mlw")
+	require.True(t, ok)
+	kv, _ := plan.Find(rs, "", "shared-kv")
+	assert.Equal(t, kv.ID, ws.Input("keyVault"))
+	assert.Equal(t, "rg-mlops-example", ws.Input("resourceGroupName"))
+}

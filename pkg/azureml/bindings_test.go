@@ -1,0 +1,247 @@
+package azureml
+
+import (
+	"bufio"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+)
+
+// declarations reads testdata/declarations.txt (extracted from @pulumi/azure-native@2.92.3's
+// .d.ts files by testdata/extract.sh): type -> property -> required.
+func declarations(t *testing.T) map[string]map[string]bool {
+	t.Helper()
+	f, err := os.Open("testdata/declarations.txt")
+	require.NoError(t, err)
+	defer f.Close()
+	out := map[string]map[string]bool{}
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		line := s.Text()
+		if strings.HasPrefix(line, "#") || line == "" {
+			continue
+		}
+		typ, prop, ok := strings.Cut(line, " ")
+		require.True(t, ok, line)
+		if out[typ] == nil {
+			out[typ] = map[string]bool{}
+		}
+		out[typ][strings.TrimSuffix(prop, "?")] = !strings.HasSuffix(prop, "?")
+	}
+	return out
+}
+
+func tags(typ reflect.Type) map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
+	for i := 0; i < typ.NumField(); i++ {
+		f := typ.Field(i)
+		if tag := strings.Split(f.Tag.Get("pulumi"), ",")[0]; tag != "" {
+			out[tag] = f
+		}
+	}
+	return out
+}
+
+// Every wire name of every binding exists in the npm type declarations, every required
+// property there is present here, and required ones are not pointers.
+func TestWireNamesMatchAzureNativeDeclarations(t *testing.T) {
+	decl := declarations(t)
+	bindings := map[string]any{
+		"v20241001preview.WorkspaceArgs":                      workspaceArgs{},
+		"v20241001.ComputeArgs":                               computeArgs{},
+		"v20241001preview.ManagedNetworkSettingsRuleArgs":     managedNetworkSettingsRuleArgs{},
+		"managedidentity.UserAssignedIdentityArgs":            userAssignedIdentityArgs{},
+		"v20241001preview.ManagedServiceIdentityArgs":         ManagedServiceIdentity{},
+		"v20241001.ManagedServiceIdentityArgs":                ManagedServiceIdentity{},
+		"v20241001preview.ManagedNetworkSettingsArgs":         ManagedNetworkSettings{},
+		"v20241001preview.ManagedNetworkProvisionStatusArgs":  ManagedNetworkProvisionStatus{},
+		"v20241001preview.IdentityForCmkArgs":                 IdentityForCmk{},
+		"v20241001preview.KeyVaultPropertiesArgs":             KeyVaultProperties{},
+		"v20241001preview.EncryptionPropertyArgs":             EncryptionProperty{},
+		"v20241001preview.ServerlessComputeSettingsArgs":      ServerlessComputeSettings{},
+		"v20241001preview.SkuArgs":                            Sku{},
+		"v20241001preview.FqdnOutboundRuleArgs":               FqdnOutboundRule{},
+		"v20241001preview.PrivateEndpointOutboundRuleArgs":    PrivateEndpointOutboundRule{},
+		"v20241001preview.PrivateEndpointDestinationArgs":     PrivateEndpointDestination{},
+		"v20241001preview.ServiceTagOutboundRuleArgs":         ServiceTagOutboundRule{},
+		"v20241001preview.ServiceTagDestinationArgs":          ServiceTagDestination{},
+		"v20241001.AmlComputeArgs":                            AmlCompute{},
+		"v20241001.AmlComputePropertiesArgs":                  AmlComputeProperties{},
+		"v20241001.ScaleSettingsArgs":                         ScaleSettings{},
+		"v20241001.ResourceIdArgs":                            ResourceId{},
+		"v20241001preview.Workspace.outputs":                  Workspace{},
+		"v20241001.Compute.outputs":                           Compute{},
+		"v20241001preview.ManagedNetworkSettingsRule.outputs": ManagedNetworkSettingsRule{},
+		"managedidentity.UserAssignedIdentity.outputs":        UserAssignedIdentity{},
+	}
+	for label, v := range bindings {
+		t.Run(label, func(t *testing.T) {
+			props, ok := decl[label]
+			require.True(t, ok, "no declarations for %s; rerun testdata/extract.sh", label)
+			fields := tags(reflect.TypeOf(v))
+			require.NotEmpty(t, fields)
+			for wire, f := range fields {
+				_, declared := props[wire]
+				assert.True(t, declared, "%s.%s (wire name %q) is not declared by azure-native", label, f.Name, wire)
+			}
+			if strings.HasSuffix(label, ".outputs") {
+				return
+			}
+			for prop, required := range props {
+				if !required {
+					continue
+				}
+				f, bound := fields[prop]
+				if !assert.True(t, bound, "required property %s.%s is not bound", label, prop) {
+					continue
+				}
+				assert.NotEqual(t, reflect.Pointer, f.Type.Kind(), "required %s.%s must not be optional here", label, prop)
+			}
+		})
+	}
+}
+
+// The Args structs map field-by-field onto the plain structs (the SDK marshals by field name).
+func TestArgsMirrorPlainTypes(t *testing.T) {
+	pairs := []struct{ args, plain any }{
+		{WorkspaceArgs{}, workspaceArgs{}},
+		{ComputeArgs{}, computeArgs{}},
+		{ManagedNetworkSettingsRuleArgs{}, managedNetworkSettingsRuleArgs{}},
+		{UserAssignedIdentityArgs{}, userAssignedIdentityArgs{}},
+		{ManagedNetworkSettingsArgs{}, ManagedNetworkSettings{}},
+		{AmlComputePropertiesArgs{}, AmlComputeProperties{}},
+		{EncryptionPropertyArgs{}, EncryptionProperty{}},
+		{ServiceTagDestinationArgs{}, ServiceTagDestination{}},
+	}
+	for _, p := range pairs {
+		at, pt := reflect.TypeOf(p.args), reflect.TypeOf(p.plain)
+		var an, pn []string
+		for i := 0; i < at.NumField(); i++ {
+			an = append(an, at.Field(i).Name)
+		}
+		for i := 0; i < pt.NumField(); i++ {
+			pn = append(pn, pt.Field(i).Name)
+		}
+		sort.Strings(an)
+		sort.Strings(pn)
+		assert.Equal(t, pn, an, "%s vs %s", at.Name(), pt.Name())
+		assert.Equal(t, pt, p.args.(pulumi.Input).ElementType(), at.Name())
+	}
+}
+
+// Each binding registers its exact token with the pinned provider version and sends the
+// wire names azure-native expects.
+func TestBindingsRegisterTokensAndWireNames(t *testing.T) {
+	rec, err := plan.Run(plan.Options{}, func(ctx *pulumi.Context) error {
+		id, err := NewUserAssignedIdentity(ctx, "id", &UserAssignedIdentityArgs{
+			ResourceGroupName: pulumi.String("rg"), ResourceName: pulumi.String("id-x"), Location: pulumi.String("westeurope"),
+		})
+		if err != nil {
+			return err
+		}
+		ws, err := NewWorkspace(ctx, "ws", &WorkspaceArgs{
+			ResourceGroupName:        pulumi.String("rg"),
+			WorkspaceName:            pulumi.String("mlw-x"),
+			SystemDatastoresAuthMode: pulumi.String("Identity"),
+			ProvisionNetworkNow:      pulumi.Bool(true),
+			Identity:                 &ManagedServiceIdentityArgs{Type: pulumi.String("UserAssigned"), UserAssignedIdentities: pulumi.StringArray{id.ID().ToStringOutput()}},
+			ManagedNetwork: &ManagedNetworkSettingsArgs{
+				IsolationMode: pulumi.String("AllowOnlyApprovedOutbound"),
+				FirewallSku:   pulumi.String("Standard"),
+				Status:        &ManagedNetworkProvisionStatusArgs{SparkReady: pulumi.Bool(true), Status: pulumi.String("Active")},
+			},
+			Encryption: &EncryptionPropertyArgs{Status: pulumi.String("Enabled"), KeyVaultProperties: &KeyVaultPropertiesArgs{
+				KeyIdentifier: pulumi.String("https://kv.vault.azure.net/keys/k"), KeyVaultArmId: pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"),
+			}},
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := NewCompute(ctx, "c", &ComputeArgs{
+			ResourceGroupName: pulumi.String("rg"), WorkspaceName: ws.Name, ComputeName: pulumi.String("cpu"),
+			Properties: &AmlComputeArgs{ComputeType: pulumi.String("AmlCompute"), DisableLocalAuth: pulumi.Bool(true),
+				Properties: &AmlComputePropertiesArgs{VmSize: pulumi.String("Standard_DS3_v2"), EnableNodePublicIp: pulumi.Bool(false),
+					ScaleSettings: &ScaleSettingsArgs{MaxNodeCount: pulumi.Int(2), MinNodeCount: pulumi.Int(0), NodeIdleTimeBeforeScaleDown: pulumi.String("PT15M")}}},
+		}); err != nil {
+			return err
+		}
+		for name, rule := range map[string]OutboundRuleInput{
+			"fqdn": &FqdnOutboundRuleArgs{Type: pulumi.String("FQDN"), Destination: pulumi.String("pypi.org")},
+			"pe": &PrivateEndpointOutboundRuleArgs{Type: pulumi.String("PrivateEndpoint"), Destination: &PrivateEndpointDestinationArgs{
+				ServiceResourceId: pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/data"), SubresourceTarget: pulumi.String("blob"), SparkEnabled: pulumi.Bool(false)}},
+			"tag": &ServiceTagOutboundRuleArgs{Type: pulumi.String("ServiceTag"), Destination: &ServiceTagDestinationArgs{
+				ServiceTag: pulumi.String("AzureMonitor"), Protocol: pulumi.String("TCP"), PortRanges: pulumi.String("443"), Action: pulumi.String("Allow"),
+				AddressPrefixes: pulumi.StringArray{pulumi.String("10.0.0.0/24")}}},
+		} {
+			if _, err := NewManagedNetworkSettingsRule(ctx, name, &ManagedNetworkSettingsRuleArgs{
+				ResourceGroupName: pulumi.String("rg"), WorkspaceName: ws.Name, RuleName: pulumi.String(name), Properties: rule,
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	rs := rec.Resources()
+
+	get := func(name string) plan.Resource {
+		r, ok := plan.Find(rs, "", name)
+		require.True(t, ok, name)
+		return r
+	}
+	assert.Equal(t, "azure-native:managedidentity:UserAssignedIdentity", get("id").Type)
+	assert.Equal(t, "azure-native:machinelearningservices/v20241001preview:Workspace", get("ws").Type)
+	assert.Equal(t, "azure-native:machinelearningservices/v20241001:Compute", get("c").Type)
+	assert.Equal(t, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule", get("fqdn").Type)
+	for _, r := range rs {
+		assert.Equal(t, "azure-native@2.92.3", r.Provider, r.Name)
+	}
+
+	ws := get("ws")
+	assert.Equal(t, "Identity", ws.Input("systemDatastoresAuthMode"))
+	assert.Equal(t, true, ws.Input("provisionNetworkNow"))
+	assert.Equal(t, "AllowOnlyApprovedOutbound", ws.Input("managedNetwork.isolationMode"))
+	assert.Equal(t, "Standard", ws.Input("managedNetwork.firewallSku"))
+	assert.Equal(t, true, ws.Input("managedNetwork.status.sparkReady"))
+	assert.Equal(t, []any{get("id").ID}, ws.Input("identity.userAssignedIdentities"))
+	assert.Equal(t, "https://kv.vault.azure.net/keys/k", ws.Input("encryption.keyVaultProperties.keyIdentifier"))
+	assert.Nil(t, ws.Input("hbiWorkspace"), "unset optional inputs are not sent")
+	assert.Equal(t, "id-x", get("id").Input("resourceName"))
+
+	c := get("c")
+	assert.Equal(t, "mlw-x", c.Input("workspaceName"))
+	assert.Equal(t, float64(2), c.Input("properties.properties.scaleSettings.maxNodeCount"))
+	assert.Equal(t, false, c.Input("properties.properties.enableNodePublicIp"))
+	assert.Equal(t, "/subscriptions/"+plan.DefaultSubscriptionID+"/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-x/computes/cpu", c.ID)
+
+	assert.Equal(t, "pypi.org", get("fqdn").Input("properties.destination"))
+	assert.Equal(t, "blob", get("pe").Input("properties.destination.subresourceTarget"))
+	assert.Equal(t, []any{"10.0.0.0/24"}, get("tag").Input("properties.destination.addressPrefixes"))
+	assert.Equal(t, "ServiceTag", get("tag").Input("properties.type"))
+}
+
+func TestRequiredArguments(t *testing.T) {
+	_, err := plan.Run(plan.Options{}, func(ctx *pulumi.Context) error {
+		_, err := NewWorkspace(ctx, "ws", &WorkspaceArgs{})
+		return err
+	})
+	assert.ErrorContains(t, err, "ResourceGroupName")
+	_, err = plan.Run(plan.Options{}, func(ctx *pulumi.Context) error {
+		_, err := NewCompute(ctx, "c", &ComputeArgs{ResourceGroupName: pulumi.String("rg")})
+		return err
+	})
+	assert.ErrorContains(t, err, "WorkspaceName")
+	_, err = plan.Run(plan.Options{}, func(ctx *pulumi.Context) error {
+		_, err := NewManagedNetworkSettingsRule(ctx, "r", &ManagedNetworkSettingsRuleArgs{ResourceGroupName: pulumi.String("rg"), WorkspaceName: pulumi.String("w")})
+		return err
+	})
+	assert.ErrorContains(t, err, "Properties")
+}

@@ -1,0 +1,31 @@
+package rbac
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestDefinitionIDUsesTheScopesSubscription(t *testing.T) {
+	scope := "/subscriptions/1234/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"
+	assert.Equal(t, "/subscriptions/1234/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+		StorageBlobDataContributor.DefinitionID(scope))
+	assert.Equal(t, "", SubscriptionOf("not-an-id"))
+}
+
+func TestAssignmentNameIsAStableGUIDPerPrincipalScopeAndRole(t *testing.T) {
+	a := AssignmentName("id-mlw-fraud-dev/abcd", "storage", AcrPush)
+	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, a)
+	assert.Equal(t, a, AssignmentName("id-mlw-fraud-dev/abcd", "storage", AcrPush))
+	assert.NotEqual(t, a, AssignmentName("id-mlw-fraud-dev/abcd", "registry", AcrPush))
+	assert.NotEqual(t, a, AssignmentName("id-mlw-fraud-dev/abcd", "storage", AcrPull))
+	assert.NotEqual(t, a, AssignmentName("id-mlw-other-dev/abcd", "storage", AcrPush))
+}
+
+func TestRoleIDsAreGUIDs(t *testing.T) {
+	for _, r := range []Role{StorageBlobDataContributor, StorageFileDataPrivilegedContributor, StorageAccountContributor,
+		KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
+		ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover, AzureMLDataScientist} {
+		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, r.ID, r.Name)
+	}
+}
