@@ -430,7 +430,8 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		// Wrap and unwrap the workspace's data encryption key with the customer's key.
 		grants = append(grants, rbac.Grant{Role: rbac.KeyVaultCryptoServiceEncryptionUser, Scope: cmk.KeyVaultId, ScopeKey: "cmk-keyvault"})
 	}
-	preWorkspace, err := rbac.Assign(ctx, c, name+"-ra", p.seedIdent, id.PrincipalId, grants)
+	principal := rbac.Principal{ID: id.PrincipalId, Name: p.idName, Seed: p.seedIdent}
+	preWorkspace, err := rbac.Assign(ctx, c, name+"-ra", principal, grants)
 	if err != nil {
 		return err
 	}
@@ -513,7 +514,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 
 	// Jobs on the clusters run as the workspace identity: they log metrics and artifacts to the
 	// workspace (data plane only, no compute or role management).
-	onWorkspace, err := rbac.Assign(ctx, c, name+"-ra", p.seedIdent, id.PrincipalId,
+	onWorkspace, err := rbac.Assign(ctx, c, name+"-ra", principal,
 		[]rbac.Grant{{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"}})
 	if err != nil {
 		return err

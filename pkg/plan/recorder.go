@@ -176,6 +176,58 @@ func stableOrder(in []Resource) []Resource {
 		urns = append(urns, u)
 	}
 	sort.Strings(urns)
+
+	// Group resources by their top-level ancestor. A group comes after every group that one of
+	// its resources depends on, so the shared services precede the workspaces that use them
+	// and each component's resources stay together.
+	root := func(u string) string {
+		for {
+			p := byURN[u].Parent
+			if _, ok := byURN[p]; !ok || p == "" {
+				return u
+			}
+			u = p
+		}
+	}
+	members := map[string][]string{}
+	groupDeps := map[string]map[string]bool{}
+	var roots []string
+	for _, u := range urns {
+		r := root(u)
+		if u == r {
+			roots = append(roots, u)
+		}
+		members[r] = append(members[r], u)
+		for _, d := range byURN[u].Dependencies {
+			if _, ok := byURN[d]; !ok {
+				continue
+			}
+			if rd := root(d); rd != r {
+				if groupDeps[r] == nil {
+					groupDeps[r] = map[string]bool{}
+				}
+				groupDeps[r][rd] = true
+			}
+		}
+	}
+	var orderedRoots []string
+	rootState := map[string]int{}
+	var visitRoot func(r string)
+	visitRoot = func(r string) {
+		if rootState[r] != 0 {
+			return
+		}
+		rootState[r] = 1
+		for _, d := range SortedKeys(groupDeps[r]) {
+			visitRoot(d)
+		}
+		rootState[r] = 2
+		orderedRoots = append(orderedRoots, r)
+	}
+	for _, r := range roots {
+		visitRoot(r)
+	}
+
 	out := make([]Resource, 0, len(urns))
 	state := map[string]int{} // 0 new, 1 visiting, 2 done
 	var visit func(u string)
@@ -192,8 +244,10 @@ func stableOrder(in []Resource) []Resource {
 		state[u] = 2
 		out = append(out, res)
 	}
-	for _, u := range urns {
-		visit(u)
+	for _, r := range orderedRoots {
+		for _, u := range members[r] {
+			visit(u)
+		}
 	}
 	return out
 }

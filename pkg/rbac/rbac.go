@@ -82,11 +82,21 @@ type Grant struct {
 	ScopeKey string
 }
 
-// Assign grants each role to principalID. seed identifies the principal stably (e.g. the
-// identity's physical name): it goes into the assignment GUID, so the same grant keeps the
-// same name across runs, and two principals never collide. Assignments are children of
-// parent and named "<prefix>-<scopeKey>-<role>".
-func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix, seed string, principalID pulumi.StringInput,
+// Principal is who receives the roles.
+type Principal struct {
+	// ID is the principal (object) id.
+	ID pulumi.StringInput
+	// Name is shown in the assignments' descriptions (e.g. the identity's name).
+	Name string
+	// Seed identifies the principal stably and uniquely (e.g. the identity's name plus the
+	// deployment's naming suffix): it goes into the assignment GUIDs, so the same grant keeps
+	// the same name across runs and two principals never collide.
+	Seed string
+}
+
+// Assign grants each role to the principal. Assignments are children of parent and named
+// "<prefix>-<scopeKey>-<role>".
+func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix string, principal Principal,
 	grants []Grant, opts ...pulumi.ResourceOption,
 ) ([]*authorization.RoleAssignment, error) {
 	out := make([]*authorization.RoleAssignment, 0, len(grants))
@@ -94,8 +104,8 @@ func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix, seed string, pr
 		role := g.Role
 		ra, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-%s-%s", prefix, g.ScopeKey, role.Slug()),
 			&authorization.RoleAssignmentArgs{
-				RoleAssignmentName: pulumi.String(AssignmentName(seed, g.ScopeKey, role)),
-				PrincipalId:        principalID,
+				RoleAssignmentName: pulumi.String(AssignmentName(principal.Seed, g.ScopeKey, role)),
+				PrincipalId:        principal.ID,
 				// A new managed identity may not have replicated in Entra ID yet; declaring the
 				// principal type lets ARM skip the lookup that would otherwise fail.
 				PrincipalType: pulumi.String("ServicePrincipal"),
@@ -103,7 +113,7 @@ func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix, seed string, pr
 					return role.DefinitionID(scope)
 				}).(pulumi.StringOutput),
 				Scope:       g.Scope,
-				Description: pulumi.String(fmt.Sprintf("%s for %s (managed by azure-mlops)", role.Name, seed)),
+				Description: pulumi.String(fmt.Sprintf("%s for %s (managed by azure-mlops)", role.Name, principal.Name)),
 			}, append([]pulumi.ResourceOption{pulumi.Parent(parent)}, opts...)...)
 		if err != nil {
 			return nil, err
@@ -118,4 +128,20 @@ func AssignmentName(seed, scopeKey string, role Role) string {
 	sum := sha256.Sum256([]byte(strings.Join([]string{seed, scopeKey, role.ID}, "\x00")))
 	h := fmt.Sprintf("%x", sum[:16])
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// Known lists the built-in roles this package assigns.
+var Known = []Role{StorageBlobDataContributor, StorageFileDataPrivilegedContributor, StorageAccountContributor,
+	KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
+	ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover,
+	AzureMLDataScientist}
+
+// NameOf returns the role name for a role definition id or GUID ("" when unknown).
+func NameOf(definitionID string) string {
+	for _, r := range Known {
+		if strings.HasSuffix(strings.ToLower(definitionID), r.ID) {
+			return r.Name
+		}
+	}
+	return ""
 }

@@ -1,0 +1,198 @@
+// Command azure-mlops evaluates the platform offline: `azure-mlops plan --stack dev` runs the
+// same program `pulumi up -s dev` runs, in-process under a mock monitor, with the stack's real
+// configuration, and shows what would be created. No Azure account, Pulumi CLI or network.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
+)
+
+// Exit codes (PLAN_FORMAT.md).
+const (
+	exitOK        = 0
+	exitMandatory = 1
+	exitInvalid   = 2
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+const usage = `azure-mlops — the Azure ML platform, evaluated offline
+
+Usage:
+  azure-mlops plan --stack <env> [--format tree|json|mermaid] [--dir <project dir>]
+  azure-mlops diff <env> <env> [--dir <project dir>]
+  azure-mlops stacks [--dir <project dir>]
+  azure-mlops version
+
+plan exits 0 when the plan was produced and no mandatory policy is violated, 1 on a mandatory
+violation (the plan is still printed), 2 on invalid configuration or a program error.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitInvalid
+	}
+	switch args[0] {
+	case "plan":
+		return cmdPlan(args[1:], stdout, stderr)
+	case "diff":
+		return cmdDiff(args[1:], stdout, stderr)
+	case "stacks":
+		fs := flag.NewFlagSet("stacks", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return exitInvalid
+		}
+		d, err := projectDir(*dir)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitInvalid
+		}
+		fmt.Fprintln(stdout, strings.Join(profile.Stacks(d), "\n"))
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, version.Version)
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	return exitInvalid
+}
+
+func cmdPlan(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "stack (environment) to plan, e.g. dev")
+	format := fs.String("format", "tree", "output: tree, json or mermaid")
+	dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
+	if err := fs.Parse(args); err != nil {
+		return exitInvalid
+	}
+	if *stack == "" {
+		fmt.Fprintln(stderr, "plan: --stack is required (e.g. --stack dev)")
+		return exitInvalid
+	}
+	if *format != "tree" && *format != "json" && *format != "mermaid" {
+		fmt.Fprintf(stderr, "plan: --format must be tree, json or mermaid (not %q)\n", *format)
+		return exitInvalid
+	}
+	d, err := projectDir(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	doc, err := Plan(d, *stack)
+	if err != nil {
+		fmt.Fprintf(stderr, "plan of stack %q failed:\n%v\n", *stack, err)
+		return exitInvalid
+	}
+	switch *format {
+	case "json":
+		b, err := doc.JSON()
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitInvalid
+		}
+		_, _ = stdout.Write(b)
+	case "mermaid":
+		fmt.Fprint(stdout, doc.Mermaid())
+	default:
+		fmt.Fprint(stdout, doc.Tree())
+	}
+	if doc.HasMandatoryViolation() {
+		fmt.Fprintln(stderr, "plan: mandatory policy violations (see policy.violations)")
+		return exitMandatory
+	}
+	return exitOK
+}
+
+func cmdDiff(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
+	// Accept flags before or after the two stacks.
+	var stacks []string
+	rest := args
+	for len(rest) > 0 {
+		if err := fs.Parse(rest); err != nil {
+			return exitInvalid
+		}
+		rest = fs.Args()
+		if len(rest) > 0 {
+			stacks = append(stacks, rest[0])
+			rest = rest[1:]
+		}
+	}
+	if len(stacks) != 2 {
+		fmt.Fprintln(stderr, "diff: two stacks are required, e.g. azure-mlops diff dev prod")
+		return exitInvalid
+	}
+	d, err := projectDir(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	var docs [2]*plan.Document
+	for i, s := range stacks {
+		if docs[i], err = Plan(d, s); err != nil {
+			fmt.Fprintf(stderr, "plan of stack %q failed:\n%v\n", s, err)
+			return exitInvalid
+		}
+	}
+	fmt.Fprint(stdout, plan.Diff(docs[0], docs[1]).Text())
+	return exitOK
+}
+
+// Plan evaluates the platform program for one stack of the project in dir.
+func Plan(dir, stack string) (*plan.Document, error) {
+	files, err := profile.LoadStackFiles(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	return plan.Evaluate(plan.Options{
+		Project:          files.Project,
+		Stack:            stack,
+		SubscriptionID:   files.Get("azure-native:subscriptionId"),
+		TenantID:         files.Get("azure-native:tenantId"),
+		Config:           files.Config,
+		ConfigSecretKeys: files.SecretKeys,
+	}, components.PlatformFromConfig)
+}
+
+// projectDir returns dir, or the nearest directory upward from the working directory that
+// holds a Pulumi.yaml.
+func projectDir(dir string) (string, error) {
+	if dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "Pulumi.yaml")); err != nil {
+			return "", fmt.Errorf("no Pulumi.yaml in %s", dir)
+		}
+		return dir, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "Pulumi.yaml")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", errors.New("no Pulumi.yaml here or in any parent directory (use --dir)")
+		}
+	}
+}

@@ -1,0 +1,209 @@
+package components
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+)
+
+// PlatformProgram is the platform's own Pulumi program (Pulumi.yaml at the repository root):
+// it reads the stack's configuration, resolves it against the environment profile, and builds
+// the environment. `pulumi up -s <env>` runs it against Azure; `azure-mlops plan` runs it
+// offline.
+func PlatformProgram(ctx *pulumi.Context) error {
+	outputs, err := PlatformFromConfig(ctx)
+	if err != nil {
+		return err
+	}
+	for _, k := range sortedMapKeys(outputs) {
+		ctx.Export(k, outputs[k])
+	}
+	return nil
+}
+
+// PlatformFromConfig reads, validates and builds; it returns the stack outputs.
+func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
+	values := map[string]string{}
+	for _, k := range profile.Keys {
+		if v, ok := ctx.GetConfig(ctx.Project() + ":" + k); ok {
+			values[k] = v
+		}
+	}
+	raw, err := profile.Decode(values)
+	if err != nil {
+		return nil, err
+	}
+	env, err := profile.Resolve(ctx.Stack(), raw)
+	if err != nil {
+		return nil, err
+	}
+	return NewPlatform(ctx, env)
+}
+
+// platformArgs derives every component's arguments from the environment.
+func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput) (*SharedServicesArgs, []*MLOpsWorkspaceArgs) {
+	optional := func(s string) pulumi.StringInput {
+		if s == "" {
+			return nil
+		}
+		return pulumi.String(s)
+	}
+	shared := &SharedServicesArgs{
+		ResourceGroupName:               rgName,
+		Location:                        location,
+		Workload:                        env.Workload,
+		Environment:                     env.Environment,
+		NamingSeed:                      env.ResourceGroupName,
+		LogRetentionDays:                env.LogRetentionDays,
+		KeyVaultSku:                     env.KeyVaultSku,
+		ExistingKeyVaultId:              optional(env.ExistingKeyVaultId),
+		ExistingAppInsightsId:           optional(env.ExistingAppInsightsId),
+		ExistingLogAnalyticsWorkspaceId: optional(env.ExistingLogAnalyticsWorkspaceId),
+		Protect:                         env.Protect,
+		Tags:                            env.Tags,
+	}
+	var workspaces []*MLOpsWorkspaceArgs
+	for _, p := range env.Projects {
+		clusters := make([]ComputeClusterArgs, len(p.ComputeClusters))
+		for i, c := range p.ComputeClusters {
+			clusters[i] = ComputeClusterArgs{Name: c.Name, VmSize: c.VmSize, VmPriority: c.VmPriority,
+				MinNodes: c.MinNodes, MaxNodes: c.MaxNodes, IdleMinutesBeforeScaleDown: c.IdleMinutesBeforeScaleDown}
+		}
+		tags := map[string]string{}
+		for k, v := range env.Tags {
+			tags[k] = v
+		}
+		for k, v := range p.Tags {
+			tags[k] = v
+		}
+		workspaces = append(workspaces, &MLOpsWorkspaceArgs{
+			ResourceGroupName:               rgName,
+			Location:                        location,
+			Project:                         p.Name,
+			Environment:                     env.Environment,
+			NamingSeed:                      env.ResourceGroupName,
+			IsolationMode:                   IsolationMode(p.IsolationMode),
+			HighBusinessImpact:              p.HighBusinessImpact,
+			StorageSku:                      p.StorageSku,
+			ContainerRegistryZoneRedundancy: env.ZoneRedundancy,
+			ComputeClusters:                 clusters,
+			ImageBuildCompute:               p.ImageBuildCompute,
+			FriendlyName:                    p.FriendlyName,
+			Protect:                         env.Protect,
+			Tags:                            tags,
+		})
+	}
+	return shared, workspaces
+}
+
+// validatePlatform checks every component's arguments before anything is registered, and
+// reports errors by config key path.
+func validatePlatform(env *profile.Environment) error {
+	// Placeholder ids stand in for SharedServices' outputs: they are valid by construction.
+	placeholder := pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv")
+	shared, workspaces := platformArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String(env.Location))
+	var errs []error
+	if _, err := shared.plan(); err != nil {
+		errs = append(errs, rewriteFields(err, "sharedServices.", "", nil))
+	}
+	for i, w := range workspaces {
+		w.KeyVaultId = placeholder
+		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
+		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
+		if _, err := w.plan(); err != nil {
+			p := fmt.Sprintf("projects[%d].", i)
+			errs = append(errs, rewriteFields(err, "mlopsWorkspace.", p, map[string]string{"project": "name"}))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// rewriteFields turns component field paths into config key paths in each line of err.
+func rewriteFields(err error, from, to string, renames map[string]string) error {
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, from) {
+			continue
+		}
+		rest := strings.TrimPrefix(l, from)
+		for old, nw := range renames {
+			if strings.HasPrefix(rest, old+":") || strings.HasPrefix(rest, old+".") {
+				rest = nw + rest[len(old):]
+			}
+		}
+		lines[i] = to + rest
+		lines[i] = strings.ReplaceAll(lines[i], "shorten "+from, "shorten "+to)
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
+
+// NewPlatform builds one environment: its resource group, the shared services, and one
+// workspace per project wired to them. It returns the stack outputs.
+func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, error) {
+	if err := validatePlatform(env); err != nil {
+		return nil, err
+	}
+	rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
+		ResourceGroupName: pulumi.String(env.ResourceGroupName),
+		Location:          pulumi.String(env.Location),
+		Tags:              tagsFor(env.Tags, env.Workload, env.Environment, "platform"),
+	}, pulumi.Protect(env.Protect))
+	if err != nil {
+		return nil, err
+	}
+	sharedArgs, workspaceArgs := platformArgs(env, rg.Name, rg.Location)
+	shared, err := NewSharedServices(ctx, "shared", sharedArgs)
+	if err != nil {
+		return nil, err
+	}
+	outputs := pulumi.Map{
+		"resourceGroupName":       rg.Name,
+		"keyVaultId":              shared.KeyVaultId,
+		"keyVaultUri":             shared.KeyVaultUri,
+		"appInsightsId":           shared.AppInsightsId,
+		"logAnalyticsWorkspaceId": shared.LogAnalyticsWorkspaceId,
+	}
+	workspaces := pulumi.Map{}
+	for _, wa := range workspaceArgs {
+		wa.KeyVaultId = shared.KeyVaultId
+		wa.AppInsightsId = shared.AppInsightsId
+		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
+		ws, err := NewMLOpsWorkspace(ctx, wa.Project, wa)
+		if err != nil {
+			return nil, err
+		}
+		workspaces[wa.Project] = pulumi.Map{
+			"workspaceId":                  ws.WorkspaceId,
+			"workspaceName":                ws.WorkspaceName,
+			"discoveryUrl":                 ws.DiscoveryUrl,
+			"containerRegistryLoginServer": ws.ContainerRegistryLoginServer,
+			"identityClientId":             ws.IdentityClientId,
+			"computeClusterIds":            ws.ComputeClusterIds,
+		}
+	}
+	outputs["workspaces"] = workspaces
+	return outputs, nil
+}
+
+func sortedMapKeys(m pulumi.Map) []string {
+	return sortStrings(keysOf(m))
+}
+
+func keysOf(m pulumi.Map) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+func sortStrings(s []string) []string {
+	sort.Strings(s)
+	return s
+}

@@ -1,0 +1,298 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
+)
+
+// setting is one security-relevant input shown in the tree.
+type setting struct{ path, label string }
+
+// shown lists, per resource type, the settings a reviewer of a plan wants to see.
+var shown = map[string][]setting{
+	"azure-native:resources:ResourceGroup":       {{"location", "location"}},
+	"azure-native:operationalinsights:Workspace": {{"retentionInDays", "retention days"}, {"features.disableLocalAuth", "local auth disabled"}},
+	"azure-native:insights:Component":            {{"ingestionMode", "ingestion"}, {"disableLocalAuth", "local auth disabled"}},
+	"azure-native:keyvault:Vault": {{"properties.publicNetworkAccess", "public access"}, {"properties.enableRbacAuthorization", "RBAC"},
+		{"properties.enablePurgeProtection", "purge protection"}, {"properties.networkAcls.defaultAction", "network default"}},
+	"azure-native:storage:StorageAccount": {{"publicNetworkAccess", "public access"}, {"allowSharedKeyAccess", "shared key"},
+		{"allowBlobPublicAccess", "blob public access"}, {"minimumTlsVersion", "TLS"}, {"sku.name", "sku"}},
+	"azure-native:containerregistry:Registry": {{"publicNetworkAccess", "public access"}, {"adminUserEnabled", "admin user"},
+		{"anonymousPullEnabled", "anonymous pull"}, {"sku.name", "sku"}},
+	"azure-native:managedidentity:UserAssignedIdentity": {},
+	"azure-native:machinelearningservices:Workspace": {{"publicNetworkAccess", "public access"}, {"managedNetwork.isolationMode", "isolation"},
+		{"systemDatastoresAuthMode", "datastore auth"}, {"identity.type", "identity"}, {"hbiWorkspace", "HBI"}},
+	"azure-native:machinelearningservices:Compute": {{"properties.properties.vmSize", "vm"},
+		{"properties.properties.scaleSettings.minNodeCount", "min"}, {"properties.properties.scaleSettings.maxNodeCount", "max"},
+		{"properties.properties.enableNodePublicIp", "node public IP"}, {"properties.properties.remoteLoginPortPublicAccess", "SSH"},
+		{"properties.disableLocalAuth", "local auth disabled"}},
+	"azure-native:network:PrivateEndpoint": {{"privateLinkServiceConnections[0].groupIds", "groups"}},
+}
+
+// physicalName is the Azure name of a resource (last segment of its id).
+func physicalName(r DocResource) string {
+	if r.ID == "" {
+		return ""
+	}
+	return r.ID[strings.LastIndex(r.ID, "/")+1:]
+}
+
+func lookupPlain(m map[string]any, path string) (any, bool) {
+	var cur any = m
+	for _, seg := range strings.Split(path, ".") {
+		key, idx := seg, -1
+		if i := strings.Index(seg, "["); i >= 0 {
+			key = seg[:i]
+			fmt.Sscanf(seg[i:], "[%d]", &idx)
+		}
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = obj[key]; !ok {
+			return nil, false
+		}
+		if idx >= 0 {
+			arr, ok := cur.([]any)
+			if !ok || idx >= len(arr) {
+				return nil, false
+			}
+			cur = arr[idx]
+		}
+	}
+	return cur, true
+}
+
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = formatValue(e)
+		}
+		return strings.Join(parts, ",")
+	case float64:
+		return fmt.Sprintf("%g", x)
+	}
+	return fmt.Sprint(v)
+}
+
+// describe is the one-line summary of a resource's security-relevant settings.
+func describe(r DocResource) string {
+	typ := unversioned(r.Type)
+	var parts []string
+	switch typ {
+	case "azure-native:authorization:RoleAssignment":
+		role := rbac.NameOf(fmt.Sprint(r.Inputs["roleDefinitionId"]))
+		scope := fmt.Sprint(r.Inputs["scope"])
+		return fmt.Sprintf("%s on %s", role, scope[strings.LastIndex(scope, "/")+1:])
+	case "azure-native:insights:DiagnosticSetting":
+		target := fmt.Sprint(r.Inputs["resourceUri"])
+		ws := fmt.Sprint(r.Inputs["workspaceId"])
+		t := strings.SplitN(target, "/providers/", 2)
+		if len(t) == 2 {
+			target = t[1][strings.Index(t[1], "/")+1:]
+			target = target[strings.Index(target, "/")+1:]
+		}
+		return fmt.Sprintf("%s → %s", target, ws[strings.LastIndex(ws, "/")+1:])
+	}
+	for _, s := range shown[typ] {
+		if v, ok := lookupPlain(r.Inputs, s.path); ok {
+			parts = append(parts, fmt.Sprintf("%s=%s", s.label, formatValue(v)))
+		}
+	}
+	if r.Protect {
+		parts = append(parts, "protected")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// shortType is the type without provider and module ("Vault", "Workspace").
+func shortType(t string) string {
+	return t[strings.LastIndex(t, ":")+1:]
+}
+
+// Tree renders the plan as an indented tree with each resource's security-relevant settings.
+func (d *Document) Tree() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Plan of stack %q (project %s): what `pulumi up` would create\n\n", d.Stack, d.Project)
+	children := map[string][]DocResource{}
+	var roots []DocResource
+	for _, r := range d.Resources {
+		if r.Parent == "" {
+			roots = append(roots, r)
+		} else {
+			children[r.Parent] = append(children[r.Parent], r)
+		}
+	}
+	var walk func(r DocResource, prefix string, last bool, root bool)
+	walk = func(r DocResource, prefix string, last bool, root bool) {
+		branch, next := "├─ ", "│  "
+		if last {
+			branch, next = "└─ ", "   "
+		}
+		if root {
+			branch, next = "", ""
+		}
+		label := fmt.Sprintf("%s [%s]", r.Name, shortType(r.Type))
+		if !r.Custom {
+			label = fmt.Sprintf("%s (%s)", r.Name, shortType(r.Type))
+		}
+		if n := physicalName(r); n != "" && !diagramHidden[unversioned(r.Type)] {
+			label += " " + n
+		}
+		if desc := describe(r); desc != "" {
+			label += "  — " + desc
+		}
+		b.WriteString(prefix + branch + label + "\n")
+		kids := children[r.URN]
+		for i, k := range kids {
+			walk(k, prefix+next, i == len(kids)-1, false)
+		}
+	}
+	for _, r := range roots {
+		walk(r, "", true, true)
+	}
+	b.WriteString("\n")
+	b.WriteString(d.SummaryLine())
+	return b.String()
+}
+
+// SummaryLine is the plan's one-line summary (and its critical path).
+func (d *Document) SummaryLine() string {
+	var names []string
+	byURN := map[string]DocResource{}
+	for _, r := range d.Resources {
+		byURN[r.URN] = r
+	}
+	for _, u := range d.CriticalPath.Resources {
+		names = append(names, byURN[u].Name)
+	}
+	policy := "policy: not evaluated"
+	if d.Policy.Evaluated {
+		mandatory, advisory := 0, 0
+		for _, v := range d.Policy.Violations {
+			if v.Enforcement == "mandatory" {
+				mandatory++
+			} else {
+				advisory++
+			}
+		}
+		policy = fmt.Sprintf("policy: %d mandatory, %d advisory violations", mandatory, advisory)
+	}
+	return fmt.Sprintf("Summary: %d resources (%d components, %d Azure resources) · %s\nCritical path: %d hops, ≈%.1f min (longest chain %d hops): %s\n",
+		d.Summary.Resources, d.Summary.Components, d.Summary.Custom, policy,
+		d.CriticalPath.Hops, d.CriticalPath.Minutes, d.CriticalPath.LongestChainHops, strings.Join(names, " → "))
+}
+
+// mermaidID makes a node id from a logical name.
+func mermaidID(name string) string {
+	return strings.NewReplacer("-", "_", ".", "_", ":", "_", "/", "_").Replace(name)
+}
+
+// diagramHidden are types summarized instead of drawn.
+var diagramHidden = map[string]bool{
+	"azure-native:authorization:RoleAssignment": true,
+	"azure-native:insights:DiagnosticSetting":   true,
+}
+
+// Mermaid renders an architecture diagram (components as subgraphs, Azure resources as
+// nodes, dependencies as edges, diagnostics as dotted edges to the Log Analytics workspace).
+func (d *Document) Mermaid() string {
+	var b strings.Builder
+	b.WriteString("flowchart LR\n")
+	children := map[string][]DocResource{}
+	byURN := map[string]DocResource{}
+	idOf := map[string]string{} // resource id -> URN
+	for _, r := range d.Resources {
+		byURN[r.URN] = r
+		children[r.Parent] = append(children[r.Parent], r)
+		if r.ID != "" {
+			idOf[r.ID] = r.URN
+		}
+	}
+	var node func(r DocResource, indent string)
+	node = func(r DocResource, indent string) {
+		if !r.Custom {
+			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, mermaidID(r.Name), shortType(r.Type), r.Name)
+			roles, diags := 0, 0
+			for _, c := range children[r.URN] {
+				switch unversioned(c.Type) {
+				case "azure-native:authorization:RoleAssignment":
+					roles++
+				case "azure-native:insights:DiagnosticSetting":
+					diags++
+				}
+				node(c, indent+"  ")
+			}
+			if roles > 0 {
+				fmt.Fprintf(&b, "%s  %s_roles([\"%d role assignments\"])\n", indent, mermaidID(r.Name), roles)
+			}
+			fmt.Fprintf(&b, "%send\n", indent)
+			return
+		}
+		if diagramHidden[unversioned(r.Type)] {
+			return
+		}
+		label := shortType(r.Type)
+		if n := physicalName(r); n != "" {
+			label += "<br/>" + n
+		}
+		fmt.Fprintf(&b, "%s%s[\"%s\"]\n", indent, mermaidID(r.Name), label)
+	}
+	for _, r := range children[""] {
+		node(r, "  ")
+	}
+	edges := map[string]bool{}
+	var lines []string
+	for _, r := range d.Resources {
+		if !r.Custom {
+			continue
+		}
+		typ := unversioned(r.Type)
+		if typ == "azure-native:insights:DiagnosticSetting" {
+			target := idOf[fmt.Sprint(r.Inputs["resourceUri"])]
+			if target == "" { // a sub-service (blobServices/default): draw from its account
+				uri := fmt.Sprint(r.Inputs["resourceUri"])
+				for id, u := range idOf {
+					if strings.HasPrefix(uri, id+"/") {
+						target = u
+					}
+				}
+			}
+			law := idOf[fmt.Sprint(r.Inputs["workspaceId"])]
+			if target != "" && law != "" {
+				e := fmt.Sprintf("  %s -. diagnostics .-> %s", mermaidID(byURN[target].Name), mermaidID(byURN[law].Name))
+				if !edges[e] {
+					edges[e] = true
+					lines = append(lines, e)
+				}
+			}
+			continue
+		}
+		if diagramHidden[typ] {
+			continue
+		}
+		for _, deps := range r.PropertyDependencies {
+			for _, dep := range deps {
+				dr, ok := byURN[dep]
+				if !ok || !dr.Custom || diagramHidden[unversioned(dr.Type)] || dep == r.URN {
+					continue
+				}
+				e := fmt.Sprintf("  %s --> %s", mermaidID(r.Name), mermaidID(dr.Name))
+				if !edges[e] {
+					edges[e] = true
+					lines = append(lines, e)
+				}
+			}
+		}
+	}
+	sort.Strings(lines)
+	for _, l := range lines {
+		b.WriteString(l + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,132 @@
+package profile
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+)
+
+// StackFiles is a stack's configuration read from Pulumi.yaml and Pulumi.<stack>.yaml the way
+// the Pulumi CLI reads it: project defaults applied, declared types checked, secure values
+// blinded (the offline plan never decrypts secrets).
+type StackFiles struct {
+	Project string
+	Stack   string
+	// Config as the engine passes it to a program: "namespace:key" -> value, structured
+	// values JSON-encoded.
+	Config map[string]string
+	// SecretKeys are the keys whose values are secure.
+	SecretKeys []string
+}
+
+// Namespaced returns this project's own keys without their namespace.
+func (s *StackFiles) Namespaced() map[string]string {
+	out := map[string]string{}
+	for k, v := range s.Config {
+		if ns, key, ok := strings.Cut(k, ":"); ok && ns == s.Project {
+			out[key] = v
+		}
+	}
+	return out
+}
+
+// Get returns a config value by full key ("azure-native:subscriptionId").
+func (s *StackFiles) Get(key string) string { return s.Config[key] }
+
+// LoadStackFiles reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml.
+func LoadStackFiles(dir, stack string) (*StackFiles, error) {
+	projPath := filepath.Join(dir, "Pulumi.yaml")
+	proj, err := workspace.LoadProject(projPath)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", projPath, err)
+	}
+	stackPath := filepath.Join(dir, "Pulumi."+stack+".yaml")
+	if _, err := os.Stat(stackPath); err != nil {
+		return nil, fmt.Errorf("stack %q: no %s (stacks here: %s)", stack, stackPath, strings.Join(Stacks(dir), ", "))
+	}
+	ps, err := workspace.LoadProjectStack(nil, proj, stackPath)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", stackPath, err)
+	}
+	name := proj.Name.String()
+	out := &StackFiles{Project: name, Stack: stack, Config: map[string]string{}}
+
+	decrypted, err := ps.Config.Decrypt(config.NewBlindingDecrypter())
+	if err != nil {
+		return nil, err
+	}
+	var errs []string
+	for k, raw := range ps.Config {
+		full := k.String()
+		val := decrypted[k]
+		if raw.Secure() {
+			out.SecretKeys = append(out.SecretKeys, full)
+		}
+		out.Config[full] = val
+		// Check keys and declared types like the CLI does.
+		if k.Namespace() == name {
+			decl, ok := proj.Config[k.Name()]
+			if !ok {
+				decl, ok = proj.Config[full]
+			}
+			if !ok && len(proj.Config) > 0 {
+				errs = append(errs, fmt.Sprintf("%s: unknown configuration key (not declared in Pulumi.yaml)", k.Name()))
+			}
+			if ok && decl.IsExplicitlyTyped() && !raw.Secure() {
+				obj, err := raw.ToObject()
+				if err == nil && !workspace.ValidateConfigValue(*decl.Type, decl.Items, obj) {
+					errs = append(errs, fmt.Sprintf("%s: must be of type %s as declared in Pulumi.yaml", k.Name(), typeName(decl)))
+				}
+			}
+		}
+	}
+	// Project-level defaults fill keys the stack does not set.
+	for key, decl := range proj.Config {
+		full := key
+		if !strings.Contains(full, ":") {
+			full = name + ":" + key
+		}
+		if _, set := out.Config[full]; set || decl.Default == nil {
+			continue
+		}
+		out.Config[full] = encode(decl.Default)
+	}
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	sort.Strings(out.SecretKeys)
+	return out, nil
+}
+
+func typeName(d workspace.ProjectConfigType) string {
+	if d.Items != nil {
+		return *d.Type + " of " + d.Items.Type
+	}
+	return *d.Type
+}
+
+func encode(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// Stacks lists the stacks that have a Pulumi.<stack>.yaml in dir, sorted.
+func Stacks(dir string) []string {
+	matches, _ := filepath.Glob(filepath.Join(dir, "Pulumi.*.yaml"))
+	var out []string
+	for _, m := range matches {
+		out = append(out, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "Pulumi."), ".yaml"))
+	}
+	sort.Strings(out)
+	return out
+}

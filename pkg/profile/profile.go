@@ -1,0 +1,415 @@
+// Package profile turns a stack's configuration into a validated, fully defaulted platform
+// configuration: the environment profile (dev, test, prod) supplies defaults, explicit stack
+// configuration overrides them, and per-project settings override both.
+//
+// Everything is checked before any resource is registered; errors carry the config key path
+// (projects[1].computeClusters[0].maxNodes).
+package profile
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Profile holds an environment's defaults and limits.
+type Profile struct {
+	Name string
+	// Managed network isolation mode used unless config says otherwise.
+	IsolationMode string
+	// Isolation modes config may choose in this environment.
+	AllowedIsolationModes []string
+	LogRetentionDays      int
+	// Protect stateful resources from deletion.
+	Protect bool
+	// High-business-impact workspaces.
+	HighBusinessImpact bool
+	StorageSku         string
+	KeyVaultSku        string
+	// Zone-redundant registry (and ZRS storage) where the region offers zones.
+	ZoneRedundancy bool
+	// Upper bound on maxNodes of any cluster (a cost guardrail).
+	MaxNodesPerCluster int
+}
+
+// Profiles are the built-in environment profiles.
+var Profiles = map[string]Profile{
+	// Cheaper, short retention, internet outbound allowed for experimentation.
+	"dev": {Name: "dev", IsolationMode: "AllowInternetOutbound",
+		AllowedIsolationModes: []string{"AllowInternetOutbound", "AllowOnlyApprovedOutbound"},
+		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8},
+	// Production-like network, moderate retention.
+	"test": {Name: "test", IsolationMode: "AllowOnlyApprovedOutbound",
+		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
+		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16},
+	// Approved outbound only, protected stateful resources, long retention, HBI, zone redundancy.
+	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
+		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
+		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
+		ZoneRedundancy: true, MaxNodesPerCluster: 64},
+}
+
+// ProfileNames lists the profiles in order.
+var ProfileNames = []string{"dev", "test", "prod"}
+
+// Cluster is one compute cluster of a project.
+type Cluster struct {
+	Name                       string `json:"name"`
+	VmSize                     string `json:"vmSize,omitempty"`
+	VmPriority                 string `json:"vmPriority,omitempty"`
+	MinNodes                   int    `json:"minNodes,omitempty"`
+	MaxNodes                   int    `json:"maxNodes"`
+	IdleMinutesBeforeScaleDown int    `json:"idleMinutesBeforeScaleDown,omitempty"`
+}
+
+// Project is one ML workspace of the environment.
+type Project struct {
+	Name               string            `json:"name"`
+	ComputeClusters    []Cluster         `json:"computeClusters,omitempty"`
+	IsolationMode      *string           `json:"isolationMode,omitempty"`
+	HighBusinessImpact *bool             `json:"highBusinessImpact,omitempty"`
+	StorageSku         *string           `json:"storageSku,omitempty"`
+	ImageBuildCompute  string            `json:"imageBuildCompute,omitempty"`
+	FriendlyName       string            `json:"friendlyName,omitempty"`
+	Tags               map[string]string `json:"tags,omitempty"`
+}
+
+// Raw is the stack configuration as written (every field optional), keys without the
+// "azure-mlops:" namespace.
+type Raw struct {
+	Profile                         string            `json:"profile,omitempty"`
+	Environment                     string            `json:"environment,omitempty"`
+	Workload                        string            `json:"workload,omitempty"`
+	Location                        string            `json:"location,omitempty"`
+	ResourceGroupName               string            `json:"resourceGroupName,omitempty"`
+	LogRetentionDays                *int              `json:"logRetentionDays,omitempty"`
+	IsolationMode                   *string           `json:"isolationMode,omitempty"`
+	Protect                         *bool             `json:"protect,omitempty"`
+	HighBusinessImpact              *bool             `json:"highBusinessImpact,omitempty"`
+	StorageSku                      *string           `json:"storageSku,omitempty"`
+	KeyVaultSku                     *string           `json:"keyVaultSku,omitempty"`
+	ZoneRedundancy                  *bool             `json:"zoneRedundancy,omitempty"`
+	ExistingKeyVaultId              string            `json:"existingKeyVaultId,omitempty"`
+	ExistingAppInsightsId           string            `json:"existingAppInsightsId,omitempty"`
+	ExistingLogAnalyticsWorkspaceId string            `json:"existingLogAnalyticsWorkspaceId,omitempty"`
+	Tags                            map[string]string `json:"tags,omitempty"`
+	Projects                        []Project         `json:"projects,omitempty"`
+}
+
+// Keys are the config keys Raw understands, in the order Pulumi.yaml declares them.
+var Keys = []string{"profile", "environment", "workload", "location", "resourceGroupName", "logRetentionDays",
+	"isolationMode", "protect", "highBusinessImpact", "storageSku", "keyVaultSku", "zoneRedundancy",
+	"existingKeyVaultId", "existingAppInsightsId", "existingLogAnalyticsWorkspaceId", "tags", "projects"}
+
+// Environment is the validated, defaulted configuration of one environment.
+type Environment struct {
+	Profile                         Profile
+	Environment                     string
+	Workload                        string
+	Location                        string
+	ResourceGroupName               string
+	LogRetentionDays                int
+	Protect                         bool
+	KeyVaultSku                     string
+	ZoneRedundancy                  bool
+	ExistingKeyVaultId              string
+	ExistingAppInsightsId           string
+	ExistingLogAnalyticsWorkspaceId string
+	Tags                            map[string]string
+	Projects                        []ResolvedProject
+}
+
+// ResolvedProject is a project with every setting decided.
+type ResolvedProject struct {
+	Name               string
+	IsolationMode      string
+	HighBusinessImpact bool
+	StorageSku         string
+	ImageBuildCompute  string
+	FriendlyName       string
+	ComputeClusters    []Cluster
+	Tags               map[string]string
+}
+
+// Decode parses config values (as the Pulumi engine hands them to a program: plain strings,
+// with structured values JSON-encoded) into Raw. Unknown keys, unknown fields and values of
+// the wrong type are errors naming the key path, so a typo never silently becomes a default.
+func Decode(values map[string]string) (*Raw, error) {
+	fields := jsonFields(reflect.TypeOf(Raw{}))
+	var raw Raw
+	rv := reflect.ValueOf(&raw).Elem()
+	var errs []error
+	for _, k := range sortedKeys(values) {
+		f, ok := fields[k]
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: unknown configuration key (known: %s)", k, strings.Join(Keys, ", ")))
+			continue
+		}
+		var v any
+		s := values[k]
+		if err := json.Unmarshal([]byte(s), &v); err != nil {
+			v = s // a plain string value
+		}
+		errs = append(errs, assign(k, v, rv.FieldByIndex(f.Index))...)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return &raw, nil
+}
+
+func jsonFields(t reflect.Type) map[string]reflect.StructField {
+	out := map[string]reflect.StructField{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if name := strings.Split(f.Tag.Get("json"), ",")[0]; name != "" {
+			out[name] = f
+		}
+	}
+	return out
+}
+
+// assign stores the decoded JSON value v into dst, reporting errors with their path.
+func assign(path string, v any, dst reflect.Value) []error {
+	if v == nil {
+		return nil
+	}
+	switch dst.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(dst.Type().Elem())
+		errs := assign(path, v, elem.Elem())
+		if len(errs) == 0 {
+			dst.Set(elem)
+		}
+		return errs
+	case reflect.String:
+		switch x := v.(type) {
+		case string:
+			dst.SetString(x)
+		case float64:
+			// YAML "123" may arrive as a number; a string field keeps its text.
+			dst.SetString(strconv.FormatFloat(x, 'f', -1, 64))
+		default:
+			return []error{fmt.Errorf("%s: must be a string, not %s", path, jsonKind(v))}
+		}
+	case reflect.Int:
+		switch x := v.(type) {
+		case float64:
+			if x != math.Trunc(x) {
+				return []error{fmt.Errorf("%s: must be a whole number, not %v", path, x)}
+			}
+			dst.SetInt(int64(x))
+		case string:
+			n, err := strconv.Atoi(x)
+			if err != nil {
+				return []error{fmt.Errorf("%s: must be a whole number, not %q", path, x)}
+			}
+			dst.SetInt(int64(n))
+		default:
+			return []error{fmt.Errorf("%s: must be a whole number, not %s", path, jsonKind(v))}
+		}
+	case reflect.Bool:
+		switch x := v.(type) {
+		case bool:
+			dst.SetBool(x)
+		case string:
+			b, err := strconv.ParseBool(x)
+			if err != nil {
+				return []error{fmt.Errorf("%s: must be true or false, not %q", path, x)}
+			}
+			dst.SetBool(b)
+		default:
+			return []error{fmt.Errorf("%s: must be true or false, not %s", path, jsonKind(v))}
+		}
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			return []error{fmt.Errorf("%s: must be a list, not %s", path, jsonKind(v))}
+		}
+		out := reflect.MakeSlice(dst.Type(), len(arr), len(arr))
+		var errs []error
+		for i, e := range arr {
+			errs = append(errs, assign(fmt.Sprintf("%s[%d]", path, i), e, out.Index(i))...)
+		}
+		dst.Set(out)
+		return errs
+	case reflect.Map:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return []error{fmt.Errorf("%s: must be a map, not %s", path, jsonKind(v))}
+		}
+		out := reflect.MakeMap(dst.Type())
+		var errs []error
+		for _, k := range sortedKeys(obj) {
+			e := reflect.New(dst.Type().Elem()).Elem()
+			errs = append(errs, assign(path+"."+k, obj[k], e)...)
+			out.SetMapIndex(reflect.ValueOf(k), e)
+		}
+		dst.Set(out)
+		return errs
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return []error{fmt.Errorf("%s: must be an object, not %s", path, jsonKind(v))}
+		}
+		fields := jsonFields(dst.Type())
+		var errs []error
+		for _, k := range sortedKeys(obj) {
+			f, ok := fields[k]
+			if !ok {
+				errs = append(errs, fmt.Errorf("%s.%s: unknown field (known: %s)", path, k, strings.Join(sortedKeys(fields), ", ")))
+				continue
+			}
+			errs = append(errs, assign(path+"."+k, obj[k], dst.FieldByIndex(f.Index))...)
+		}
+		return errs
+	}
+	return nil
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// Resolve merges profile defaults, explicit config and per-project overrides for the stack
+// stackName, and checks what only the environment can check (profile limits). Component
+// arguments are checked by the components themselves before anything is registered.
+func Resolve(stackName string, raw *Raw) (*Environment, error) {
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	profName := raw.Profile
+	if profName == "" {
+		profName = stackName
+	}
+	prof, ok := Profiles[profName]
+	if !ok {
+		field := "profile"
+		if raw.Profile == "" {
+			field = "profile (defaults to the stack name)"
+		}
+		return nil, fmt.Errorf("%s: unknown profile %q (known: %s)", field, profName, strings.Join(ProfileNames, ", "))
+	}
+	env := &Environment{
+		Profile:                         prof,
+		Environment:                     or(raw.Environment, stackName),
+		Workload:                        or(raw.Workload, "mlops"),
+		Location:                        raw.Location,
+		LogRetentionDays:                orInt(raw.LogRetentionDays, prof.LogRetentionDays),
+		Protect:                         orBool(raw.Protect, prof.Protect),
+		KeyVaultSku:                     orStr(raw.KeyVaultSku, prof.KeyVaultSku),
+		ZoneRedundancy:                  orBool(raw.ZoneRedundancy, prof.ZoneRedundancy),
+		ExistingKeyVaultId:              raw.ExistingKeyVaultId,
+		ExistingAppInsightsId:           raw.ExistingAppInsightsId,
+		ExistingLogAnalyticsWorkspaceId: raw.ExistingLogAnalyticsWorkspaceId,
+		Tags:                            raw.Tags,
+	}
+	if env.Location == "" {
+		add(errors.New("location: required (the Azure region, e.g. westeurope)"))
+	}
+	env.ResourceGroupName = or(raw.ResourceGroupName, fmt.Sprintf("rg-%s-%s", env.Workload, env.Environment))
+	if len(raw.Projects) == 0 {
+		add(errors.New("projects: at least one project is required (each project gets its own ML workspace)"))
+	}
+	seen := map[string]int{}
+	for i, p := range raw.Projects {
+		pf := fmt.Sprintf("projects[%d]", i)
+		if j, dup := seen[p.Name]; dup && p.Name != "" {
+			add(fmt.Errorf("%s.name: %q is already used by projects[%d]", pf, p.Name, j))
+		}
+		seen[p.Name] = i
+		rp := ResolvedProject{
+			Name:               p.Name,
+			IsolationMode:      orStr(p.IsolationMode, orStr(raw.IsolationMode, prof.IsolationMode)),
+			HighBusinessImpact: orBool(p.HighBusinessImpact, orBool(raw.HighBusinessImpact, prof.HighBusinessImpact)),
+			StorageSku:         orStr(p.StorageSku, orStr(raw.StorageSku, prof.StorageSku)),
+			ImageBuildCompute:  p.ImageBuildCompute,
+			FriendlyName:       p.FriendlyName,
+			ComputeClusters:    p.ComputeClusters,
+			Tags:               p.Tags,
+		}
+		if !contains(prof.AllowedIsolationModes, rp.IsolationMode) && contains([]string{"Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"}, rp.IsolationMode) {
+			field := pf + ".isolationMode"
+			if p.IsolationMode == nil {
+				field = "isolationMode"
+			}
+			add(fmt.Errorf("%s: %s is not allowed by the %s profile (allowed: %s)", field, rp.IsolationMode, prof.Name, strings.Join(prof.AllowedIsolationModes, ", ")))
+		}
+		for j, c := range p.ComputeClusters {
+			if c.MaxNodes > prof.MaxNodesPerCluster {
+				add(fmt.Errorf("%s.computeClusters[%d].maxNodes: %d exceeds the %s profile's limit of %d nodes per cluster", pf, j, c.MaxNodes, prof.Name, prof.MaxNodesPerCluster))
+			}
+		}
+		env.Projects = append(env.Projects, rp)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return env, nil
+}
+
+func or(v, d string) string {
+	if v != "" {
+		return v
+	}
+	return d
+}
+
+func orStr(v *string, d string) string {
+	if v != nil {
+		return *v
+	}
+	return d
+}
+
+func orInt(v *int, d int) int {
+	if v != nil {
+		return *v
+	}
+	return d
+}
+
+func orBool(v *bool, d bool) bool {
+	if v != nil {
+		return *v
+	}
+	return d
+}
+
+func contains(s []string, v string) bool {
+	for _, e := range s {
+		if e == v {
+			return true
+		}
+	}
+	return false
+}
