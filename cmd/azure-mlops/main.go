@@ -158,13 +158,17 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// evaluatePolicies fills doc.Policy. Until a policy pack is wired in, plans report
+// "policy: not evaluated"; tests replace it to exercise the exit codes.
+var evaluatePolicies = func(doc *plan.Document) error { return nil }
+
 // Plan evaluates the platform program for one stack of the project in dir.
 func Plan(dir, stack string) (*plan.Document, error) {
 	files, err := profile.LoadStackFiles(dir, stack)
 	if err != nil {
 		return nil, err
 	}
-	return plan.Evaluate(plan.Options{
+	doc, err := plan.Evaluate(plan.Options{
 		Project:          files.Project,
 		Stack:            stack,
 		SubscriptionID:   files.Get("azure-native:subscriptionId"),
@@ -172,6 +176,13 @@ func Plan(dir, stack string) (*plan.Document, error) {
 		Config:           files.Config,
 		ConfigSecretKeys: files.SecretKeys,
 	}, components.PlatformFromConfig)
+	if err != nil {
+		return nil, err
+	}
+	if err := evaluatePolicies(doc); err != nil {
+		return nil, fmt.Errorf("policy evaluation: %w", err)
+	}
+	return doc, nil
 }
 
 // projectDir returns dir, or the nearest directory upward from the working directory that

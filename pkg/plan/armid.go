@@ -33,6 +33,7 @@ var armTypes = map[string]armType{
 	"azure-native:insights:Component":                                 {path: "Microsoft.Insights/components", nameKey: "resourceName"},
 	"azure-native:insights:DiagnosticSetting":                         {path: "Microsoft.Insights/diagnosticSettings", nameKey: "name", scopeKey: "resourceUri"},
 	"azure-native:keyvault:Vault":                                     {path: "Microsoft.KeyVault/vaults", nameKey: "vaultName"},
+	"azure-native:keyvault:Secret":                                    {path: "secrets", nameKey: "secretName", parent: []string{"Microsoft.KeyVault/vaults", "vaultName"}},
 	"azure-native:storage:StorageAccount":                             {path: "Microsoft.Storage/storageAccounts", nameKey: "accountName"},
 	"azure-native:containerregistry:Registry":                         {path: "Microsoft.ContainerRegistry/registries", nameKey: "registryName"},
 	"azure-native:managedidentity:UserAssignedIdentity":               {path: "Microsoft.ManagedIdentity/userAssignedIdentities", nameKey: "resourceName"},

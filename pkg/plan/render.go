@@ -255,11 +255,13 @@ func (d *Document) Mermaid() string {
 		typ := unversioned(r.Type)
 		if typ == "azure-native:insights:DiagnosticSetting" {
 			target := idOf[fmt.Sprint(r.Inputs["resourceUri"])]
-			if target == "" { // a sub-service (blobServices/default): draw from its account
+			if target == "" { // a sub-service (blobServices/default): draw from its resource,
+				// the longest id it extends (the resource group's id is a prefix too).
 				uri := fmt.Sprint(r.Inputs["resourceUri"])
+				best := ""
 				for id, u := range idOf {
-					if strings.HasPrefix(uri, id+"/") {
-						target = u
+					if strings.HasPrefix(uri, id+"/") && len(id) > len(best) {
+						best, target = id, u
 					}
 				}
 			}

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and generated docs")
+
+const repoRoot = "../.."
+
+func runCLI(args ...string) (stdout, stderr string, code int) {
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+func TestEveryStackPlans(t *testing.T) {
+	stacks := profile.Stacks(repoRoot)
+	require.ElementsMatch(t, []string{"dev", "test", "prod"}, stacks)
+	for _, s := range stacks {
+		t.Run(s, func(t *testing.T) {
+			out, errOut, code := runCLI("plan", "--stack", s, "--dir", repoRoot)
+			require.Equal(t, 0, code, errOut)
+			assert.Contains(t, out, "Summary: ")
+			assert.Contains(t, out, "Critical path: ")
+		})
+	}
+}
+
+var armIDPattern = regexp.MustCompile(`^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)*(/[A-Za-z]+/[^/]+)*$`)
+
+func TestPlanJSONFollowsTheContract(t *testing.T) {
+	out, errOut, code := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", repoRoot)
+	require.Equal(t, 0, code, errOut)
+	again, _, _ := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", repoRoot)
+	assert.Equal(t, out, again, "two runs must be byte-identical")
+
+	// Exactly one JSON document on stdout.
+	dec := json.NewDecoder(strings.NewReader(out))
+	var doc map[string]any
+	require.NoError(t, dec.Decode(&doc))
+	assert.False(t, dec.More(), "nothing but the document on stdout")
+
+	assert.Equal(t, float64(1), doc["formatVersion"])
+	assert.Equal(t, "azure-mlops", doc["project"])
+	assert.Equal(t, "dev", doc["stack"])
+	require.IsType(t, map[string]any{}, doc["outputs"])
+	require.IsType(t, map[string]any{}, doc["policy"])
+	require.IsType(t, []any{}, doc["policy"].(map[string]any)["violations"])
+	summary := doc["summary"].(map[string]any)
+	resources := doc["resources"].([]any)
+	assert.Equal(t, float64(len(resources)), summary["resources"])
+	byType := summary["byType"].(map[string]any)
+	total := 0.0
+	for _, n := range byType {
+		total += n.(float64)
+	}
+	assert.Equal(t, float64(len(resources)), total)
+
+	seen := map[string]bool{}
+	ids := map[string]string{}
+	for _, x := range resources {
+		r := x.(map[string]any)
+		for _, k := range []string{"urn", "type", "name", "custom", "parent", "provider", "protect", "inputs", "dependencies", "propertyDependencies"} {
+			assert.Contains(t, r, k, "resource %v lacks %s", r["name"], k)
+		}
+		urn := r["urn"].(string)
+		assert.True(t, strings.HasPrefix(urn, "urn:pulumi:dev::azure-mlops::"), urn)
+		assert.True(t, strings.HasSuffix(urn, "::"+r["name"].(string)), urn)
+		if p := r["parent"].(string); p != "" {
+			assert.True(t, seen[p], "parent of %s must come before it", r["name"])
+		}
+		for _, d := range r["dependencies"].([]any) {
+			assert.True(t, seen[d.(string)], "dependency %s of %s must come before it", d, r["name"])
+		}
+		if r["custom"].(bool) {
+			id, _ := r["id"].(string)
+			assert.Regexp(t, armIDPattern, id, r["name"])
+			assert.Equal(t, "azure-native@2.92.3", r["provider"], r["name"])
+			ids[r["name"].(string)] = id
+		} else {
+			assert.NotContains(t, r, "id")
+		}
+		seen[urn] = true
+	}
+	// Cross-references can be checked by id.
+	var kvID string
+	for _, x := range resources {
+		r := x.(map[string]any)
+		if r["name"] == "shared-kv" {
+			kvID = r["id"].(string)
+		}
+	}
+	for _, x := range resources {
+		r := x.(map[string]any)
+		if strings.HasSuffix(r["name"].(string), "-mlw") {
+			assert.Equal(t, kvID, r["inputs"].(map[string]any)["keyVault"])
+			assert.Equal(t, ids[strings.TrimSuffix(r["name"].(string), "-mlw")+"-st"], r["inputs"].(map[string]any)["storageAccount"])
+		}
+	}
+	assert.Equal(t, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-dev/providers/Microsoft.KeyVault/vaults/"+
+		kvID[strings.LastIndex(kvID, "/")+1:], kvID, "subscription defaults to the all-zero GUID")
+}
+
+func writeProject(t *testing.T, stack, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	proj, err := os.ReadFile(filepath.Join(repoRoot, "Pulumi.yaml"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), proj, 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi."+stack+".yaml"), []byte(body), 0o600))
+	return dir
+}
+
+func TestExitCodes(t *testing.T) {
+	t.Run("0 on success", func(t *testing.T) {
+		_, _, code := runCLI("plan", "--stack", "test", "--format", "json", "--dir", repoRoot)
+		assert.Equal(t, 0, code)
+	})
+	t.Run("2 on invalid config, naming the key, nothing on stdout", func(t *testing.T) {
+		dir := writeProject(t, "dev", `config:
+  azure-mlops:location: westeurope
+  azure-mlops:projects:
+    - name: fraud
+    - name: churn
+      computeClusters:
+        - name: cpu
+          minNodes: 3
+          maxNodes: 2
+`)
+		out, errOut, code := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", dir)
+		assert.Equal(t, 2, code)
+		assert.Empty(t, out)
+		assert.Contains(t, errOut, "projects[1].computeClusters[0].maxNodes: must be ≥ minNodes (2 < 3)")
+	})
+	t.Run("2 on a name too long for Azure, naming the key", func(t *testing.T) {
+		dir := writeProject(t, "dev", "config:\n  azure-mlops:location: westeurope\n  azure-mlops:projects:\n    - name: frauddetection16\n")
+		out, errOut, code := runCLI("plan", "--stack", "dev", "--dir", dir)
+		assert.Equal(t, 2, code)
+		assert.Empty(t, out)
+		assert.Contains(t, errOut, "projects[0].name: the storage account name")
+	})
+	t.Run("2 on an unknown stack", func(t *testing.T) {
+		out, errOut, code := runCLI("plan", "--stack", "staging", "--dir", repoRoot)
+		assert.Equal(t, 2, code)
+		assert.Empty(t, out)
+		assert.Contains(t, errOut, "stacks here: dev, prod, test")
+	})
+	t.Run("2 on bad usage", func(t *testing.T) {
+		_, _, code := runCLI("plan", "--dir", repoRoot)
+		assert.Equal(t, 2, code)
+		_, _, code = runCLI("plan", "--stack", "dev", "--format", "yaml", "--dir", repoRoot)
+		assert.Equal(t, 2, code)
+	})
+	t.Run("1 on a mandatory violation, plan still printed", func(t *testing.T) {
+		saved := evaluatePolicies
+		defer func() { evaluatePolicies = saved }()
+		evaluatePolicies = func(d *plan.Document) error {
+			d.Policy.Evaluated = true
+			d.Policy.Violations = append(d.Policy.Violations, plan.Violation{Policy: "test-rule", Enforcement: "mandatory", URN: d.Resources[0].URN, Message: "fix it"})
+			return nil
+		}
+		out, _, code := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", repoRoot)
+		assert.Equal(t, 1, code)
+		assert.Contains(t, out, `"test-rule"`)
+	})
+}
+
+func TestDiffShowsEnvironmentDifferences(t *testing.T) {
+	out, errOut, code := runCLI("diff", "dev", "prod", "--dir", repoRoot)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "managedNetwork.isolationMode: AllowInternetOutbound → AllowOnlyApprovedOutbound")
+	assert.Contains(t, out, "retentionInDays: 30 → 365")
+	assert.Contains(t, out, "+ fraud-gpu")
+	assert.NotContains(t, out, "tags.environment", "environment names are normalized")
+	_, _, code = runCLI("diff", "dev", "--dir", repoRoot)
+	assert.Equal(t, 2, code)
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o600))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run: go test ./cmd/azure-mlops -update")
+	assert.Equal(t, string(want), got, "%s is stale; run: go test ./cmd/azure-mlops -update", path)
+}
+
+func TestGoldenTreeAndDiagram(t *testing.T) {
+	body, err := os.ReadFile("testdata/Pulumi.golden.yaml")
+	require.NoError(t, err)
+	dir := writeProject(t, "golden", string(body))
+	tree, errOut, code := runCLI("plan", "--stack", "golden", "--dir", dir)
+	require.Equal(t, 0, code, errOut)
+	golden(t, "testdata/golden.tree.txt", tree)
+	mmd, _, _ := runCLI("plan", "--stack", "golden", "--format", "mermaid", "--dir", dir)
+	golden(t, "testdata/golden.mermaid.txt", mmd)
+}
+
+// docs/architecture.md carries the generated dev and prod diagrams.
+func TestDocsDiagramsAreCurrent(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<!-- generated by `make docs` (go test ./cmd/azure-mlops -run TestDocsDiagramsAreCurrent -update); do not edit -->\n")
+	b.WriteString("# Architecture of the dev and prod stacks\n\n")
+	b.WriteString("Generated from `Pulumi.dev.yaml` and `Pulumi.prod.yaml` by the offline plan (`azure-mlops plan --format mermaid`).\n")
+	b.WriteString("Components are boxes; arrows point from a resource to what it uses; dotted arrows are diagnostic settings.\n")
+	for _, s := range []string{"dev", "prod"} {
+		doc, err := Plan(repoRoot, s)
+		require.NoError(t, err)
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n```mermaid\n%s```\n", s, strings.TrimSpace(doc.SummaryLine()), doc.Mermaid())
+	}
+	golden(t, filepath.Join(repoRoot, "docs", "architecture.md"), b.String())
+}
+
+func BenchmarkPlanStack(b *testing.B) {
+	for _, s := range []string{"dev", "test", "prod"} {
+		b.Run(s, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Plan(repoRoot, s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// Plan cost against the number of projects: it should grow linearly.
+func BenchmarkPlanProjects(b *testing.B) {
+	for _, n := range []int{1, 50} {
+		var projects []map[string]any
+		for i := 0; i < n; i++ {
+			projects = append(projects, map[string]any{"name": fmt.Sprintf("proj%02d", i),
+				"computeClusters": []map[string]any{{"name": "cpu", "maxNodes": 4}}})
+		}
+		pj, _ := json.Marshal(projects)
+		cfg := map[string]string{"azure-mlops:location": "westeurope", "azure-mlops:projects": string(pj)}
+		b.Run(fmt.Sprintf("projects=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, components.PlatformFromConfig); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,50 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEvaluateRedactsSecretsAndIsDeterministic(t *testing.T) {
+	build := func(ctx *pulumi.Context) (pulumi.Map, error) {
+		kv, err := keyvault.NewSecret(ctx, "s", &keyvault.SecretArgs{
+			ResourceGroupName: pulumi.String("rg"),
+			VaultName:         pulumi.String("kv"),
+			SecretName:        pulumi.String("conn"),
+			Properties:        &keyvault.SecretPropertiesArgs{Value: pulumi.ToSecret(pulumi.String("hunter2")).(pulumi.StringOutput)},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return pulumi.Map{
+			"plain":  kv.Name,
+			"secret": pulumi.ToSecret(pulumi.String("hunter2")),
+		}, nil
+	}
+	doc, err := Evaluate(Options{Stack: "dev"}, build)
+	require.NoError(t, err)
+	b, err := doc.JSON()
+	require.NoError(t, err)
+	out := string(b)
+	assert.NotContains(t, out, "hunter2")
+	assert.Equal(t, SecretMarker, doc.Outputs["secret"])
+	assert.Equal(t, "conn", doc.Outputs["plain"])
+	assert.Equal(t, SecretMarker, doc.Resources[0].Inputs["properties"].(map[string]any)["value"])
+	assert.Equal(t, "/subscriptions/"+DefaultSubscriptionID+"/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/secrets/conn", doc.Resources[0].ID)
+
+	again, err := Evaluate(Options{Stack: "dev"}, build)
+	require.NoError(t, err)
+	b2, _ := again.JSON()
+	assert.Equal(t, out, string(b2))
+}
+
+func TestEvaluateReturnsProgramErrors(t *testing.T) {
+	_, err := Evaluate(Options{}, func(ctx *pulumi.Context) (pulumi.Map, error) {
+		return nil, assert.AnError
+	})
+	assert.ErrorIs(t, err, assert.AnError)
+}
