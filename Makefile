@@ -4,7 +4,7 @@ STACK    ?= dev
 VERSION  ?= 0.1.0
 LDFLAGS  := -X github.com/azure-mlops/pulumi-azure-mlops/pkg/version.Version=$(VERSION)
 
-.PHONY: all build test plan lint bench clean
+.PHONY: all build test plan lint bench docs clean
 
 all: lint test build
 
@@ -28,3 +28,6 @@ bench: ## figures (never timing asserts in tests)
 
 clean:
 	rm -rf bin
+
+docs: ## regenerate docs/architecture.md and the plan's golden files
+	$(GO) test ./cmd/azure-mlops -run 'TestDocsDiagramsAreCurrent|TestGoldenTreeAndDiagram' -update
