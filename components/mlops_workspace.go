@@ -12,8 +12,21 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
 )
+
+// managedNetwork is the workspace's managed network settings.
+func managedNetwork(p *workspacePlan) *azureml.ManagedNetworkSettingsArgs {
+	mn := &azureml.ManagedNetworkSettingsArgs{IsolationMode: pulumi.String(string(p.isolation))}
+	if p.firewallSku != "" {
+		mn.FirewallSku = pulumi.String(p.firewallSku)
+	}
+	if p.args.SparkReady {
+		mn.Status = &azureml.ManagedNetworkProvisionStatusArgs{SparkReady: pulumi.Bool(true)}
+	}
+	return mn
+}
 
 // MLOpsWorkspaceToken is the component's type token.
 const MLOpsWorkspaceToken = "azure-mlops:index:MLOpsWorkspace"
@@ -112,6 +125,28 @@ type MLOpsWorkspaceArgs struct {
 	// Name of the cluster that builds environment images (the registry is not publicly
 	// reachable). Empty: Azure ML uses serverless compute in the managed network.
 	ImageBuildCompute string `pulumi:"imageBuildCompute,optional"`
+	// Private endpoints of the workspace, its storage (blob and file; queue, table and dfs
+	// when enabled) and its registry, with their DNS. Without them the workspace is reachable
+	// only from its managed network, since public access is disabled everywhere.
+	PrivateEndpoints *privatelink.Args `pulumi:"privateEndpoints,optional"`
+	// Also create a private endpoint for the storage queue service.
+	StorageQueueEndpoint bool `pulumi:"storageQueueEndpoint,optional"`
+	// Also create a private endpoint for the storage table service.
+	StorageTableEndpoint bool `pulumi:"storageTableEndpoint,optional"`
+	// Enable the hierarchical namespace (Data Lake Gen2) on the storage account; adds a dfs
+	// endpoint.
+	StorageHierarchicalNamespace bool `pulumi:"storageHierarchicalNamespace,optional"`
+	// User-defined outbound rules of the managed network, created as separate resources.
+	OutboundRules []OutboundRuleArgs `pulumi:"outboundRules,optional"`
+	// Do not add DefaultOutboundRules (pip and conda) under AllowOnlyApprovedOutbound.
+	DisableDefaultOutboundRules bool `pulumi:"disableDefaultOutboundRules,optional"`
+	// SKU of the managed Azure Firewall that FQDN rules bring: Standard (default) or Basic.
+	FirewallSku string `pulumi:"firewallSku,optional"`
+	// Provision the managed network when the workspace is created, instead of when the first
+	// compute starts (which then takes longer).
+	ProvisionManagedNetwork bool `pulumi:"provisionManagedNetwork,optional"`
+	// Make the managed network ready for serverless Spark jobs.
+	SparkReady bool `pulumi:"sparkReady,optional"`
 	// Display name of the workspace in the studio.
 	FriendlyName string `pulumi:"friendlyName,optional"`
 	// Protect stateful resources (workspace, storage, registry) from deletion. Use in production.
@@ -163,6 +198,9 @@ type workspacePlan struct {
 	storageSku                                string
 	wsName, stName, crName, idName, seedIdent string
 	clusters                                  []ComputeClusterArgs
+	rules                                     []OutboundRuleArgs
+	storageGroups                             []string
+	firewallSku                               string
 }
 
 func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
@@ -252,6 +290,39 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		add(fmt.Errorf("%s.isolationMode: Disabled leaves compute without the managed network, and compute here never gets public IPs; "+
 			"set computeSubnetId or choose AllowInternetOutbound / AllowOnlyApprovedOutbound", f))
 	}
+	p.storageGroups = []string{privatelink.GroupBlob, privatelink.GroupFile}
+	if a.StorageQueueEndpoint {
+		p.storageGroups = append(p.storageGroups, privatelink.GroupQueue)
+	}
+	if a.StorageTableEndpoint {
+		p.storageGroups = append(p.storageGroups, privatelink.GroupTable)
+	}
+	if a.StorageHierarchicalNamespace {
+		p.storageGroups = append(p.storageGroups, privatelink.GroupDfs)
+	}
+	if a.PrivateEndpoints != nil {
+		groups := append([]string{privatelink.GroupWorkspace, privatelink.GroupRegistry}, p.storageGroups...)
+		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", groups))
+	}
+	if validIsolation := oneOf("", string(p.isolation), IsolationModes...) == nil; validIsolation {
+		rules, err := resolveOutboundRules(f, p.isolation, a.OutboundRules, a.DisableDefaultOutboundRules)
+		add(err)
+		p.rules = rules
+	}
+	if a.FirewallSku != "" {
+		add(oneOf(f+".firewallSku", a.FirewallSku, FirewallSkus...))
+		if p.isolation != IsolationAllowOnlyApprovedOutbound {
+			add(fmt.Errorf("%s.firewallSku: the managed firewall exists only with isolationMode AllowOnlyApprovedOutbound (it is %s)", f, p.isolation))
+		}
+	}
+	for _, r := range p.rules {
+		if r.Type == OutboundFQDN {
+			p.firewallSku = orDefault(a.FirewallSku, "Standard")
+		}
+	}
+	if p.isolation == IsolationDisabled && (a.ProvisionManagedNetwork || a.SparkReady) {
+		add(fmt.Errorf("%s.provisionManagedNetwork: there is no managed network to provision with isolationMode Disabled", f))
+	}
 	if p.isolation != IsolationDisabled && a.ComputeSubnetId != nil {
 		add(fmt.Errorf("%s.computeSubnetId: compute runs in the managed network when isolationMode is %s; computeSubnetId applies only to isolationMode Disabled", f, p.isolation))
 	}
@@ -339,6 +410,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		// Copies only from accounts in the same Entra tenant.
 		AllowedCopyScope:    pulumi.String("AAD"),
 		IsLocalUserEnabled:  pulumi.Bool(false),
+		IsHnsEnabled:        pulumi.Bool(a.StorageHierarchicalNamespace),
 		IsSftpEnabled:       pulumi.Bool(false),
 		PublicNetworkAccess: pulumi.String("Disabled"),
 		NetworkRuleSet: &storage.NetworkRuleSetArgs{
@@ -460,9 +532,10 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		SystemDatastoresAuthMode:        pulumi.String("Identity"),
 		HbiWorkspace:                    pulumi.Bool(a.HighBusinessImpact),
 		V1LegacyMode:                    pulumi.Bool(false),
-		ManagedNetwork: &azureml.ManagedNetworkSettingsArgs{
-			IsolationMode: pulumi.String(string(p.isolation)),
-		},
+		// Outbound rules are not inline here but separate ManagedNetworkSettingsRule resources:
+		// Azure adds its own Required rules to the workspace, so inline rules would show drift
+		// on every refresh.
+		ManagedNetwork: managedNetwork(p),
 		ServerlessComputeSettings: &azureml.ServerlessComputeSettingsArgs{
 			ServerlessComputeNoPublicIP: pulumi.Bool(true),
 		},
@@ -470,6 +543,9 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	}
 	if a.FriendlyName != "" {
 		wsArgs.FriendlyName = pulumi.String(a.FriendlyName)
+	}
+	if a.ProvisionManagedNetwork {
+		wsArgs.ProvisionNetworkNow = pulumi.Bool(true)
 	}
 	if a.ImageBuildCompute != "" {
 		wsArgs.ImageBuildCompute = pulumi.String(a.ImageBuildCompute)
@@ -510,6 +586,45 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		if _, err := diagnostics.Enable(ctx, c, name+"-st-"+svc+"-diag", svcID, law, diagnostics.StorageService, pulumi.DependsOn([]pulumi.Resource{st})); err != nil {
 			return err
 		}
+	}
+
+	// Private endpoints from the client network to the workspace, its storage and registry.
+	var endpoints []pulumi.Resource
+	if a.PrivateEndpoints != nil {
+		deployed, err := privatelink.Deploy(ctx, c, name, a.PrivateEndpoints,
+			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags},
+			[]privatelink.Target{
+				{Key: "mlw", ID: workspaceID, PhysicalName: p.wsName, GroupIDs: []string{privatelink.GroupWorkspace}},
+				{Key: "st", ID: storageID, PhysicalName: p.stName, GroupIDs: p.storageGroups},
+				{Key: "cr", ID: registryID, PhysicalName: p.crName, GroupIDs: []string{privatelink.GroupRegistry}},
+			})
+		if err != nil {
+			return err
+		}
+		endpoints = deployed.Resources()
+	} else {
+		_ = ctx.Log.Warn("no privateEndpoints: workspace, storage and registry have public access disabled, "+
+			"so only the managed network reaches them", &pulumi.LogArgs{Resource: c})
+	}
+
+	// The workspace serializes changes to its managed network; rules created in parallel fail
+	// with conflicts, so each waits for the previous one.
+	var previous pulumi.Resource
+	for _, r := range p.rules {
+		opts := childOpts(c)
+		if previous != nil {
+			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{previous}))
+		}
+		rule, err := azureml.NewManagedNetworkSettingsRule(ctx, name+"-rule-"+r.Name, &azureml.ManagedNetworkSettingsRuleArgs{
+			RuleName:          pulumi.String(r.Name),
+			WorkspaceName:     ws.Name,
+			ResourceGroupName: a.ResourceGroupName,
+			Properties:        ruleProperties(r),
+		}, opts...)
+		if err != nil {
+			return err
+		}
+		previous = rule
 	}
 
 	// Jobs on the clusters run as the workspace identity: they log metrics and artifacts to the
@@ -553,7 +668,10 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 				Properties:       props,
 			},
 			Tags: tags,
-		}, childOpts(c, pulumi.DependsOn([]pulumi.Resource{onWorkspace[0]}))...)
+			// Compute waits for the private endpoints and their DNS: with policy-managed DNS the
+			// records appear only after the endpoints exist, and nodes without public IPs fail
+			// to register if the workspace's names do not resolve privately.
+		}, childOpts(c, pulumi.DependsOn(append([]pulumi.Resource{onWorkspace[0]}, endpoints...)))...)
 		if err != nil {
 			return err
 		}

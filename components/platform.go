@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 )
 
@@ -67,6 +68,7 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 		ExistingLogAnalyticsWorkspaceId: optional(env.ExistingLogAnalyticsWorkspaceId),
 		Protect:                         env.Protect,
 		Tags:                            env.Tags,
+		Network:                         networkArgs(env),
 	}
 	var workspaces []*MLOpsWorkspaceArgs
 	for _, p := range env.Projects {
@@ -82,7 +84,25 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 		for k, v := range p.Tags {
 			tags[k] = v
 		}
+		var rules []OutboundRuleArgs
+		for _, r := range p.Project.OutboundRules {
+			rule := OutboundRuleArgs{Name: r.Name, Type: OutboundRuleType(r.Type), Destination: r.Destination,
+				SubresourceTarget: r.SubresourceTarget, SparkEnabled: r.SparkEnabled, ServiceTag: r.ServiceTag,
+				Protocol: r.Protocol, PortRanges: r.PortRanges, Action: r.Action, AddressPrefixes: r.AddressPrefixes}
+			if r.ServiceResourceId != "" {
+				rule.ServiceResourceId = pulumi.String(r.ServiceResourceId)
+			}
+			rules = append(rules, rule)
+		}
 		workspaces = append(workspaces, &MLOpsWorkspaceArgs{
+			OutboundRules:                   rules,
+			DisableDefaultOutboundRules:     p.Project.DisableDefaultOutboundRules,
+			FirewallSku:                     p.Project.FirewallSku,
+			ProvisionManagedNetwork:         p.ProvisionManagedNetwork,
+			SparkReady:                      p.Project.SparkReady,
+			StorageQueueEndpoint:            p.Project.StorageQueueEndpoint,
+			StorageTableEndpoint:            p.Project.StorageTableEndpoint,
+			StorageHierarchicalNamespace:    p.Project.StorageHierarchicalNamespace,
 			ResourceGroupName:               rgName,
 			Location:                        location,
 			Project:                         p.Name,
@@ -100,6 +120,47 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 		})
 	}
 	return shared, workspaces
+}
+
+// networkArgs is the environment network that SharedServices creates.
+func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
+	n := env.Network
+	na := &PrivateNetworkArgs{
+		AddressSpace:                n.AddressSpace,
+		PrivateEndpointSubnetPrefix: n.PrivateEndpointSubnetPrefix,
+		ClientSubnetPrefix:          n.ClientSubnetPrefix,
+		DnsMode:                     privatelink.DNSMode(n.DnsMode),
+		Cloud:                       privatelink.Cloud(n.Cloud),
+	}
+	if n.ExistingPrivateEndpointSubnetId != "" {
+		na.ExistingPrivateEndpointSubnetId = pulumi.String(n.ExistingPrivateEndpointSubnetId)
+	}
+	if n.PrivateDnsZoneIds != nil {
+		na.PrivateDnsZoneIds = pulumi.ToStringMap(n.PrivateDnsZoneIds)
+	}
+	for _, id := range n.LinkVirtualNetworkIds {
+		na.LinkVirtualNetworkIds = append(na.LinkVirtualNetworkIds, pulumi.String(id))
+	}
+	// Zones for every private link group some project uses.
+	groups := append([]string(nil), DefaultPrivateLinkGroups...)
+	seen := map[string]bool{}
+	for _, g := range groups {
+		seen[g] = true
+	}
+	for _, p := range env.Projects {
+		for _, x := range []struct {
+			on bool
+			g  string
+		}{{p.Project.StorageQueueEndpoint, privatelink.GroupQueue}, {p.Project.StorageTableEndpoint, privatelink.GroupTable},
+			{p.Project.StorageHierarchicalNamespace, privatelink.GroupDfs}} {
+			if x.on && !seen[x.g] {
+				seen[x.g] = true
+				groups = append(groups, x.g)
+			}
+		}
+	}
+	na.PrivateLinkGroups = groups
+	return na
 }
 
 // validatePlatform checks every component's arguments before anything is registered, and
@@ -168,12 +229,16 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		"keyVaultUri":             shared.KeyVaultUri,
 		"appInsightsId":           shared.AppInsightsId,
 		"logAnalyticsWorkspaceId": shared.LogAnalyticsWorkspaceId,
+		"virtualNetworkId":        shared.VirtualNetworkId,
+		"privateEndpointSubnetId": shared.PrivateEndpointSubnetId,
+		"clientSubnetId":          shared.ClientSubnetId,
 	}
 	workspaces := pulumi.Map{}
 	for _, wa := range workspaceArgs {
 		wa.KeyVaultId = shared.KeyVaultId
 		wa.AppInsightsId = shared.AppInsightsId
 		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
+		wa.PrivateEndpoints = shared.WorkspacePrivateEndpoints()
 		ws, err := NewMLOpsWorkspace(ctx, wa.Project, wa)
 		if err != nil {
 			return nil, err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 )
 
 // SharedServicesToken is the component's type token.
@@ -55,6 +56,12 @@ type SharedServicesArgs struct {
 	ExistingAppInsightsId pulumi.StringInput `pulumi:"existingAppInsightsId,optional"`
 	// Use this existing (central) Log Analytics workspace instead of creating one.
 	ExistingLogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"existingLogAnalyticsWorkspaceId,optional"`
+	// Create the environment's private network here: VNet, endpoint subnet, NSGs and private
+	// DNS zones, shared by the workspaces (resource group, location, names and tags are
+	// inherited). The Key Vault's endpoint goes into it.
+	Network *PrivateNetworkArgs `pulumi:"network,optional"`
+	// Or place the Key Vault's private endpoint in an existing subnet, with this DNS.
+	PrivateEndpoints *privatelink.Args `pulumi:"privateEndpoints,optional"`
 	// Protect stateful resources (Key Vault, Log Analytics) from deletion. Use in production.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource.
@@ -80,10 +87,34 @@ type SharedServices struct {
 	LogAnalyticsWorkspaceId pulumi.StringOutput `pulumi:"logAnalyticsWorkspaceId"`
 	// Workspace (customer) id of the Log Analytics workspace, used by agents and queries.
 	LogAnalyticsCustomerId pulumi.StringOutput `pulumi:"logAnalyticsCustomerId"`
+	// ARM id of the environment's VNet (empty without network).
+	VirtualNetworkId pulumi.StringOutput `pulumi:"virtualNetworkId"`
+	// Subnet for the workspaces' private endpoints (empty without network or privateEndpoints).
+	PrivateEndpointSubnetId pulumi.StringOutput `pulumi:"privateEndpointSubnetId"`
+	// Client subnet for VMs and build agents (empty unless network.clientSubnetPrefix is set).
+	ClientSubnetId pulumi.StringOutput `pulumi:"clientSubnetId"`
+	// Private DNS zone ids by zone name for the workspaces' endpoints.
+	PrivateDnsZoneIds pulumi.StringMapOutput `pulumi:"privateDnsZoneIds"`
+	// DNS mode the workspaces' endpoints use with this network: Existing or PolicyManaged.
+	PrivateEndpointDnsMode pulumi.StringOutput `pulumi:"privateEndpointDnsMode"`
+
+	endpointArgs *privatelink.Args
+}
+
+// WorkspacePrivateEndpoints returns the private-endpoint arguments for an MLOpsWorkspace that
+// uses this environment's network and DNS zones (nil when SharedServices has no network and
+// no privateEndpoints).
+func (c *SharedServices) WorkspacePrivateEndpoints() *privatelink.Args {
+	if c.endpointArgs == nil {
+		return nil
+	}
+	cp := *c.endpointArgs
+	return &cp
 }
 
 type sharedServicesPlan struct {
 	args             SharedServicesArgs
+	network          *networkPlan
 	lawName, appName string
 	kvName           string
 	retention        int
@@ -122,6 +153,19 @@ func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
 	add(checkARMID(f+".existingAppInsightsId", a.ExistingAppInsightsId, "Microsoft.Insights/components"))
 	add(checkARMID(f+".existingLogAnalyticsWorkspaceId", a.ExistingLogAnalyticsWorkspaceId, "Microsoft.OperationalInsights/workspaces"))
 	add(checkTags(f+".tags", a.Tags))
+	switch {
+	case a.Network != nil && a.PrivateEndpoints != nil:
+		add(fmt.Errorf("%s.network: set network (create the environment's network) or privateEndpoints (use an existing subnet), not both", f))
+	case a.Network != nil:
+		na := a.networkArgs()
+		// Validation needs an id; the workspace created here is valid by construction.
+		na.LogAnalyticsWorkspaceId = pulumi.String("placeholder")
+		np, err := na.plan(f + ".network")
+		add(err)
+		p.network = np
+	case a.PrivateEndpoints != nil:
+		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", []string{privatelink.GroupVault}))
+	}
 
 	seed := a.NamingSeed
 	if seed == "" {
@@ -143,6 +187,27 @@ func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
 		return nil, errors.Join(errs...)
 	}
 	return p, nil
+}
+
+// networkArgs returns the embedded network's arguments with inherited settings filled in.
+func (a *SharedServicesArgs) networkArgs() PrivateNetworkArgs {
+	na := *a.Network
+	if na.ResourceGroupName == nil {
+		na.ResourceGroupName = a.ResourceGroupName
+	}
+	if na.Location == nil {
+		na.Location = a.Location
+	}
+	if na.Workload == "" {
+		na.Workload = a.Workload
+	}
+	if na.Environment == "" {
+		na.Environment = a.Environment
+	}
+	if na.Tags == nil {
+		na.Tags = a.Tags
+	}
+	return na
 }
 
 // NewSharedServices validates args and creates the shared services. On invalid input it
@@ -233,6 +298,35 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 		c.AppInsightsConnectionString = pulumi.ToSecret(appi.ConnectionString).(pulumi.StringOutput)
 	}
 
+	// The environment's private network, diagnosed into the workspace above.
+	c.VirtualNetworkId = pulumi.String("").ToStringOutput()
+	c.PrivateEndpointSubnetId = pulumi.String("").ToStringOutput()
+	c.ClientSubnetId = pulumi.String("").ToStringOutput()
+	c.PrivateDnsZoneIds = pulumi.StringMap{}.ToStringMapOutput()
+	c.PrivateEndpointDnsMode = pulumi.String("").ToStringOutput()
+	if p.network != nil {
+		p.network.args.LogAnalyticsWorkspaceId = c.LogAnalyticsWorkspaceId
+		net, err := buildNetwork(ctx, c, name, p.network, tags)
+		if err != nil {
+			return err
+		}
+		c.VirtualNetworkId, c.PrivateEndpointSubnetId, c.ClientSubnetId = net.vnetID, net.peSubnetID, net.clientSubnetID
+		c.PrivateDnsZoneIds = net.zoneIDs
+		c.PrivateEndpointDnsMode = pulumi.String(string(net.consumerMode)).ToStringOutput()
+		c.endpointArgs = net.endpointArgs(p.network.args.Cloud)
+	} else if pe := a.PrivateEndpoints; pe != nil {
+		c.PrivateEndpointSubnetId = pe.SubnetId.ToStringOutput()
+		if pe.PrivateDnsZoneIds != nil {
+			c.PrivateDnsZoneIds = pe.PrivateDnsZoneIds.ToStringMapOutput()
+		}
+		c.PrivateEndpointDnsMode = pulumi.String(string(pe.Mode())).ToStringOutput()
+		if pe.Mode() != privatelink.DNSCreate {
+			// Workspaces can share the same subnet and zones; with Create each would make its
+			// own zones, which cannot be linked twice to one VNet.
+			c.endpointArgs = pe
+		}
+	}
+
 	// Key Vault: RBAC only, purge-protected, reachable only through private endpoints.
 	if a.ExistingKeyVaultId != nil {
 		c.KeyVaultId = a.ExistingKeyVaultId.ToStringOutput()
@@ -278,6 +372,17 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 		if _, err := diagnostics.Enable(ctx, c, name+"-kv-diag", c.KeyVaultId, c.LogAnalyticsWorkspaceId, diagnostics.LogsAndMetrics); err != nil {
 			return err
 		}
+		kvEndpoint := a.PrivateEndpoints
+		if c.endpointArgs != nil && p.network != nil {
+			kvEndpoint = c.endpointArgs
+		}
+		if kvEndpoint != nil {
+			if _, err := privatelink.Deploy(ctx, c, name, kvEndpoint,
+				privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags},
+				[]privatelink.Target{{Key: "kv", ID: c.KeyVaultId, PhysicalName: p.kvName, GroupIDs: []string{privatelink.GroupVault}}}); err != nil {
+				return err
+			}
+		}
 	}
 
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
@@ -288,5 +393,10 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 		"appInsightsConnectionString": c.AppInsightsConnectionString,
 		"logAnalyticsWorkspaceId":     c.LogAnalyticsWorkspaceId,
 		"logAnalyticsCustomerId":      c.LogAnalyticsCustomerId,
+		"virtualNetworkId":            c.VirtualNetworkId,
+		"privateEndpointSubnetId":     c.PrivateEndpointSubnetId,
+		"clientSubnetId":              c.ClientSubnetId,
+		"privateDnsZoneIds":           c.PrivateDnsZoneIds,
+		"privateEndpointDnsMode":      c.PrivateEndpointDnsMode,
 	})
 }

@@ -135,6 +135,9 @@ func TestExitCodes(t *testing.T) {
 	t.Run("2 on invalid config, naming the key, nothing on stdout", func(t *testing.T) {
 		dir := writeProject(t, "dev", `config:
   azure-mlops:location: westeurope
+  azure-mlops:network:
+    addressSpace: 10.60.0.0/22
+    privateEndpointSubnetPrefix: 10.60.0.0/24
   azure-mlops:projects:
     - name: fraud
     - name: churn
@@ -149,11 +152,13 @@ func TestExitCodes(t *testing.T) {
 		assert.Contains(t, errOut, "projects[1].computeClusters[0].maxNodes: must be ≥ minNodes (2 < 3)")
 	})
 	t.Run("2 on a name too long for Azure, naming the key", func(t *testing.T) {
-		dir := writeProject(t, "dev", "config:\n  azure-mlops:location: westeurope\n  azure-mlops:projects:\n    - name: frauddetection16\n")
+		dir := writeProject(t, "dev", "config:\n  azure-mlops:location: westeurope\n  azure-mlops:network:\n    addressSpace: 10.60.0.0/22\n"+
+			"    privateEndpointSubnetPrefix: 10.70.0.0/24\n  azure-mlops:projects:\n    - name: frauddetection16\n")
 		out, errOut, code := runCLI("plan", "--stack", "dev", "--dir", dir)
 		assert.Equal(t, 2, code)
 		assert.Empty(t, out)
 		assert.Contains(t, errOut, "projects[0].name: the storage account name")
+		assert.Contains(t, errOut, "network.privateEndpointSubnetPrefix: 10.70.0.0/24 is not inside addressSpace 10.60.0.0/22")
 	})
 	t.Run("2 on an unknown stack", func(t *testing.T) {
 		out, errOut, code := runCLI("plan", "--stack", "staging", "--dir", repoRoot)
@@ -250,7 +255,8 @@ func BenchmarkPlanProjects(b *testing.B) {
 				"computeClusters": []map[string]any{{"name": "cpu", "maxNodes": 4}}})
 		}
 		pj, _ := json.Marshal(projects)
-		cfg := map[string]string{"azure-mlops:location": "westeurope", "azure-mlops:projects": string(pj)}
+		cfg := map[string]string{"azure-mlops:location": "westeurope", "azure-mlops:projects": string(pj),
+			"azure-mlops:network": `{"addressSpace":"10.60.0.0/22","privateEndpointSubnetPrefix":"10.60.0.0/24"}`}
 		b.Run(fmt.Sprintf("projects=%d", n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				if _, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, components.PlatformFromConfig); err != nil {

@@ -26,6 +26,8 @@ var (
 	// StorageAccount: the account resource itself emits only transaction metrics; its logs come
 	// from the blob/file/queue/table services (see StorageServices).
 	StorageAccount = Profile{MetricCategories: []string{"Transaction"}}
+	// LogsOnly fits network security groups (events and rule counters; no metrics).
+	LogsOnly = Profile{LogCategoryGroups: []string{"allLogs"}}
 	// StorageService fits <account>/blobServices/default and the other storage services.
 	StorageService = Profile{LogCategoryGroups: []string{"allLogs"}, MetricCategories: []string{"Transaction"}}
 )

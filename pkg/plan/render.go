@@ -29,7 +29,15 @@ var shown = map[string][]setting{
 		{"properties.properties.scaleSettings.minNodeCount", "min"}, {"properties.properties.scaleSettings.maxNodeCount", "max"},
 		{"properties.properties.enableNodePublicIp", "node public IP"}, {"properties.properties.remoteLoginPortPublicAccess", "SSH"},
 		{"properties.disableLocalAuth", "local auth disabled"}},
-	"azure-native:network:PrivateEndpoint": {{"privateLinkServiceConnections[0].groupIds", "groups"}},
+	"azure-native:network:PrivateEndpoint":      {{"privateLinkServiceConnections[0].groupIds", "groups"}},
+	"azure-native:network:PrivateDnsZoneGroup":  {{"privateDnsZoneConfigs[0].name", "zone"}, {"privateDnsZoneConfigs[1].name", "zone"}},
+	"azure-native:network:VirtualNetwork":       {{"addressSpace.addressPrefixes", "address space"}},
+	"azure-native:network:Subnet":               {{"addressPrefix", "prefix"}, {"privateEndpointNetworkPolicies", "endpoint network policies"}},
+	"azure-native:network:NetworkSecurityGroup": {{"securityRules[0].name", "rule"}, {"securityRules[1].name", "rule"}},
+	"azure-native:network:VirtualNetworkLink":   {{"registrationEnabled", "auto-registration"}},
+	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {{"properties.type", "type"},
+		{"properties.destination", "destination"}, {"properties.destination.serviceTag", "tag"},
+		{"properties.destination.portRanges", "ports"}, {"properties.destination.subresourceTarget", "target"}},
 }
 
 // physicalName is the Azure name of a resource (last segment of its id).
@@ -197,6 +205,9 @@ func mermaidID(name string) string {
 var diagramHidden = map[string]bool{
 	"azure-native:authorization:RoleAssignment": true,
 	"azure-native:insights:DiagnosticSetting":   true,
+	"azure-native:network:PrivateDnsZoneGroup":  true,
+	"azure-native:network:VirtualNetworkLink":   true,
+	"azure-native:network:PrivateZone":          true,
 }
 
 // Mermaid renders an architecture diagram (components as subgraphs, Azure resources as
@@ -218,18 +229,23 @@ func (d *Document) Mermaid() string {
 	node = func(r DocResource, indent string) {
 		if !r.Custom {
 			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, mermaidID(r.Name), shortType(r.Type), r.Name)
-			roles, diags := 0, 0
+			roles, zones, links := 0, 0, 0
 			for _, c := range children[r.URN] {
 				switch unversioned(c.Type) {
 				case "azure-native:authorization:RoleAssignment":
 					roles++
-				case "azure-native:insights:DiagnosticSetting":
-					diags++
+				case "azure-native:network:PrivateZone":
+					zones++
+				case "azure-native:network:VirtualNetworkLink":
+					links++
 				}
 				node(c, indent+"  ")
 			}
 			if roles > 0 {
 				fmt.Fprintf(&b, "%s  %s_roles([\"%d role assignments\"])\n", indent, mermaidID(r.Name), roles)
+			}
+			if zones > 0 {
+				fmt.Fprintf(&b, "%s  %s_dns[(\"%d private DNS zones<br/>%d VNet links\")]\n", indent, mermaidID(r.Name), zones, links)
 			}
 			fmt.Fprintf(&b, "%send\n", indent)
 			return
@@ -281,7 +297,9 @@ func (d *Document) Mermaid() string {
 		for _, deps := range r.PropertyDependencies {
 			for _, dep := range deps {
 				dr, ok := byURN[dep]
-				if !ok || !dr.Custom || diagramHidden[unversioned(dr.Type)] || dep == r.URN {
+				// Every resource sits in the resource group; an edge to it says nothing.
+				if !ok || !dr.Custom || diagramHidden[unversioned(dr.Type)] || dep == r.URN ||
+					unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
 					continue
 				}
 				e := fmt.Sprintf("  %s --> %s", mermaidID(r.Name), mermaidID(dr.Name))

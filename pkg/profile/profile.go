@@ -35,6 +35,8 @@ type Profile struct {
 	ZoneRedundancy bool
 	// Upper bound on maxNodes of any cluster (a cost guardrail).
 	MaxNodesPerCluster int
+	// Provision managed networks at workspace creation.
+	ProvisionManagedNetwork bool
 }
 
 // Profiles are the built-in environment profiles.
@@ -51,7 +53,7 @@ var Profiles = map[string]Profile{
 	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
-		ZoneRedundancy: true, MaxNodesPerCluster: 64},
+		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true},
 }
 
 // ProfileNames lists the profiles in order.
@@ -67,16 +69,51 @@ type Cluster struct {
 	IdleMinutesBeforeScaleDown int    `json:"idleMinutesBeforeScaleDown,omitempty"`
 }
 
+// OutboundRule is a managed-network outbound rule (see components.OutboundRuleArgs).
+type OutboundRule struct {
+	Name              string   `json:"name"`
+	Type              string   `json:"type"`
+	Destination       string   `json:"destination,omitempty"`
+	ServiceResourceId string   `json:"serviceResourceId,omitempty"`
+	SubresourceTarget string   `json:"subresourceTarget,omitempty"`
+	SparkEnabled      bool     `json:"sparkEnabled,omitempty"`
+	ServiceTag        string   `json:"serviceTag,omitempty"`
+	Protocol          string   `json:"protocol,omitempty"`
+	PortRanges        string   `json:"portRanges,omitempty"`
+	Action            string   `json:"action,omitempty"`
+	AddressPrefixes   []string `json:"addressPrefixes,omitempty"`
+}
+
+// Network is the environment's private network (see components.PrivateNetworkArgs).
+type Network struct {
+	AddressSpace                    string            `json:"addressSpace,omitempty"`
+	PrivateEndpointSubnetPrefix     string            `json:"privateEndpointSubnetPrefix,omitempty"`
+	ClientSubnetPrefix              string            `json:"clientSubnetPrefix,omitempty"`
+	ExistingPrivateEndpointSubnetId string            `json:"existingPrivateEndpointSubnetId,omitempty"`
+	DnsMode                         string            `json:"dnsMode,omitempty"`
+	PrivateDnsZoneIds               map[string]string `json:"privateDnsZoneIds,omitempty"`
+	LinkVirtualNetworkIds           []string          `json:"linkVirtualNetworkIds,omitempty"`
+	Cloud                           string            `json:"cloud,omitempty"`
+}
+
 // Project is one ML workspace of the environment.
 type Project struct {
-	Name               string            `json:"name"`
-	ComputeClusters    []Cluster         `json:"computeClusters,omitempty"`
-	IsolationMode      *string           `json:"isolationMode,omitempty"`
-	HighBusinessImpact *bool             `json:"highBusinessImpact,omitempty"`
-	StorageSku         *string           `json:"storageSku,omitempty"`
-	ImageBuildCompute  string            `json:"imageBuildCompute,omitempty"`
-	FriendlyName       string            `json:"friendlyName,omitempty"`
-	Tags               map[string]string `json:"tags,omitempty"`
+	Name                         string            `json:"name"`
+	ComputeClusters              []Cluster         `json:"computeClusters,omitempty"`
+	IsolationMode                *string           `json:"isolationMode,omitempty"`
+	HighBusinessImpact           *bool             `json:"highBusinessImpact,omitempty"`
+	StorageSku                   *string           `json:"storageSku,omitempty"`
+	ImageBuildCompute            string            `json:"imageBuildCompute,omitempty"`
+	FriendlyName                 string            `json:"friendlyName,omitempty"`
+	Tags                         map[string]string `json:"tags,omitempty"`
+	OutboundRules                []OutboundRule    `json:"outboundRules,omitempty"`
+	DisableDefaultOutboundRules  bool              `json:"disableDefaultOutboundRules,omitempty"`
+	FirewallSku                  string            `json:"firewallSku,omitempty"`
+	ProvisionManagedNetwork      *bool             `json:"provisionManagedNetwork,omitempty"`
+	SparkReady                   bool              `json:"sparkReady,omitempty"`
+	StorageQueueEndpoint         bool              `json:"storageQueueEndpoint,omitempty"`
+	StorageTableEndpoint         bool              `json:"storageTableEndpoint,omitempty"`
+	StorageHierarchicalNamespace bool              `json:"storageHierarchicalNamespace,omitempty"`
 }
 
 // Raw is the stack configuration as written (every field optional), keys without the
@@ -98,13 +135,14 @@ type Raw struct {
 	ExistingAppInsightsId           string            `json:"existingAppInsightsId,omitempty"`
 	ExistingLogAnalyticsWorkspaceId string            `json:"existingLogAnalyticsWorkspaceId,omitempty"`
 	Tags                            map[string]string `json:"tags,omitempty"`
+	Network                         *Network          `json:"network,omitempty"`
 	Projects                        []Project         `json:"projects,omitempty"`
 }
 
 // Keys are the config keys Raw understands, in the order Pulumi.yaml declares them.
 var Keys = []string{"profile", "environment", "workload", "location", "resourceGroupName", "logRetentionDays",
 	"isolationMode", "protect", "highBusinessImpact", "storageSku", "keyVaultSku", "zoneRedundancy",
-	"existingKeyVaultId", "existingAppInsightsId", "existingLogAnalyticsWorkspaceId", "tags", "projects"}
+	"existingKeyVaultId", "existingAppInsightsId", "existingLogAnalyticsWorkspaceId", "tags", "network", "projects"}
 
 // Environment is the validated, defaulted configuration of one environment.
 type Environment struct {
@@ -121,6 +159,7 @@ type Environment struct {
 	ExistingAppInsightsId           string
 	ExistingLogAnalyticsWorkspaceId string
 	Tags                            map[string]string
+	Network                         Network
 	Projects                        []ResolvedProject
 }
 
@@ -134,6 +173,9 @@ type ResolvedProject struct {
 	FriendlyName       string
 	ComputeClusters    []Cluster
 	Tags               map[string]string
+	Project            Project
+	// ProvisionManagedNetwork after profile defaults.
+	ProvisionManagedNetwork bool
 }
 
 // Decode parses config values (as the Pulumi engine hands them to a program: plain strings,
@@ -337,6 +379,12 @@ func Resolve(stackName string, raw *Raw) (*Environment, error) {
 		add(errors.New("location: required (the Azure region, e.g. westeurope)"))
 	}
 	env.ResourceGroupName = or(raw.ResourceGroupName, fmt.Sprintf("rg-%s-%s", env.Workload, env.Environment))
+	if raw.Network == nil {
+		add(errors.New("network: required (addressSpace and privateEndpointSubnetPrefix, or existingPrivateEndpointSubnetId): " +
+			"every resource has public access disabled, so clients reach it only through private endpoints"))
+	} else {
+		env.Network = *raw.Network
+	}
 	if len(raw.Projects) == 0 {
 		add(errors.New("projects: at least one project is required (each project gets its own ML workspace)"))
 	}
@@ -348,14 +396,16 @@ func Resolve(stackName string, raw *Raw) (*Environment, error) {
 		}
 		seen[p.Name] = i
 		rp := ResolvedProject{
-			Name:               p.Name,
-			IsolationMode:      orStr(p.IsolationMode, orStr(raw.IsolationMode, prof.IsolationMode)),
-			HighBusinessImpact: orBool(p.HighBusinessImpact, orBool(raw.HighBusinessImpact, prof.HighBusinessImpact)),
-			StorageSku:         orStr(p.StorageSku, orStr(raw.StorageSku, prof.StorageSku)),
-			ImageBuildCompute:  p.ImageBuildCompute,
-			FriendlyName:       p.FriendlyName,
-			ComputeClusters:    p.ComputeClusters,
-			Tags:               p.Tags,
+			Name:                    p.Name,
+			IsolationMode:           orStr(p.IsolationMode, orStr(raw.IsolationMode, prof.IsolationMode)),
+			HighBusinessImpact:      orBool(p.HighBusinessImpact, orBool(raw.HighBusinessImpact, prof.HighBusinessImpact)),
+			StorageSku:              orStr(p.StorageSku, orStr(raw.StorageSku, prof.StorageSku)),
+			ImageBuildCompute:       p.ImageBuildCompute,
+			FriendlyName:            p.FriendlyName,
+			ComputeClusters:         p.ComputeClusters,
+			Tags:                    p.Tags,
+			Project:                 p,
+			ProvisionManagedNetwork: orBool(p.ProvisionManagedNetwork, prof.ProvisionManagedNetwork),
 		}
 		if !contains(prof.AllowedIsolationModes, rp.IsolationMode) && contains([]string{"Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"}, rp.IsolationMode) {
 			field := pf + ".isolationMode"

@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+const testNetwork = `{"addressSpace":"10.60.0.0/22","privateEndpointSubnetPrefix":"10.60.0.0/24"}`
+
 const twoProjects = `[{"name":"fraud","computeClusters":[{"name":"cpu","maxNodes":4}]},{"name":"churn","isolationMode":"AllowOnlyApprovedOutbound","storageSku":"Standard_ZRS"}]`
 
 func TestProfileMergePrecedence(t *testing.T) {
@@ -16,6 +18,7 @@ func TestProfileMergePrecedence(t *testing.T) {
 		"location":         "westeurope",
 		"logRetentionDays": "90", // explicit config beats the profile
 		"storageSku":       "Standard_GRS",
+		"network":          testNetwork,
 		"projects":         twoProjects,
 	})
 	require.NoError(t, err)
@@ -38,7 +41,7 @@ func TestProfileMergePrecedence(t *testing.T) {
 }
 
 func TestProdProfileDefaults(t *testing.T) {
-	raw, err := Decode(map[string]string{"location": "westeurope", "projects": `[{"name":"fraud"}]`})
+	raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`})
 	require.NoError(t, err)
 	env, err := Resolve("prod", raw)
 	require.NoError(t, err)
@@ -49,6 +52,8 @@ func TestProdProfileDefaults(t *testing.T) {
 	assert.Equal(t, "AllowOnlyApprovedOutbound", env.Projects[0].IsolationMode)
 	assert.True(t, env.Projects[0].HighBusinessImpact)
 	assert.Equal(t, "Standard_GZRS", env.Projects[0].StorageSku)
+	assert.True(t, env.Projects[0].ProvisionManagedNetwork)
+	assert.Equal(t, "10.60.0.0/24", env.Network.PrivateEndpointSubnetPrefix)
 
 	// An explicit profile key decides, not the stack name.
 	raw.Profile = "dev"
@@ -75,6 +80,9 @@ func TestBadConfig(t *testing.T) {
 		{"projects not a list", "dev", map[string]string{"projects": `{"name":"a"}`}, "projects: must be a list, not an object"},
 		{"missing location", "dev", map[string]string{"projects": `[{"name":"a"}]`}, "location: required"},
 		{"no projects", "dev", map[string]string{"location": "westeurope"}, "projects: at least one project"},
+		{"no network", "dev", map[string]string{"location": "westeurope", "projects": `[{"name":"a"}]`}, "network: required"},
+		{"unknown network field", "dev", map[string]string{"network": `{"adressSpace":"10.0.0.0/16"}`}, "network.adressSpace: unknown field"},
+		{"outbound rule type", "dev", map[string]string{"projects": `[{"name":"a","outboundRules":[{"name":"r","type":7}]}]`}, "projects[0].outboundRules[0].type: must be a string"},
 		{"duplicate project", "dev", map[string]string{"location": "w", "projects": `[{"name":"a"},{"name":"a"}]`}, `projects[1].name: "a" is already used`},
 		{"unknown profile", "staging", map[string]string{"location": "w", "projects": `[{"name":"a"}]`}, `profile (defaults to the stack name): unknown profile "staging"`},
 		{"prod forbids internet outbound", "prod", map[string]string{"location": "w", "projects": `[{"name":"a","isolationMode":"AllowInternetOutbound"}]`},
