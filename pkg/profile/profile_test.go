@@ -82,7 +82,7 @@ func TestBadConfig(t *testing.T) {
 		{"no projects", "dev", map[string]string{"location": "westeurope"}, "projects: at least one project"},
 		{"no network", "dev", map[string]string{"location": "westeurope", "projects": `[{"name":"a"}]`}, "network: required"},
 		{"unknown network field", "dev", map[string]string{"network": `{"adressSpace":"10.0.0.0/16"}`}, "network.adressSpace: unknown field"},
-		{"outbound rule type", "dev", map[string]string{"projects": `[{"name":"a","outboundRules":[{"name":"r","type":7}]}]`}, "projects[0].outboundRules[0].type: must be a string"},
+		{"outbound rule type", "dev", map[string]string{"projects": `[{"name":"a","outboundRules":[{"name":"r","type":{"fqdn":true}}]}]`}, "projects[0].outboundRules[0].type: must be a string, not an object"},
 		{"duplicate project", "dev", map[string]string{"location": "w", "projects": `[{"name":"a"},{"name":"a"}]`}, `projects[1].name: "a" is already used`},
 		{"unknown profile", "staging", map[string]string{"location": "w", "projects": `[{"name":"a"}]`}, `profile (defaults to the stack name): unknown profile "staging"`},
 		{"prod forbids internet outbound", "prod", map[string]string{"location": "w", "projects": `[{"name":"a","isolationMode":"AllowInternetOutbound"}]`},
