@@ -4,6 +4,8 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
 )
@@ -33,6 +36,8 @@ Usage:
   azure-mlops plan --stack <env> [--format tree|json|mermaid] [--dir <project dir>]
   azure-mlops diff <env> <env> [--dir <project dir>]
   azure-mlops stacks [--dir <project dir>]
+  azure-mlops policies                       the policy pack's rules
+  azure-mlops policy-config --stack <env>    policy parameters for pulumi preview --policy-pack-config
   azure-mlops version
 
 plan exits 0 when the plan was produced and no mandatory policy is violated, 1 on a mandatory
@@ -63,6 +68,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, strings.Join(profile.Stacks(d), "\n"))
 		return exitOK
+	case "policies":
+		return cmdPolicies(stdout, stderr)
+	case "policy-config":
+		return cmdPolicyConfig(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, version.Version)
 		return exitOK
@@ -158,9 +167,24 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// evaluatePolicies fills doc.Policy. Until a policy pack is wired in, plans report
-// "policy: not evaluated"; tests replace it to exercise the exit codes.
-var evaluatePolicies = func(doc *plan.Document) error { return nil }
+// evaluatePolicies fills doc.Policy with the policy pack's findings for the environment.
+// Tests replace it to exercise the exit codes.
+var evaluatePolicies = func(doc *plan.Document, env *profile.Environment) error {
+	pack, err := policy.Load()
+	if err != nil {
+		return err
+	}
+	return pack.Apply(context.Background(), doc, policy.ParamsFor(env).Config())
+}
+
+// environment resolves a stack's configuration (the same way the program does).
+func environment(files *profile.StackFiles) (*profile.Environment, error) {
+	raw, err := profile.Decode(files.Namespaced())
+	if err != nil {
+		return nil, err
+	}
+	return profile.Resolve(files.Stack, raw)
+}
 
 // Plan evaluates the platform program for one stack of the project in dir.
 func Plan(dir, stack string) (*plan.Document, error) {
@@ -179,7 +203,11 @@ func Plan(dir, stack string) (*plan.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := evaluatePolicies(doc); err != nil {
+	env, err := environment(files)
+	if err != nil {
+		return nil, err
+	}
+	if err := evaluatePolicies(doc, env); err != nil {
 		return nil, fmt.Errorf("policy evaluation: %w", err)
 	}
 	return doc, nil
@@ -206,4 +234,49 @@ func projectDir(dir string) (string, error) {
 			return "", errors.New("no Pulumi.yaml here or in any parent directory (use --dir)")
 		}
 	}
+}
+
+func cmdPolicies(stdout, stderr io.Writer) int {
+	pack, err := policy.Load()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	for _, r := range pack.Rules {
+		scope := "resource"
+		if r.Stack {
+			scope = "stack"
+		}
+		fmt.Fprintf(stdout, "%s (%s, %s)\n    %s\n    mirrors: %s\n    fix: %s\n", r.ID, r.Enforcement, scope, r.Title, r.Mirrors, r.Fix)
+	}
+	return exitOK
+}
+
+func cmdPolicyConfig(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("policy-config", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "stack (environment)")
+	dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
+	if err := fs.Parse(args); err != nil || *stack == "" {
+		fmt.Fprintln(stderr, "policy-config: --stack is required")
+		return exitInvalid
+	}
+	d, err := projectDir(*dir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	files, err := profile.LoadStackFiles(d, *stack)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	env, err := environment(files)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	b, _ := json.MarshalIndent(policy.ParamsFor(env).Config(), "", "  ")
+	fmt.Fprintln(stdout, string(b))
+	return exitOK
 }

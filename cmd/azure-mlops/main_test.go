@@ -175,7 +175,7 @@ func TestExitCodes(t *testing.T) {
 	t.Run("1 on a mandatory violation, plan still printed", func(t *testing.T) {
 		saved := evaluatePolicies
 		defer func() { evaluatePolicies = saved }()
-		evaluatePolicies = func(d *plan.Document) error {
+		evaluatePolicies = func(d *plan.Document, _ *profile.Environment) error {
 			d.Policy.Evaluated = true
 			d.Policy.Violations = append(d.Policy.Violations, plan.Violation{Policy: "test-rule", Enforcement: "mandatory", URN: d.Resources[0].URN, Message: "fix it"})
 			return nil

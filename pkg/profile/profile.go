@@ -96,6 +96,15 @@ type Network struct {
 	Cloud                           string            `json:"cloud,omitempty"`
 }
 
+// Policy holds the environment's policy parameters beyond what its profile implies.
+type Policy struct {
+	AllowedVmSizes     []string `json:"allowedVmSizes,omitempty"`
+	MaxNodeIdleMinutes int      `json:"maxNodeIdleMinutes,omitempty"`
+	AllowedSubnetIds   []string `json:"allowedSubnetIds,omitempty"`
+	AllowedRegistries  []string `json:"allowedRegistries,omitempty"`
+	RequireHbi         *bool    `json:"requireHbi,omitempty"`
+}
+
 // Project is one ML workspace of the environment.
 type Project struct {
 	Name                         string            `json:"name"`
@@ -136,13 +145,14 @@ type Raw struct {
 	ExistingLogAnalyticsWorkspaceId string            `json:"existingLogAnalyticsWorkspaceId,omitempty"`
 	Tags                            map[string]string `json:"tags,omitempty"`
 	Network                         *Network          `json:"network,omitempty"`
+	Policy                          *Policy           `json:"policy,omitempty"`
 	Projects                        []Project         `json:"projects,omitempty"`
 }
 
 // Keys are the config keys Raw understands, in the order Pulumi.yaml declares them.
 var Keys = []string{"profile", "environment", "workload", "location", "resourceGroupName", "logRetentionDays",
 	"isolationMode", "protect", "highBusinessImpact", "storageSku", "keyVaultSku", "zoneRedundancy",
-	"existingKeyVaultId", "existingAppInsightsId", "existingLogAnalyticsWorkspaceId", "tags", "network", "projects"}
+	"existingKeyVaultId", "existingAppInsightsId", "existingLogAnalyticsWorkspaceId", "tags", "network", "policy", "projects"}
 
 // Environment is the validated, defaulted configuration of one environment.
 type Environment struct {
@@ -160,6 +170,7 @@ type Environment struct {
 	ExistingLogAnalyticsWorkspaceId string
 	Tags                            map[string]string
 	Network                         Network
+	Policy                          Policy
 	Projects                        []ResolvedProject
 }
 
@@ -379,6 +390,9 @@ func Resolve(stackName string, raw *Raw) (*Environment, error) {
 		add(errors.New("location: required (the Azure region, e.g. westeurope)"))
 	}
 	env.ResourceGroupName = or(raw.ResourceGroupName, fmt.Sprintf("rg-%s-%s", env.Workload, env.Environment))
+	if raw.Policy != nil {
+		env.Policy = *raw.Policy
+	}
 	if raw.Network == nil {
 		add(errors.New("network: required (addressSpace and privateEndpointSubnetPrefix, or existingPrivateEndpointSubnetId): " +
 			"every resource has public access disabled, so clients reach it only through private endpoints"))

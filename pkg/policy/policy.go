@@ -1,0 +1,260 @@
+// Package policy evaluates the Rego policy pack in policies/ over an offline plan, the same
+// way Pulumi's OPA analyzer evaluates it during `pulumi preview --policy-pack ./policies`:
+// same files, same Rego version, same rule naming (deny_* and violation_* are mandatory,
+// warn_* advisory, stack_* rules see the whole stack), same input shape, and policy
+// parameters under data.config.<rule>.
+package policy
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/policies"
+)
+
+// Enforcement levels.
+const (
+	Mandatory = "mandatory"
+	Advisory  = "advisory"
+)
+
+// Rule is one policy of the pack.
+type Rule struct {
+	// ID is the Rego rule name, which is also the Pulumi policy name.
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Enforcement string `json:"enforcement"`
+	// Stack rules see every resource at once.
+	Stack bool `json:"stack"`
+	// Mirrors names the Azure built-in policy or benchmark control the rule mirrors.
+	Mirrors string `json:"mirrors"`
+	// Fix says how to comply.
+	Fix string `json:"fix"`
+}
+
+// Pack is the compiled policy pack.
+type Pack struct {
+	Name     string
+	Rules    []Rule
+	compiler *ast.Compiler
+}
+
+var (
+	denyPattern      = regexp.MustCompile(`^(deny|violation)(_[a-zA-Z0-9]+)*$`)
+	warnPattern      = regexp.MustCompile(`^warn(_[a-zA-Z0-9]+)*$`)
+	stackDenyPattern = regexp.MustCompile(`^stack_(deny|violation)(_[a-zA-Z0-9]+)*$`)
+	stackWarnPattern = regexp.MustCompile(`^stack_warn(_[a-zA-Z0-9]+)*$`)
+)
+
+// Load compiles the embedded pack (policies/*.rego).
+func Load() (*Pack, error) { return LoadFS(policies.FS) }
+
+// LoadFS compiles the *.rego files at the root of fsys.
+func LoadFS(fsys fs.FS) (*Pack, error) {
+	names, err := fs.Glob(fsys, "*.rego")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	modules := map[string]string{}
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		modules[n] = string(b)
+	}
+	compiler, err := ast.CompileModulesWithOpt(modules, ast.CompileOpts{
+		EnablePrintStatements: false,
+		ParserOptions:         ast.ParserOptions{RegoVersion: ast.RegoV0, ProcessAnnotation: true},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("compiling the policy pack: %w", err)
+	}
+	p := &Pack{compiler: compiler}
+	seen := map[string]bool{}
+	for _, n := range names {
+		m := compiler.Modules[n]
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		if p.Name == "" {
+			p.Name = pkg
+		} else if p.Name != pkg {
+			return nil, fmt.Errorf("%s: package %s differs from %s (a pack has one package)", n, pkg, p.Name)
+		}
+		for _, r := range m.Rules {
+			id := r.Head.Name.String()
+			if id == "" {
+				id = r.Head.Ref().String()
+			}
+			rule := Rule{ID: id}
+			switch {
+			case stackDenyPattern.MatchString(id):
+				rule.Enforcement, rule.Stack = Mandatory, true
+			case stackWarnPattern.MatchString(id):
+				rule.Enforcement, rule.Stack = Advisory, true
+			case denyPattern.MatchString(id):
+				rule.Enforcement = Mandatory
+			case warnPattern.MatchString(id):
+				rule.Enforcement = Advisory
+			default:
+				continue
+			}
+			if seen[id] {
+				continue // further bodies of the same rule
+			}
+			seen[id] = true
+			for _, a := range r.Annotations {
+				rule.Title = a.Title
+				if a.Custom != nil {
+					rule.Mirrors, _ = a.Custom["mirrors"].(string)
+					rule.Fix, _ = a.Custom["fix"].(string)
+				}
+			}
+			p.Rules = append(p.Rules, rule)
+		}
+	}
+	sort.Slice(p.Rules, func(i, j int) bool { return p.Rules[i].ID < p.Rules[j].ID })
+	return p, nil
+}
+
+// Rule returns a rule by id.
+func (p *Pack) Rule(id string) (Rule, bool) {
+	for _, r := range p.Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// resourceInput builds the analyzer's per-resource input object.
+func resourceInput(r plan.DocResource) map[string]any {
+	obj := map[string]any{}
+	opts := map[string]any{"protect": r.Protect, "parent": r.Parent}
+	obj["type"], obj["urn"], obj["name"] = r.Type, r.URN, r.Name
+	obj["options"] = opts
+	obj["properties"] = r.Inputs
+	for k, v := range r.Inputs {
+		obj[k] = v
+	}
+	obj["__type"], obj["__urn"], obj["__name"] = r.Type, r.URN, r.Name
+	obj["__options"] = opts
+	obj["__properties"] = r.Inputs
+	// Not in the analyzer's input (ids are outputs there); the offline plan knows them, so
+	// rules that compare ids can check them here and skip when absent.
+	if r.ID != "" {
+		obj["__id"] = r.ID
+	}
+	return obj
+}
+
+// Evaluate runs every rule over doc with the given policy configuration
+// (rule id -> parameter -> value, the shape of `pulumi preview --policy-pack-config`) and
+// returns the violations, sorted.
+func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[string]map[string]any) ([]plan.Violation, error) {
+	data := map[string]any{}
+	if len(config) > 0 {
+		cfg := map[string]any{}
+		for k, v := range config {
+			cfg[k] = v
+		}
+		data["config"] = cfg
+	}
+	store := inmem.NewFromObject(data)
+
+	var stackResources []any
+	for _, r := range doc.Resources {
+		obj := resourceInput(r)
+		obj["dependencies"] = r.Dependencies
+		obj["propertyDependencies"] = r.PropertyDependencies
+		stackResources = append(stackResources, obj)
+	}
+	stackInput := map[string]any{"resources": stackResources, "outputs": doc.Outputs}
+
+	prepared := map[string]rego.PreparedEvalQuery{}
+	for _, rule := range p.Rules {
+		q, err := rego.New(
+			rego.Query(fmt.Sprintf("data.%s.%s", p.Name, rule.ID)),
+			rego.Compiler(p.compiler),
+			rego.Store(store),
+			rego.SetRegoVersion(ast.RegoV0),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("preparing %s: %w", rule.ID, err)
+		}
+		prepared[rule.ID] = q
+	}
+	eval := func(rule Rule, input any, urn string) ([]plan.Violation, error) {
+		rs, err := prepared[rule.ID].Eval(ctx, rego.EvalInput(input))
+		if err != nil {
+			return nil, fmt.Errorf("evaluating %s: %w", rule.ID, err)
+		}
+		var out []plan.Violation
+		for _, result := range rs {
+			for _, expr := range result.Expressions {
+				msgs, _ := expr.Value.([]any)
+				for _, m := range msgs {
+					msg, ok := m.(string)
+					if !ok {
+						msg = fmt.Sprint(m)
+					}
+					out = append(out, plan.Violation{Policy: rule.ID, Enforcement: rule.Enforcement, URN: urn, Message: msg})
+				}
+			}
+		}
+		return out, nil
+	}
+
+	var violations []plan.Violation
+	stackURN := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", doc.Stack, doc.Project, doc.Project, doc.Stack)
+	for _, rule := range p.Rules {
+		if rule.Stack {
+			v, err := eval(rule, stackInput, stackURN)
+			if err != nil {
+				return nil, err
+			}
+			violations = append(violations, v...)
+			continue
+		}
+		for _, r := range doc.Resources {
+			v, err := eval(rule, resourceInput(r), r.URN)
+			if err != nil {
+				return nil, err
+			}
+			violations = append(violations, v...)
+		}
+	}
+	sort.Slice(violations, func(i, j int) bool {
+		a, b := violations[i], violations[j]
+		if a.Policy != b.Policy {
+			return a.Policy < b.Policy
+		}
+		if a.URN != b.URN {
+			return a.URN < b.URN
+		}
+		return a.Message < b.Message
+	})
+	if violations == nil {
+		violations = []plan.Violation{}
+	}
+	return violations, nil
+}
+
+// Apply evaluates the pack over doc and records the result in doc.Policy.
+func (p *Pack) Apply(ctx context.Context, doc *plan.Document, config map[string]map[string]any) error {
+	v, err := p.Evaluate(ctx, doc, config)
+	if err != nil {
+		return err
+	}
+	doc.Policy = plan.PolicyReport{Evaluated: true, Violations: v}
+	return nil
+}

@@ -1,0 +1,132 @@
+package azure_mlops
+
+import future.keywords.in
+
+compute_props := props.properties
+
+aml_compute {
+	is_type("azure-native:machinelearningservices:Compute")
+	compute_props.computeType == "AmlCompute"
+}
+
+# METADATA
+# title: ML computes disable local authentication
+# custom:
+#   mirrors: Azure Policy e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f (Azure Machine Learning Computes should have local authentication methods disabled)
+#   fix: set disableLocalAuth to true
+deny_compute_local_auth[msg] {
+	is_type("azure-native:machinelearningservices:Compute")
+	not compute_props.disableLocalAuth == true
+	msg := sprintf("%s: local authentication must be disabled (disableLocalAuth true)", [input.__name])
+}
+
+# METADATA
+# title: ML compute nodes have no public IP
+# custom:
+#   mirrors: Azure Policy 7804b5c7-01dc-4723-969b-ae300cc07ff1 (Azure Machine Learning Computes should be in a virtual network)
+#   fix: set enableNodePublicIp to false (nodes then live in the managed network or your subnet)
+deny_compute_node_public_ip[msg] {
+	aml_compute
+	not compute_props.properties.enableNodePublicIp == false
+	msg := sprintf("%s: compute nodes must not get public IPs (enableNodePublicIp false)", [input.__name])
+}
+
+# METADATA
+# title: ML compute clusters have no public SSH
+# custom:
+#   mirrors: CAF landing zone Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess
+#   fix: set remoteLoginPortPublicAccess to Disabled
+deny_compute_remote_login_port[msg] {
+	aml_compute
+	not compute_props.properties.remoteLoginPortPublicAccess == "Disabled"
+	msg := sprintf("%s: the SSH port must not be publicly reachable (remoteLoginPortPublicAccess Disabled)", [input.__name])
+}
+
+# METADATA
+# title: ML compute clusters stay within the scale limits
+# custom:
+#   mirrors: CAF landing zone Deny-MachineLearning-ComputeCluster-Scale
+#   fix: lower maxNodes / minNodes / idle time, or raise the environment's limits
+deny_compute_scale[msg] {
+	aml_compute
+	limit := param("deny_compute_scale", "maxNodeCount", 10)
+	compute_props.properties.scaleSettings.maxNodeCount > limit
+	msg := sprintf("%s: maxNodes %v exceeds this environment's limit of %v", [input.__name, compute_props.properties.scaleSettings.maxNodeCount, limit])
+}
+
+deny_compute_scale[msg] {
+	aml_compute
+	limit := param("deny_compute_scale", "minNodeCount", 0)
+	object.get(compute_props.properties.scaleSettings, "minNodeCount", 0) > limit
+	msg := sprintf("%s: minNodes %v exceeds %v; idle nodes cost money", [input.__name, compute_props.properties.scaleSettings.minNodeCount, limit])
+}
+
+deny_compute_scale[msg] {
+	aml_compute
+	limit := param("deny_compute_scale", "maxNodeIdleTimeInSecondsBeforeScaleDown", 900)
+	idle := iso_seconds(compute_props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown)
+	idle > limit
+	msg := sprintf("%s: nodes idle %v s before scale-down; the limit is %v s", [input.__name, idle, limit])
+}
+
+# METADATA
+# title: ML computes use allowed VM sizes
+# custom:
+#   mirrors: CAF landing zone Deny-MachineLearning-Compute-VmSize
+#   fix: choose a VM size from the environment's allowedVmSizes
+deny_compute_vm_size[msg] {
+	aml_compute
+	allowed := param("deny_compute_vm_size", "allowedVmSizes", default_vm_sizes)
+	size := compute_props.properties.vmSize
+	not size in allowed
+	msg := sprintf("%s: VM size %s is not allowed here", [input.__name, size])
+}
+
+# The CAF landing zone default list.
+default_vm_sizes := [
+	"Standard_D1_v2", "Standard_D2_v2", "Standard_D3_v2", "Standard_D4_v2", "Standard_D11_v2", "Standard_D12_v2",
+	"Standard_D13_v2", "Standard_D14_v2", "Standard_DS1_v2", "Standard_DS2_v2", "Standard_DS3_v2", "Standard_DS4_v2",
+	"Standard_DS5_v2", "Standard_DS11_v2", "Standard_DS12_v2", "Standard_DS13_v2", "Standard_DS14_v2", "Standard_DS15_v2",
+	"Standard_F2s_v2", "Standard_F4s_v2", "Standard_F8s_v2", "Standard_F16s_v2", "Standard_F32s_v2", "Standard_F64s_v2",
+	"Standard_F72s_v2", "Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24rs_v3", "Standard_NC24s_v3",
+	"Standard_ND40rs_v2", "Standard_NV12s_v3", "Standard_NV24s_v3", "Standard_NV48s_v3",
+]
+
+# METADATA
+# title: ML computes use a user-assigned identity
+# custom:
+#   mirrors: CAF "create user-assigned managed identities for compute clusters"
+#   fix: give the compute identity.type UserAssigned with the workspace identity
+deny_compute_user_assigned_identity[msg] {
+	is_type("azure-native:machinelearningservices:Compute")
+	not contains(object.get(object.get(props, "identity", {}), "type", ""), "UserAssigned")
+	msg := sprintf("%s: the compute must run as a user-assigned identity", [input.__name])
+}
+
+# METADATA
+# title: ML computes outside the managed network use an approved subnet
+# custom:
+#   mirrors: CAF landing zone Deny-MachineLearning-Compute-SubnetId
+#   fix: put the compute in one of the approved subnets (allowedSubnetIds)
+deny_compute_subnet[msg] {
+	aml_compute
+	subnet := compute_props.properties.subnet.id
+	allowed := param("deny_compute_subnet", "allowedSubnetIds", [])
+	count(allowed) > 0
+	not subnet in allowed
+	msg := sprintf("%s: subnet %s is not an approved subnet", [input.__name, subnet])
+}
+
+# METADATA
+# title: ML computes run in the managed network or a subnet
+# custom:
+#   mirrors: CAF landing zone Deny-MachineLearning-Compute-SubnetId (managed-network equivalent)
+#   fix: use a managed network (isolationMode other than Disabled) or give the compute a subnet
+stack_deny_compute_network[msg] {
+	some c in input.resources
+	res_is_type(c, "azure-native:machinelearningservices:Compute")
+	not c.properties.properties.subnet.id
+	ws := dependency_of_type(c, "workspaceName", "azure-native:machinelearningservices:Workspace")
+	object.get(object.get(ws, "managedNetwork", {}), "isolationMode", "Disabled") == "Disabled"
+	msg := sprintf("%s: the compute has no subnet and its workspace %s has no managed network", [c.__name, ws.__name])
+}

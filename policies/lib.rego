@@ -1,0 +1,50 @@
+package azure_mlops
+
+import future.keywords.in
+
+# Library routines (not policies: only deny_*, warn_* and stack_* rules are).
+#
+# Input shape (Pulumi OPA analyzer): a resource's properties at the top level plus __type,
+# __name, __urn, __options and __properties (the whole property bag). Stack rules get
+# input.resources, each with dependencies and propertyDependencies.
+
+# base_type drops the API version: azure-native:storage/v20230101:StorageAccount ->
+# azure-native:storage:StorageAccount.
+base_type(t) = out {
+	parts := split(t, ":")
+	count(parts) == 3
+	out := sprintf("%s:%s:%s", [parts[0], split(parts[1], "/")[0], parts[2]])
+}
+
+is_type(t) {
+	base_type(input.__type) == t
+}
+
+res_is_type(r, t) {
+	base_type(r.__type) == t
+}
+
+props := input.__properties
+
+# param reads data.config.<rule>.<key> (policy pack config), falling back to a default.
+param(rule, key, fallback) = v {
+	v := data.config[rule][key]
+} else = fallback {
+	true
+}
+
+# iso_seconds converts an ISO 8601 duration such as PT15M, PT1H30M or PT900S to seconds.
+iso_seconds(d) = s {
+	hours := [to_number(trim_suffix(x, "H")) | some x in regex.find_n(`[0-9]+H`, d, -1)]
+	mins := [to_number(trim_suffix(x, "M")) | some x in regex.find_n(`[0-9]+M`, split(d, "T")[1], -1)]
+	secs := [to_number(trim_suffix(x, "S")) | some x in regex.find_n(`[0-9]+S`, d, -1)]
+	s := ((sum(hours) * 3600) + (sum(mins) * 60)) + sum(secs)
+}
+
+# depends_on_type: resource r has a property dependency on a resource of type t in stack.
+dependency_of_type(r, prop, t) = dep {
+	some u in r.propertyDependencies[prop]
+	some dep in input.resources
+	dep.__urn == u
+	res_is_type(dep, t)
+}
