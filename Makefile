@@ -30,4 +30,4 @@ clean:
 	rm -rf bin
 
 docs: ## regenerate docs/architecture.md and the plan's golden files
-	$(GO) test ./cmd/azure-mlops -run 'TestDocsDiagramsAreCurrent|TestGoldenTreeAndDiagram' -update
+	$(GO) test ./cmd/azure-mlops -run 'TestDocsDiagramsAreCurrent|TestGoldenTreeAndDiagram|TestPolicyDocsAreCurrent' -update

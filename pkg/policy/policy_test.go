@@ -1,0 +1,306 @@
+package policy
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+)
+
+const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+
+var typeIDs = map[string]string{
+	"azure-native:machinelearningservices/v20241001preview:Workspace": "Microsoft.MachineLearningServices/workspaces/",
+	"azure-native:machinelearningservices/v20241001:Compute":          "Microsoft.MachineLearningServices/workspaces/mlw/computes/",
+	"azure-native:storage:StorageAccount":                             "Microsoft.Storage/storageAccounts/",
+	"azure-native:keyvault:Vault":                                     "Microsoft.KeyVault/vaults/",
+	"azure-native:containerregistry/v20231101preview:Registry":        "Microsoft.ContainerRegistry/registries/",
+	"azure-native:operationalinsights:Workspace":                      "Microsoft.OperationalInsights/workspaces/",
+	"azure-native:insights:Component":                                 "Microsoft.Insights/components/",
+	"azure-native:insights:DiagnosticSetting":                         "Microsoft.Insights/diagnosticSettings/",
+	"azure-native:network:PrivateEndpoint":                            "Microsoft.Network/privateEndpoints/",
+	"azure-native:network:Subnet":                                     "Microsoft.Network/virtualNetworks/v/subnets/",
+	"azure-native:network:VirtualNetworkLink":                         "Microsoft.Network/privateDnsZones/z/virtualNetworkLinks/",
+}
+
+// res builds a resource as the plan records it. inputs is JSON, so fixtures read like the
+// plan's own output.
+func res(typ, name, inputs string) plan.DocResource {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(inputs), &m); err != nil {
+		panic(name + ": " + err.Error())
+	}
+	return plan.DocResource{URN: "urn:pulumi:t::p::" + typ + "::" + name, Type: typ, Name: name, Custom: true,
+		ID: sub + typeIDs[typ] + name, Inputs: m, Dependencies: []string{}, PropertyDependencies: map[string][]string{}}
+}
+
+// dep records that r's property prop uses resource on.
+func dep(r plan.DocResource, prop string, on plan.DocResource) plan.DocResource {
+	pd := map[string][]string{}
+	for k, v := range r.PropertyDependencies {
+		pd[k] = v
+	}
+	pd[prop] = append(pd[prop], on.URN)
+	r.PropertyDependencies = pd
+	r.Dependencies = append(append([]string{}, r.Dependencies...), on.URN)
+	return r
+}
+
+func with(r plan.DocResource, path string, v any) plan.DocResource {
+	b, _ := json.Marshal(r.Inputs)
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	cur := m
+	parts := strings.Split(path, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := cur[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			cur[p] = next
+		}
+		cur = next
+	}
+	if v == nil {
+		delete(cur, parts[len(parts)-1])
+	} else {
+		cur[parts[len(parts)-1]] = v
+	}
+	r.Inputs = m
+	return r
+}
+
+const (
+	wsT  = "azure-native:machinelearningservices/v20241001preview:Workspace"
+	cT   = "azure-native:machinelearningservices/v20241001:Compute"
+	stT  = "azure-native:storage:StorageAccount"
+	kvT  = "azure-native:keyvault:Vault"
+	crT  = "azure-native:containerregistry/v20231101preview:Registry"
+	lawT = "azure-native:operationalinsights:Workspace"
+	aiT  = "azure-native:insights:Component"
+	dT   = "azure-native:insights:DiagnosticSetting"
+	peT  = "azure-native:network:PrivateEndpoint"
+	snT  = "azure-native:network:Subnet"
+	lnT  = "azure-native:network:VirtualNetworkLink"
+)
+
+// The secure baseline of each type, as the components create it.
+var (
+	workspace = res(wsT, "mlw", `{"publicNetworkAccess":"Disabled","allowPublicAccessWhenBehindVnet":false,
+		"identity":{"type":"UserAssigned","userAssignedIdentities":["/id"]},"primaryUserAssignedIdentity":"/id",
+		"systemDatastoresAuthMode":"Identity","managedNetwork":{"isolationMode":"AllowOnlyApprovedOutbound"},"hbiWorkspace":true,
+		"encryption":{"status":"Enabled"},"containerRegistry":"`+sub+`Microsoft.ContainerRegistry/registries/cr"}`)
+	compute = res(cT, "cpu", `{"identity":{"type":"UserAssigned"},"properties":{"computeType":"AmlCompute","disableLocalAuth":true,
+		"properties":{"enableNodePublicIp":false,"remoteLoginPortPublicAccess":"Disabled","vmSize":"Standard_DS3_v2",
+		"scaleSettings":{"minNodeCount":0,"maxNodeCount":4,"nodeIdleTimeBeforeScaleDown":"PT15M"}}}}`)
+	storageAcct = res(stT, "st", `{"publicNetworkAccess":"Disabled","allowSharedKeyAccess":false,"allowBlobPublicAccess":false,
+		"minimumTlsVersion":"TLS1_2","enableHttpsTrafficOnly":true,"allowCrossTenantReplication":false,
+		"networkRuleSet":{"defaultAction":"Deny"},"encryption":{"requireInfrastructureEncryption":true}}`)
+	vault = res(kvT, "kv", `{"properties":{"publicNetworkAccess":"Disabled","enablePurgeProtection":true,
+		"enableRbacAuthorization":true,"enableSoftDelete":true}}`)
+	registry = res(crT, "cr", `{"publicNetworkAccess":"Disabled","adminUserEnabled":false,"anonymousPullEnabled":false,
+		"sku":{"name":"Premium"},"policies":{"exportPolicy":{"status":"disabled"}}}`)
+	law    = res(lawT, "law", `{"features":{"disableLocalAuth":true},"publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
+	appi   = res(aiT, "appi", `{"disableLocalAuth":true,"ingestionMode":"LogAnalytics","workspaceResourceId":"/law","publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
+	subnet = res(snT, "snet", `{"networkSecurityGroup":{"id":"/nsg"}}`)
+	link   = res(lnT, "link", `{"registrationEnabled":false}`)
+)
+
+func endpoint(name string, target plan.DocResource, group string) plan.DocResource {
+	pe := res(peT, name, `{"privateLinkServiceConnections":[{"privateLinkServiceId":"`+target.ID+`","groupIds":["`+group+`"]}]}`)
+	return dep(pe, "privateLinkServiceConnections", target)
+}
+
+func diag(name string, target, ws plan.DocResource) plan.DocResource {
+	d := res(dT, name, `{"resourceUri":"`+target.ID+`","workspaceId":"`+ws.ID+`"}`)
+	return dep(dep(d, "resourceUri", target), "workspaceId", ws)
+}
+
+// stack is a complete, compliant set of resources for the stack rules.
+func stack() []plan.DocResource {
+	ws := dep(workspace, "containerRegistry", registry)
+	c := dep(compute, "workspaceName", ws)
+	return []plan.DocResource{law, appi, vault, storageAcct, registry, ws, c,
+		endpoint("pe-mlw", ws, "amlworkspace"), endpoint("pe-st", storageAcct, "blob"), endpoint("pe-kv", vault, "vault"), endpoint("pe-cr", registry, "registry"),
+		diag("d-ws", ws, law), diag("d-st", storageAcct, law), diag("d-kv", vault, law), diag("d-cr", registry, law)}
+}
+
+func replace(rs []plan.DocResource, r plan.DocResource) []plan.DocResource {
+	out := make([]plan.DocResource, 0, len(rs))
+	for _, x := range rs {
+		if x.Name == r.Name {
+			x = r
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func without(rs []plan.DocResource, name string) []plan.DocResource {
+	var out []plan.DocResource
+	for _, x := range rs {
+		if x.Name != name {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+type fixture struct {
+	pass, fail []plan.DocResource
+	outputs    map[string]any
+	config     map[string]map[string]any
+}
+
+// noManagedNetwork: the workspace has isolation Disabled and its compute no subnet.
+func noManagedNetwork() []plan.DocResource {
+	ws := dep(with(workspace, "managedNetwork.isolationMode", "Disabled"), "containerRegistry", registry)
+	return replace(replace(stack(), ws), dep(compute, "workspaceName", ws))
+}
+
+func one(r plan.DocResource) []plan.DocResource { return []plan.DocResource{r} }
+
+// fixtures: for every rule, a compliant and a violating document.
+func fixtures() map[string]fixture {
+	ws, c := workspace, compute
+	return map[string]fixture{
+		"deny_ml_workspace_public_network_access":     {one(ws), one(with(ws, "publicNetworkAccess", "Enabled")), nil, nil},
+		"deny_ml_workspace_public_access_behind_vnet": {one(ws), one(with(ws, "allowPublicAccessWhenBehindVnet", true)), nil, nil},
+		"deny_ml_workspace_user_assigned_identity":    {one(ws), one(with(with(ws, "identity.type", "SystemAssigned"), "primaryUserAssignedIdentity", nil)), nil, nil},
+		"deny_ml_workspace_identity_datastores":       {one(ws), one(with(ws, "systemDatastoresAuthMode", "AccessKey")), nil, nil},
+		"deny_ml_workspace_isolation_mode": {one(ws), one(with(ws, "managedNetwork.isolationMode", "AllowInternetOutbound")), nil,
+			map[string]map[string]any{"deny_ml_workspace_isolation_mode": {"allowedIsolationModes": []string{"AllowOnlyApprovedOutbound"}}}},
+		"deny_ml_workspace_hbi": {one(ws), one(with(ws, "hbiWorkspace", false)), nil,
+			map[string]map[string]any{"deny_ml_workspace_hbi": {"required": true}}},
+		"warn_ml_workspace_customer_managed_key": {one(ws), one(with(ws, "encryption", nil)), nil, nil},
+		"deny_compute_local_auth":                {one(c), one(with(c, "properties.disableLocalAuth", false)), nil, nil},
+		"deny_compute_node_public_ip":            {one(c), one(with(c, "properties.properties.enableNodePublicIp", true)), nil, nil},
+		"deny_compute_remote_login_port":         {one(c), one(with(c, "properties.properties.remoteLoginPortPublicAccess", "Enabled")), nil, nil},
+		"deny_compute_scale": {one(c), one(with(c, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT1H")), nil,
+			map[string]map[string]any{"deny_compute_scale": {"maxNodeCount": 8, "minNodeCount": 0, "maxNodeIdleTimeInSecondsBeforeScaleDown": 900}}},
+		"deny_compute_vm_size": {one(c), one(with(c, "properties.properties.vmSize", "Standard_ND96asr_v4")), nil,
+			map[string]map[string]any{"deny_compute_vm_size": {"allowedVmSizes": []string{"Standard_DS3_v2"}}}},
+		"deny_compute_subnet": {one(with(c, "properties.properties.subnet.id", "/approved")), one(with(c, "properties.properties.subnet.id", "/other")), nil,
+			map[string]map[string]any{"deny_compute_subnet": {"allowedSubnetIds": []string{"/approved"}}}},
+		"deny_compute_user_assigned_identity":    {one(c), one(with(c, "identity.type", "SystemAssigned")), nil, nil},
+		"deny_storage_public_network_access":     {one(storageAcct), one(with(storageAcct, "publicNetworkAccess", "Enabled")), nil, nil},
+		"deny_storage_shared_key_access":         {one(storageAcct), one(with(storageAcct, "allowSharedKeyAccess", true)), nil, nil},
+		"deny_storage_blob_public_access":        {one(storageAcct), one(with(storageAcct, "allowBlobPublicAccess", true)), nil, nil},
+		"deny_storage_min_tls":                   {one(storageAcct), one(with(storageAcct, "minimumTlsVersion", "TLS1_0")), nil, nil},
+		"deny_storage_https_only":                {one(storageAcct), one(with(storageAcct, "enableHttpsTrafficOnly", false)), nil, nil},
+		"deny_storage_cross_tenant_replication":  {one(storageAcct), one(with(storageAcct, "allowCrossTenantReplication", nil)), nil, nil},
+		"deny_storage_network_default_action":    {one(storageAcct), one(with(storageAcct, "networkRuleSet.defaultAction", "Allow")), nil, nil},
+		"warn_storage_infrastructure_encryption": {one(storageAcct), one(with(storageAcct, "encryption.requireInfrastructureEncryption", false)), nil, nil},
+		"deny_key_vault_public_network_access":   {one(vault), one(with(vault, "properties.publicNetworkAccess", "enabled")), nil, nil},
+		"deny_key_vault_purge_protection":        {one(vault), one(with(vault, "properties.enablePurgeProtection", nil)), nil, nil},
+		"deny_key_vault_rbac":                    {one(vault), one(with(vault, "properties.enableRbacAuthorization", false)), nil, nil},
+		"deny_key_vault_soft_delete":             {one(vault), one(with(vault, "properties.enableSoftDelete", false)), nil, nil},
+		"deny_registry_public_network_access":    {one(registry), one(with(registry, "publicNetworkAccess", "Enabled")), nil, nil},
+		"deny_registry_admin_user":               {one(registry), one(with(registry, "adminUserEnabled", true)), nil, nil},
+		"deny_registry_anonymous_pull":           {one(registry), one(with(registry, "anonymousPullEnabled", true)), nil, nil},
+		"deny_registry_premium":                  {one(registry), one(with(registry, "sku.name", "Standard")), nil, nil},
+		"warn_registry_export":                   {one(registry), one(with(registry, "policies.exportPolicy.status", "enabled")), nil, nil},
+		"deny_log_analytics_local_auth":          {one(law), one(with(law, "features.disableLocalAuth", false)), nil, nil},
+		"deny_app_insights_local_auth":           {one(appi), one(with(appi, "disableLocalAuth", nil)), nil, nil},
+		"deny_app_insights_workspace_based":      {one(appi), one(with(appi, "ingestionMode", "ApplicationInsights")), nil, nil},
+		"warn_monitoring_public_access":          {[]plan.DocResource{law, appi}, one(with(law, "publicNetworkAccessForQuery", "Enabled")), nil, nil},
+		"deny_subnet_without_nsg":                {one(subnet), one(with(subnet, "networkSecurityGroup", nil)), nil, nil},
+		"deny_private_dns_autoregistration":      {one(link), one(with(link, "registrationEnabled", true)), nil, nil},
+		"stack_deny_private_endpoints":           {stack(), without(stack(), "pe-kv"), nil, nil},
+		"stack_deny_private_endpoint_target":     {stack(), replace(stack(), endpoint("pe-st", storageAcct, "vault")), nil, nil},
+		"stack_deny_diagnostics":                 {stack(), without(stack(), "d-cr"), nil, nil},
+		"stack_deny_compute_network":             {stack(), noManagedNetwork(), nil, nil},
+		"stack_deny_ml_workspace_registry":       {stack(), replace(stack(), workspace), nil, nil},
+		"stack_deny_plain_secret_output": {stack(), stack(),
+			map[string]any{"appInsightsConnectionString": "InstrumentationKey=abc;IngestionEndpoint=https://x"}, nil},
+	}
+}
+
+func evaluate(t *testing.T, p *Pack, rs []plan.DocResource, outputs map[string]any, cfg map[string]map[string]any) []plan.Violation {
+	t.Helper()
+	doc := &plan.Document{Project: "p", Stack: "t", Resources: rs, Outputs: outputs}
+	v, err := p.Evaluate(context.Background(), doc, cfg)
+	require.NoError(t, err)
+	return v
+}
+
+func ids(vs []plan.Violation, rule string) []plan.Violation {
+	var out []plan.Violation
+	for _, v := range vs {
+		if v.Policy == rule {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func TestEveryRuleHasMetadataAndFixtures(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	assert.Equal(t, "azure_mlops", p.Name)
+	fx := fixtures()
+	require.GreaterOrEqual(t, len(p.Rules), 40)
+	for _, r := range p.Rules {
+		assert.NotEmpty(t, r.Title, "%s has no title", r.ID)
+		assert.NotEmpty(t, r.Mirrors, "%s does not say what it mirrors", r.ID)
+		assert.NotEmpty(t, r.Fix, "%s does not say how to fix it", r.ID)
+		_, ok := fx[r.ID]
+		assert.True(t, ok, "%s has no pass/fail fixture", r.ID)
+	}
+	for id := range fx {
+		_, ok := p.Rule(id)
+		assert.True(t, ok, "fixture for unknown rule %s", id)
+	}
+}
+
+func TestEveryRulePassesAndFailsItsFixtures(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	for id, f := range fixtures() {
+		t.Run(id, func(t *testing.T) {
+			rule, ok := p.Rule(id)
+			require.True(t, ok)
+			passOutputs := map[string]any{}
+			if id == "stack_deny_plain_secret_output" {
+				passOutputs = map[string]any{"appInsightsConnectionString": plan.SecretMarker}
+			}
+			assert.Empty(t, ids(evaluate(t, p, f.pass, passOutputs, f.config), id), "compliant fixture violates %s", id)
+			failing := ids(evaluate(t, p, f.fail, f.outputs, f.config), id)
+			require.NotEmpty(t, failing, "violating fixture passes %s", id)
+			for _, v := range failing {
+				assert.Equal(t, rule.Enforcement, v.Enforcement)
+				assert.NotEmpty(t, v.Message)
+				assert.NotEmpty(t, v.URN)
+			}
+		})
+	}
+}
+
+func TestParametersComeFromTheEnvironment(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	big := with(compute, "properties.properties.scaleSettings.maxNodeCount", 20)
+	// With the CAF defaults (10 nodes) the cluster is too big; with a prod-like limit it fits.
+	assert.NotEmpty(t, ids(evaluate(t, p, one(big), nil, nil), "deny_compute_scale"))
+	assert.Empty(t, ids(evaluate(t, p, one(big), nil, Params{MaxNodeCount: 64, MaxNodeIdleSeconds: 900}.Config()), "deny_compute_scale"))
+	// HBI is required only where the environment says so.
+	noHbi := with(workspace, "hbiWorkspace", false)
+	assert.Empty(t, ids(evaluate(t, p, one(noHbi), nil, Params{}.Config()), "deny_ml_workspace_hbi"))
+	assert.NotEmpty(t, ids(evaluate(t, p, one(noHbi), nil, Params{RequireHbi: true}.Config()), "deny_ml_workspace_hbi"))
+}
+
+func TestIsoDurations(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	for d, secs := range map[string]float64{"PT15M": 900, "PT1H30M": 5400, "PT120S": 120, "PT2H": 7200} {
+		c := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", d)
+		cfg := Params{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs)}.Config()
+		assert.Empty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
+		cfg = Params{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs) - 1}.Config()
+		assert.NotEmpty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
+	}
+}
