@@ -27,6 +27,9 @@ func knownString(in pulumi.StringInput) (string, bool) {
 	return "", false
 }
 
+// subscriptionOrRG matches a subscription or resource group id.
+var subscriptionOrRG = regexp.MustCompile(`(?i)^/subscriptions/[^/]+(/resourceGroups/[^/]+)?$`)
+
 // armIDPattern matches /subscriptions/<sub>/resourceGroups/<rg>/providers/<Namespace>/<type>/<name>[/...].
 var armIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/([^/]+/[^/]+)/[^/]+(/.*)?$`)
 

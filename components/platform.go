@@ -163,6 +163,15 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 	return na
 }
 
+// governanceArgs are the environment's Azure Policy settings.
+func platformGovernanceArgs(env *profile.Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
+	return &GovernanceArgs{
+		Scope: scope, Location: location, Workload: env.Workload, Environment: env.Environment,
+		Effect: g.Effect, RequireHbi: g.RequireHbi, AllowedVmSizes: g.AllowedVmSizes,
+		MaxNodeCount: g.MaxNodeCount, MaxNodeIdleSeconds: g.MaxNodeIdleSeconds, AllowedRegistries: registries,
+	}
+}
+
 // validatePlatform checks every component's arguments before anything is registered, and
 // reports errors by config key path.
 func validatePlatform(env *profile.Environment) error {
@@ -181,6 +190,11 @@ func validatePlatform(env *profile.Environment) error {
 			p := fmt.Sprintf("projects[%d].", i)
 			errs = append(errs, rewriteFields(err, "mlopsWorkspace.", p, map[string]string{"project": "name"}))
 		}
+	}
+	ga := platformGovernanceArgs(env, env.Guardrails(), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
+		pulumi.String(env.Location), pulumi.StringArray{})
+	if _, err := ga.plan(); err != nil {
+		errs = append(errs, rewriteFields(err, "governance.", "policy.", nil))
 	}
 	return errors.Join(errs...)
 }
@@ -234,6 +248,7 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		"clientSubnetId":          shared.ClientSubnetId,
 	}
 	workspaces := pulumi.Map{}
+	var registries pulumi.StringArray
 	for _, wa := range workspaceArgs {
 		wa.KeyVaultId = shared.KeyVaultId
 		wa.AppInsightsId = shared.AppInsightsId
@@ -243,6 +258,7 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		if err != nil {
 			return nil, err
 		}
+		registries = append(registries, ws.ContainerRegistryLoginServer)
 		workspaces[wa.Project] = pulumi.Map{
 			"workspaceId":                  ws.WorkspaceId,
 			"workspaceName":                ws.WorkspaceName,
@@ -253,6 +269,14 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		}
 	}
 	outputs["workspaces"] = workspaces
+
+	// Azure Policy keeps the environment compliant after deployment, whoever changes it.
+	g := env.Guardrails()
+	gov, err := NewGovernance(ctx, "governance", platformGovernanceArgs(env, g, rg.ID().ToStringOutput(), rg.Location, registries))
+	if err != nil {
+		return nil, err
+	}
+	outputs["policyAssignmentIds"] = gov.PolicyAssignmentIds
 	return outputs, nil
 }
 

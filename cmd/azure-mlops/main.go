@@ -174,7 +174,7 @@ var evaluatePolicies = func(doc *plan.Document, env *profile.Environment) error 
 	if err != nil {
 		return err
 	}
-	return pack.Apply(context.Background(), doc, policy.ParamsFor(env).Config())
+	return pack.Apply(context.Background(), doc, policy.Config(env.Guardrails()))
 }
 
 // environment resolves a stack's configuration (the same way the program does).
@@ -276,7 +276,7 @@ func cmdPolicyConfig(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	b, _ := json.MarshalIndent(policy.ParamsFor(env).Config(), "", "  ")
+	b, _ := json.MarshalIndent(policy.Config(env.Guardrails()), "", "  ")
 	fmt.Fprintln(stdout, string(b))
 	return exitOK
 }

@@ -22,6 +22,8 @@ type armType struct {
 	scopeKey string
 	// subscriptionLevel: the resource lives at /subscriptions/<sub> (resource groups).
 	subscriptionLevel bool
+	// subscriptionProvider: /subscriptions/<sub>/providers/<path>/<name> (policy definitions).
+	subscriptionProvider bool
 }
 
 // armTypes maps a type token (without API version) to its ARM shape. Tokens are matched
@@ -42,6 +44,8 @@ var armTypes = map[string]armType{
 	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {path: "outboundRules", nameKey: "ruleName", parent: []string{"Microsoft.MachineLearningServices/workspaces", "workspaceName"}},
 	"azure-native:authorization:RoleAssignment":                       {path: "Microsoft.Authorization/roleAssignments", nameKey: "roleAssignmentName", scopeKey: "scope"},
 	"azure-native:authorization:PolicyAssignment":                     {path: "Microsoft.Authorization/policyAssignments", nameKey: "policyAssignmentName", scopeKey: "scope"},
+	"azure-native:authorization:PolicyDefinition":                     {path: "Microsoft.Authorization/policyDefinitions", nameKey: "policyDefinitionName", subscriptionProvider: true},
+	"azure-native:authorization:PolicyExemption":                      {path: "Microsoft.Authorization/policyExemptions", nameKey: "policyExemptionName", scopeKey: "scope"},
 	"azure-native:network:VirtualNetwork":                             {path: "Microsoft.Network/virtualNetworks", nameKey: "virtualNetworkName"},
 	"azure-native:network:Subnet":                                     {path: "subnets", nameKey: "subnetName", parent: []string{"Microsoft.Network/virtualNetworks", "virtualNetworkName"}},
 	"azure-native:network:NetworkSecurityGroup":                       {path: "Microsoft.Network/networkSecurityGroups", nameKey: "networkSecurityGroupName"},
@@ -86,6 +90,8 @@ func armID(subscription, token, logicalName string, inputs resource.PropertyMap)
 	switch {
 	case t.subscriptionLevel:
 		return fmt.Sprintf("/subscriptions/%s/resourceGroups/%s", subscription, name), name, true
+	case t.subscriptionProvider:
+		return fmt.Sprintf("/subscriptions/%s/providers/%s/%s", subscription, t.path, name), name, true
 	case t.scopeKey != "":
 		return fmt.Sprintf("%s/providers/%s/%s", strings.TrimRight(str(t.scopeKey), "/"), t.path, name), name, true
 	}

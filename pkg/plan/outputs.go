@@ -64,6 +64,14 @@ func computeOutputs(o Options, typ, id, name string, inputs, outputs resource.Pr
 		outputs["mlFlowTrackingUri"] = str(fmt.Sprintf("azureml://%s.api.azureml.ms/mlflow/v1.0%s", loc, id))
 		outputs["tenantId"] = str(o.TenantID)
 		outputs["provisioningState"] = str("Succeeded")
+	case "azure-native:authorization:PolicyAssignment":
+		if plainString(lookupOr(inputs, "identity.type")) == "SystemAssigned" {
+			outputs["identity"] = resource.NewProperty(resource.PropertyMap{
+				"type":        str("SystemAssigned"),
+				"principalId": str(stableGUID("principalId", id)),
+				"tenantId":    str(o.TenantID),
+			})
+		}
 	case "azure-native:network:PrivateEndpoint":
 		outputs["networkInterfaces"] = resource.NewProperty([]resource.PropertyValue{
 			resource.NewProperty(resource.PropertyMap{"id": str(id + "-nic")}),
@@ -136,4 +144,9 @@ func answerCall(o Options, args pulumi.MockCallArgs) (resource.PropertyMap, erro
 		}, nil
 	}
 	return nil, fmt.Errorf("offline plan: no offline answer for function %s", args.Token)
+}
+
+func lookupOr(m resource.PropertyMap, path string) resource.PropertyValue {
+	v, _ := Lookup(m, path)
+	return v
 }

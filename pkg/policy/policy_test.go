@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 )
 
 const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
@@ -286,11 +287,11 @@ func TestParametersComeFromTheEnvironment(t *testing.T) {
 	big := with(compute, "properties.properties.scaleSettings.maxNodeCount", 20)
 	// With the CAF defaults (10 nodes) the cluster is too big; with a prod-like limit it fits.
 	assert.NotEmpty(t, ids(evaluate(t, p, one(big), nil, nil), "deny_compute_scale"))
-	assert.Empty(t, ids(evaluate(t, p, one(big), nil, Params{MaxNodeCount: 64, MaxNodeIdleSeconds: 900}.Config()), "deny_compute_scale"))
+	assert.Empty(t, ids(evaluate(t, p, one(big), nil, Config(profile.Guardrails{MaxNodeCount: 64, MaxNodeIdleSeconds: 900})), "deny_compute_scale"))
 	// HBI is required only where the environment says so.
 	noHbi := with(workspace, "hbiWorkspace", false)
-	assert.Empty(t, ids(evaluate(t, p, one(noHbi), nil, Params{}.Config()), "deny_ml_workspace_hbi"))
-	assert.NotEmpty(t, ids(evaluate(t, p, one(noHbi), nil, Params{RequireHbi: true}.Config()), "deny_ml_workspace_hbi"))
+	assert.Empty(t, ids(evaluate(t, p, one(noHbi), nil, Config(profile.Guardrails{})), "deny_ml_workspace_hbi"))
+	assert.NotEmpty(t, ids(evaluate(t, p, one(noHbi), nil, Config(profile.Guardrails{RequireHbi: true})), "deny_ml_workspace_hbi"))
 }
 
 func TestIsoDurations(t *testing.T) {
@@ -298,9 +299,9 @@ func TestIsoDurations(t *testing.T) {
 	require.NoError(t, err)
 	for d, secs := range map[string]float64{"PT15M": 900, "PT1H30M": 5400, "PT120S": 120, "PT2H": 7200} {
 		c := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", d)
-		cfg := Params{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs)}.Config()
+		cfg := Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs)})
 		assert.Empty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
-		cfg = Params{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs) - 1}.Config()
+		cfg = Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs) - 1})
 		assert.NotEmpty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
 	}
 }

@@ -37,6 +37,8 @@ type Profile struct {
 	MaxNodesPerCluster int
 	// Provision managed networks at workspace creation.
 	ProvisionManagedNetwork bool
+	// Effect of the Azure Policy assignments (Governance): Audit reports, Deny blocks.
+	PolicyEffect string
 }
 
 // Profiles are the built-in environment profiles.
@@ -44,16 +46,16 @@ var Profiles = map[string]Profile{
 	// Cheaper, short retention, internet outbound allowed for experimentation.
 	"dev": {Name: "dev", IsolationMode: "AllowInternetOutbound",
 		AllowedIsolationModes: []string{"AllowInternetOutbound", "AllowOnlyApprovedOutbound"},
-		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8},
+		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit"},
 	// Production-like network, moderate retention.
 	"test": {Name: "test", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
-		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16},
+		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit"},
 	// Approved outbound only, protected stateful resources, long retention, HBI, zone redundancy.
 	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
-		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true},
+		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny"},
 }
 
 // ProfileNames lists the profiles in order.
@@ -103,6 +105,49 @@ type Policy struct {
 	AllowedSubnetIds   []string `json:"allowedSubnetIds,omitempty"`
 	AllowedRegistries  []string `json:"allowedRegistries,omitempty"`
 	RequireHbi         *bool    `json:"requireHbi,omitempty"`
+	// Effect of the Azure Policy assignments: Audit or Deny (profile default: prod Deny).
+	Effect string `json:"effect,omitempty"`
+}
+
+// Guardrails are an environment's policy parameters: its profile's limits overridden by the
+// stack's policy configuration. The offline policy pack and the Azure Policy assignments
+// (Governance) both use them.
+type Guardrails struct {
+	Effect                string
+	AllowedIsolationModes []string
+	RequireHbi            bool
+	MaxNodeCount          int
+	MinNodeCount          int
+	MaxNodeIdleSeconds    int
+	AllowedVmSizes        []string
+	AllowedSubnetIds      []string
+	AllowedRegistries     []string
+	CentralWorkspaceId    string
+}
+
+// Guardrails returns the environment's policy parameters.
+func (e *Environment) Guardrails() Guardrails {
+	g := Guardrails{
+		Effect:                e.Profile.PolicyEffect,
+		AllowedIsolationModes: e.Profile.AllowedIsolationModes,
+		RequireHbi:            e.Profile.HighBusinessImpact,
+		MaxNodeCount:          e.Profile.MaxNodesPerCluster,
+		MaxNodeIdleSeconds:    900,
+		AllowedVmSizes:        e.Policy.AllowedVmSizes,
+		AllowedSubnetIds:      e.Policy.AllowedSubnetIds,
+		AllowedRegistries:     e.Policy.AllowedRegistries,
+		CentralWorkspaceId:    e.ExistingLogAnalyticsWorkspaceId,
+	}
+	if e.Policy.Effect != "" {
+		g.Effect = e.Policy.Effect
+	}
+	if e.Policy.MaxNodeIdleMinutes > 0 {
+		g.MaxNodeIdleSeconds = e.Policy.MaxNodeIdleMinutes * 60
+	}
+	if e.Policy.RequireHbi != nil {
+		g.RequireHbi = *e.Policy.RequireHbi
+	}
+	return g
 }
 
 // Project is one ML workspace of the environment.
@@ -392,6 +437,9 @@ func Resolve(stackName string, raw *Raw) (*Environment, error) {
 	env.ResourceGroupName = or(raw.ResourceGroupName, fmt.Sprintf("rg-%s-%s", env.Workload, env.Environment))
 	if raw.Policy != nil {
 		env.Policy = *raw.Policy
+		if e := env.Policy.Effect; e != "" && e != "Audit" && e != "Deny" {
+			add(fmt.Errorf("policy.effect: unknown value %q (allowed: Audit, Deny)", e))
+		}
 	}
 	if raw.Network == nil {
 		add(errors.New("network: required (addressSpace and privateEndpointSubnetPrefix, or existingPrivateEndpointSubnetId): " +

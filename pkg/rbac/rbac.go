@@ -49,6 +49,12 @@ var (
 	// Approve private endpoint connections on a target; the managed network of a workspace with
 	// a user-assigned identity needs it to create its managed private endpoints.
 	AzureAIEnterpriseNetworkConnectionApprover = Role{"Azure AI Enterprise Network Connection Approver", "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"}
+	// Manage everything in the scope except access. Only policy remediation uses it: the
+	// built-in Modify policy for ML computes names it as its remediation role.
+	Contributor = Role{"Contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c"}
+	// Manage networks; the built-in DeployIfNotExists policy for workspace private endpoints
+	// names it as its remediation role.
+	NetworkContributor = Role{"Network Contributor", "4d97b98b-1d4f-4787-a291-c67834d212e7"}
 	// Workspace data plane: submit jobs, log metrics and artifacts, register models; no role
 	// or compute management.
 	AzureMLDataScientist = Role{"AzureML Data Scientist", "f6c7c914-8db3-469d-8ca1-694a8f32e121"}
@@ -134,7 +140,7 @@ func AssignmentName(seed, scopeKey string, role Role) string {
 var Known = []Role{StorageBlobDataContributor, StorageFileDataPrivilegedContributor, StorageAccountContributor,
 	KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
 	ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover,
-	AzureMLDataScientist}
+	AzureMLDataScientist, Contributor, NetworkContributor}
 
 // NameOf returns the role name for a role definition id or GUID ("" when unknown).
 func NameOf(definitionID string) string {

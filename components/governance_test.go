@@ -1,0 +1,153 @@
+package components
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
+)
+
+const rgScope = "/subscriptions/" + testSub + "/resourceGroups/" + testRG
+
+func governanceArgs() *GovernanceArgs {
+	return &GovernanceArgs{Scope: pulumi.String(rgScope), Location: pulumi.String("westeurope"), Workload: "mlops", Environment: "dev"}
+}
+
+func assignmentsByDefinition(rs []plan.Resource) map[string]plan.Resource {
+	out := map[string]plan.Resource{}
+	for _, a := range plan.Filter(rs, "azure-native:authorization:PolicyAssignment") {
+		id := a.Input("policyDefinitionId").(string)
+		out[id[strings.LastIndex(id, "/")+1:]] = a
+	}
+	return out
+}
+
+func TestGovernanceAssignsBuiltinsAndLandingZonePolicies(t *testing.T) {
+	rs := run(t, func(ctx *pulumi.Context) error {
+		_, err := NewGovernance(ctx, "gov", governanceArgs())
+		return err
+	})
+	byDef := assignmentsByDefinition(rs)
+	for _, guid := range []string{BuiltinWorkspacePrivateLink, BuiltinWorkspaceUserAssignedIdentity, BuiltinWorkspacePublicNetworkAccess, BuiltinConfigureComputeLocalAuth} {
+		a, ok := byDef[guid]
+		require.True(t, ok, "built-in %s is assigned", guid)
+		assert.Equal(t, rgScope, a.Input("scope"))
+		assert.Equal(t, "/providers/Microsoft.Authorization/policyDefinitions/"+guid, a.Input("policyDefinitionId"))
+	}
+	assert.Equal(t, "Audit", byDef[BuiltinWorkspaceUserAssignedIdentity].Input("parameters.effect.value"), "dev audits")
+	assert.Equal(t, "Audit", byDef[BuiltinWorkspacePrivateLink].Input("parameters.effect.value"), "this built-in allows Audit only")
+	assert.Equal(t, "Modify", byDef[BuiltinConfigureComputeLocalAuth].Input("parameters.effect.value"))
+	_, registries := byDef[BuiltinAllowedRegistries]
+	assert.False(t, registries, "no allowed registries given, no assignment")
+	_, dine := byDef[BuiltinConfigureWorkspacePrivateEndpoints]
+	assert.False(t, dine, "the platform creates its own endpoints; the DINE policy would race it")
+
+	// The Modify assignment remediates through its own identity, which gets the role the
+	// definition names, at the same scope.
+	modify := byDef[BuiltinConfigureComputeLocalAuth]
+	assert.Equal(t, "SystemAssigned", modify.Input("identity.type"))
+	assert.Equal(t, "westeurope", modify.Input("location"))
+	var remediation plan.Resource
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		remediation = ra
+	}
+	require.NotEmpty(t, remediation.URN)
+	assert.Equal(t, modify.Outputs["identity"].ObjectValue()["principalId"].StringValue(), remediation.Input("principalId"))
+	assert.Equal(t, rbac.Contributor.DefinitionID(rgScope), remediation.Input("roleDefinitionId"))
+	assert.Equal(t, rgScope, remediation.Input("scope"))
+	assert.Len(t, plan.Filter(rs, "azure-native:authorization:RoleAssignment"), 1)
+
+	// Landing-zone custom definitions and their assignments.
+	defs := map[string]plan.Resource{}
+	for _, d := range plan.Filter(rs, "azure-native:authorization:PolicyDefinition") {
+		defs[d.Input("policyDefinitionName").(string)] = d
+		assert.Equal(t, "Custom", d.Input("policyType"))
+		assert.Equal(t, "[parameters('effect')]", d.Input("policyRule.then.effect"))
+	}
+	assert.ElementsMatch(t, []string{"mlops-dev-Deny-MachineLearning-PublicAccessWhenBehindVnet", "mlops-dev-Deny-MachineLearning-Aks",
+		"mlops-dev-Deny-MachineLearning-Compute-SubnetId", "mlops-dev-Deny-MachineLearning-Compute-VmSize",
+		"mlops-dev-Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess", "mlops-dev-Deny-MachineLearning-ComputeCluster-Scale"},
+		keys(defs), "HBI is not required in this environment")
+	scale := byDef["mlops-dev-Deny-MachineLearning-ComputeCluster-Scale"]
+	assert.Equal(t, float64(10), scale.Input("parameters.maxNodeCount.value"))
+	assert.Equal(t, float64(900), scale.Input("parameters.maxNodeIdleTimeInSecondsBeforeScaleDown.value"))
+	assert.Equal(t, "Audit", scale.Input("parameters.effect.value"))
+	assert.Contains(t, scale.Dependencies, defs["mlops-dev-Deny-MachineLearning-ComputeCluster-Scale"].URN)
+	vm := byDef["mlops-dev-Deny-MachineLearning-Compute-VmSize"]
+	assert.Contains(t, vm.Input("parameters.allowedVmSizes.value"), "Standard_DS3_v2")
+
+	// The documented exemption: managed-network computes have no subnet.
+	ex := plan.Filter(rs, "azure-native:authorization:PolicyExemption")
+	require.Len(t, ex, 1)
+	assert.Equal(t, byDef["mlops-dev-Deny-MachineLearning-Compute-SubnetId"].ID, ex[0].Input("policyAssignmentId"))
+	assert.Equal(t, "Mitigated", ex[0].Input("exemptionCategory"))
+	assert.Equal(t, rgScope, ex[0].Input("scope"))
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestGovernanceProdDeniesAndOptionalAssignments(t *testing.T) {
+	args := governanceArgs()
+	args.Environment, args.Effect, args.RequireHbi = "prod", "Deny", true
+	args.MaxNodeCount, args.MaxNodeIdleSeconds = 64, 1800
+	args.AllowedVmSizes = []string{"Standard_DS3_v2", "Standard_NC6s_v3"}
+	args.AllowedRegistries = pulumi.StringArray{pulumi.String("crfraudprod.azurecr.io")}
+	args.PrivateEndpointSubnetId = pulumi.String(peSubnet)
+	no := false
+	args.ExemptManagedNetworkComputes = &no
+	rs := run(t, func(ctx *pulumi.Context) error {
+		_, err := NewGovernance(ctx, "gov", args)
+		return err
+	})
+	byDef := assignmentsByDefinition(rs)
+	assert.Equal(t, "Deny", byDef[BuiltinWorkspaceUserAssignedIdentity].Input("parameters.effect.value"))
+	assert.Equal(t, "Deny", byDef["mlops-prod-Deny-MachineLearning-HbiWorkspace"].Input("parameters.effect.value"))
+	assert.Equal(t, []any{"crfraudprod.azurecr.io"}, byDef[BuiltinAllowedRegistries].Input("parameters.allowedACRs.value"))
+	assert.Equal(t, peSubnet, byDef[BuiltinConfigureWorkspacePrivateEndpoints].Input("parameters.privateEndpointSubnetId.value"))
+	assert.Equal(t, []any{"Standard_DS3_v2", "Standard_NC6s_v3"}, byDef["mlops-prod-Deny-MachineLearning-Compute-VmSize"].Input("parameters.allowedVmSizes.value"))
+	assert.Equal(t, float64(64), byDef["mlops-prod-Deny-MachineLearning-ComputeCluster-Scale"].Input("parameters.maxNodeCount.value"))
+	assert.Empty(t, plan.Filter(rs, "azure-native:authorization:PolicyExemption"))
+	roles := map[string]bool{}
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		roles[rbac.NameOf(ra.Input("roleDefinitionId").(string))] = true
+	}
+	assert.Equal(t, map[string]bool{"Contributor": true, "Network Contributor": true}, roles)
+}
+
+func TestGovernanceBadInput(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(a *GovernanceArgs)
+		want   string
+	}{
+		{"missing scope", func(a *GovernanceArgs) { a.Scope = nil }, "governance.scope: required"},
+		{"scope not a subscription or group", func(a *GovernanceArgs) { a.Scope = pulumi.String(sharedKV) }, "governance.scope"},
+		{"unknown effect", func(a *GovernanceArgs) { a.Effect = "Block" }, `governance.effect: unknown value "Block"`},
+		{"bad vm size", func(a *GovernanceArgs) { a.AllowedVmSizes = []string{"big"} }, "governance.allowedVmSizes[0]"},
+		{"bad subnet", func(a *GovernanceArgs) { a.PrivateEndpointSubnetId = pulumi.String("snet") }, "governance.privateEndpointSubnetId"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := governanceArgs()
+			c.mutate(args)
+			rs, err := runErr(func(ctx *pulumi.Context) error {
+				_, err := NewGovernance(ctx, "gov", args)
+				return err
+			})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, rs)
+		})
+	}
+}
