@@ -45,7 +45,7 @@ func TestEveryStackPlans(t *testing.T) {
 
 // ARM ids: resource-group resources, their children and extension resources, and the few
 // subscription-level ones (policy definitions).
-var armIDPattern = regexp.MustCompile(`^/subscriptions/[0-9a-f-]{36}(/resourceGroups/[^/]+)?(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)+(/[A-Za-z]+/[^/]+)*$`)
+var armIDPattern = regexp.MustCompile(`^/subscriptions/[0-9a-f-]{36}((/resourceGroups/[^/]+)(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)*|(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)+)(/[A-Za-z]+/[^/]+)*$`)
 
 func TestPlanJSONFollowsTheContract(t *testing.T) {
 	out, errOut, code := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", repoRoot)
