@@ -44,6 +44,9 @@ const (
 	IsolationAllowOnlyApprovedOutbound IsolationMode = "AllowOnlyApprovedOutbound"
 )
 
+// Ptr returns a pointer to m, for the optional IsolationMode argument.
+func (m IsolationMode) Ptr() *IsolationMode { return &m }
+
 // Values of MLOpsWorkspaceArgs fields.
 var (
 	IsolationModes = []string{string(IsolationDisabled), string(IsolationAllowInternetOutbound), string(IsolationAllowOnlyApprovedOutbound)}
@@ -108,7 +111,7 @@ type MLOpsWorkspaceArgs struct {
 	// ARM id of the Log Analytics workspace for diagnostics (SharedServices.LogAnalyticsWorkspaceId).
 	LogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
 	// Managed network isolation mode. Default AllowOnlyApprovedOutbound.
-	IsolationMode IsolationMode `pulumi:"isolationMode,optional"`
+	IsolationMode *IsolationMode `pulumi:"isolationMode,optional"`
 	// Subnet for compute when IsolationMode is Disabled (no managed network).
 	ComputeSubnetId pulumi.StringInput `pulumi:"computeSubnetId,optional"`
 	// High business impact workspace: less diagnostic data collected by Microsoft, encrypted
@@ -222,9 +225,9 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	add(checkARMID(f+".computeSubnetId", a.ComputeSubnetId, "Microsoft.Network/virtualNetworks"))
 	add(checkTags(f+".tags", a.Tags))
 
-	p := &workspacePlan{args: *a, isolation: a.IsolationMode, storageSku: a.StorageSku}
-	if p.isolation == "" {
-		p.isolation = DefaultIsolationMode
+	p := &workspacePlan{args: *a, isolation: DefaultIsolationMode, storageSku: a.StorageSku}
+	if a.IsolationMode != nil && *a.IsolationMode != "" {
+		p.isolation = *a.IsolationMode
 	}
 	add(oneOf(f+".isolationMode", string(p.isolation), IsolationModes...))
 	if p.storageSku == "" {

@@ -267,7 +267,7 @@ func TestMLOpsWorkspaceOptions(t *testing.T) {
 	})
 	t.Run("internet outbound has no extra approver roles when isolation is disabled", func(t *testing.T) {
 		args := workspaceArgs()
-		args.IsolationMode = IsolationDisabled
+		args.IsolationMode = IsolationDisabled.Ptr()
 		args.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "vnet-hub") + "/subnets/snet-ml")
 		rs, _ := runWorkspace(t, args)
 		for _, k := range roleKeys(t, rs) {
@@ -307,7 +307,7 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 		{"key vault not an id", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.String("kv-mlops") }, "mlopsWorkspace.keyVaultId"},
 		{"app insights of wrong type", func(a *MLOpsWorkspaceArgs) { a.AppInsightsId = pulumi.String(sharedKV) }, "mlopsWorkspace.appInsightsId"},
 		{"missing law", func(a *MLOpsWorkspaceArgs) { a.LogAnalyticsWorkspaceId = nil }, "mlopsWorkspace.logAnalyticsWorkspaceId: required"},
-		{"unknown isolation mode", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = "Open" }, `mlopsWorkspace.isolationMode: unknown value "Open"`},
+		{"unknown isolation mode", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = IsolationMode("Open").Ptr() }, `mlopsWorkspace.isolationMode: unknown value "Open"`},
 		{"unknown storage sku", func(a *MLOpsWorkspaceArgs) { a.StorageSku = "Premium_LRS" }, `mlopsWorkspace.storageSku: unknown value "Premium_LRS"`},
 		{"max < min nodes", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].MinNodes = 3 }, "mlopsWorkspace.computeClusters[1].maxNodes: must be ≥ minNodes (2 < 3)"},
 		{"zero max nodes", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].MaxNodes = 0 }, "mlopsWorkspace.computeClusters[0].maxNodes: must be 1-1000"},
@@ -324,7 +324,7 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 		{"cmk with malformed key id", func(a *MLOpsWorkspaceArgs) {
 			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(sharedKV), KeyId: pulumi.String("mykey")}
 		}, "mlopsWorkspace.customerManagedKey.keyId"},
-		{"disabled isolation without subnet", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = IsolationDisabled }, "mlopsWorkspace.isolationMode: Disabled"},
+		{"disabled isolation without subnet", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = IsolationDisabled.Ptr() }, "mlopsWorkspace.isolationMode: Disabled"},
 		{"subnet with managed network", func(a *MLOpsWorkspaceArgs) {
 			a.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s")
 		}, "mlopsWorkspace.computeSubnetId"},

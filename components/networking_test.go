@@ -101,7 +101,7 @@ func TestWorkspaceEndpointsPerDNSMode(t *testing.T) {
 		for _, z := range allZones {
 			ids[z] = pulumi.String(zoneID(z))
 		}
-		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSExisting, PrivateDnsZoneIds: ids}
+		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSExisting.Ptr(), PrivateDnsZoneIds: ids}
 		rs, _ := runWorkspace(t, args)
 		assert.Equal(t, wantEndpoints, endpointGroups(t, rs))
 		assert.Empty(t, plan.Filter(rs, "azure-native:network:PrivateZone"), "existing zones are not created")
@@ -114,7 +114,7 @@ func TestWorkspaceEndpointsPerDNSMode(t *testing.T) {
 
 	t.Run("PolicyManaged", func(t *testing.T) {
 		args := workspaceArgs()
-		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged}
+		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
 		rs, _ := runWorkspace(t, args)
 		assert.Equal(t, wantEndpoints, endpointGroups(t, rs))
 		assert.Empty(t, plan.Filter(rs, "azure-native:network:PrivateDnsZoneGroup"), "Azure Policy writes the records")
@@ -130,7 +130,7 @@ func TestWorkspaceEndpointsPerDNSMode(t *testing.T) {
 	t.Run("optional storage services", func(t *testing.T) {
 		args := workspaceArgs()
 		args.StorageQueueEndpoint, args.StorageTableEndpoint, args.StorageHierarchicalNamespace = true, true, true
-		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged}
+		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
 		rs, _ := runWorkspace(t, args)
 		assert.Equal(t, []string{"fraud-cr|registry", "fraud-mlw|amlworkspace", "fraud-st|blob", "fraud-st|dfs", "fraud-st|file",
 			"fraud-st|queue", "fraud-st|table"}, endpointGroups(t, rs))
@@ -139,7 +139,7 @@ func TestWorkspaceEndpointsPerDNSMode(t *testing.T) {
 
 	t.Run("sovereign cloud zones", func(t *testing.T) {
 		args := workspaceArgs()
-		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), Cloud: privatelink.AzureUSGovernment}
+		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), Cloud: privatelink.AzureUSGovernment.Ptr()}
 		rs, _ := runWorkspace(t, args)
 		var zones []string
 		for _, z := range plan.Filter(rs, "azure-native:network:PrivateZone") {
@@ -218,14 +218,14 @@ func TestOutboundRulesPerIsolationMode(t *testing.T) {
 	})
 	t.Run("AllowInternetOutbound: only private endpoint rules, no defaults", func(t *testing.T) {
 		args := workspaceArgs()
-		args.IsolationMode = IsolationAllowInternetOutbound
+		args.IsolationMode = IsolationAllowInternetOutbound.Ptr()
 		args.OutboundRules = userRules
 		rs, _ := runWorkspace(t, args)
 		assert.Equal(t, []string{"datalake|PrivateEndpoint|dfs"}, ruleSummary(rs))
 	})
 	t.Run("Disabled: no rules", func(t *testing.T) {
 		args := workspaceArgs()
-		args.IsolationMode = IsolationDisabled
+		args.IsolationMode = IsolationDisabled.Ptr()
 		args.ComputeSubnetId = pulumi.String(peSubnet)
 		rs, _ := runWorkspace(t, args)
 		assert.Empty(t, ruleSummary(rs))
@@ -257,11 +257,11 @@ func TestNetworkingBadInput(t *testing.T) {
 		want   string
 	}{
 		{"FQDN rule with internet outbound", func(a *MLOpsWorkspaceArgs) {
-			a.IsolationMode = IsolationAllowInternetOutbound
+			a.IsolationMode = IsolationAllowInternetOutbound.Ptr()
 			a.OutboundRules = []OutboundRuleArgs{fqdn}
 		}, "mlopsWorkspace.outboundRules[0].type: FQDN rules apply only with isolationMode AllowOnlyApprovedOutbound"},
 		{"rules without managed network", func(a *MLOpsWorkspaceArgs) {
-			a.IsolationMode = IsolationDisabled
+			a.IsolationMode = IsolationDisabled.Ptr()
 			a.ComputeSubnetId = pulumi.String(peSubnet)
 			a.OutboundRules = []OutboundRuleArgs{fqdn}
 		}, "mlopsWorkspace.outboundRules: isolationMode is Disabled"},
@@ -283,17 +283,17 @@ func TestNetworkingBadInput(t *testing.T) {
 			a.OutboundRules = []OutboundRuleArgs{{Name: "mixed", Type: OutboundFQDN, Destination: "pypi.org", ServiceTag: "Storage"}}
 		}, "mlopsWorkspace.outboundRules[0].serviceTag: does not apply to a FQDN rule"},
 		{"firewall without approved outbound", func(a *MLOpsWorkspaceArgs) {
-			a.IsolationMode = IsolationAllowInternetOutbound
+			a.IsolationMode = IsolationAllowInternetOutbound.Ptr()
 			a.FirewallSku = "Standard"
 		}, "mlopsWorkspace.firewallSku"},
 		{"unknown firewall sku", func(a *MLOpsWorkspaceArgs) { a.FirewallSku = "Premium" }, `mlopsWorkspace.firewallSku: unknown value "Premium"`},
 		{"provision without managed network", func(a *MLOpsWorkspaceArgs) {
-			a.IsolationMode = IsolationDisabled
+			a.IsolationMode = IsolationDisabled.Ptr()
 			a.ComputeSubnetId = pulumi.String(peSubnet)
 			a.ProvisionManagedNetwork = true
 		}, "mlopsWorkspace.provisionManagedNetwork"},
 		{"dns mode without the ids it needs", func(a *MLOpsWorkspaceArgs) {
-			a.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSExisting}
+			a.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSExisting.Ptr()}
 		}, "mlopsWorkspace.privateEndpoints.privateDnsZoneIds: required with dnsMode Existing"},
 		{"endpoint subnet malformed", func(a *MLOpsWorkspaceArgs) {
 			a.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String("snet-pe")}
@@ -342,8 +342,8 @@ func TestPrivateNetworkBadInput(t *testing.T) {
 		{"existing subnet and address space", func(a *PrivateNetworkArgs) {
 			a.ExistingPrivateEndpointSubnetId = pulumi.String(peSubnet)
 		}, "privateNetwork.existingPrivateEndpointSubnetId: an existing subnet is used"},
-		{"existing dns without ids", func(a *PrivateNetworkArgs) { a.DnsMode = privatelink.DNSExisting }, "privateNetwork.privateDnsZoneIds: required with dnsMode Existing"},
-		{"unknown dns mode", func(a *PrivateNetworkArgs) { a.DnsMode = "Magic" }, `privateNetwork.dnsMode: unknown value "Magic"`},
+		{"existing dns without ids", func(a *PrivateNetworkArgs) { a.DnsMode = privatelink.DNSExisting.Ptr() }, "privateNetwork.privateDnsZoneIds: required with dnsMode Existing"},
+		{"unknown dns mode", func(a *PrivateNetworkArgs) { a.DnsMode = privatelink.DNSMode("Magic").Ptr() }, `privateNetwork.dnsMode: unknown value "Magic"`},
 		{"ipv6", func(a *PrivateNetworkArgs) { a.AddressSpace = "fd00::/48" }, "must be an IPv4 prefix"},
 	}
 	for _, c := range cases {

@@ -108,7 +108,7 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			Project:                         p.Name,
 			Environment:                     env.Environment,
 			NamingSeed:                      env.ResourceGroupName,
-			IsolationMode:                   IsolationMode(p.IsolationMode),
+			IsolationMode:                   IsolationMode(p.IsolationMode).Ptr(),
 			HighBusinessImpact:              p.HighBusinessImpact,
 			StorageSku:                      p.StorageSku,
 			ContainerRegistryZoneRedundancy: env.ZoneRedundancy,
@@ -129,8 +129,8 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 		AddressSpace:                n.AddressSpace,
 		PrivateEndpointSubnetPrefix: n.PrivateEndpointSubnetPrefix,
 		ClientSubnetPrefix:          n.ClientSubnetPrefix,
-		DnsMode:                     privatelink.DNSMode(n.DnsMode),
-		Cloud:                       privatelink.Cloud(n.Cloud),
+		DnsMode:                     privatelink.DNSMode(n.DnsMode).Ptr(),
+		Cloud:                       privatelink.Cloud(n.Cloud).Ptr(),
 	}
 	if n.ExistingPrivateEndpointSubnetId != "" {
 		na.ExistingPrivateEndpointSubnetId = pulumi.String(n.ExistingPrivateEndpointSubnetId)

@@ -43,13 +43,13 @@ type PrivateNetworkArgs struct {
 	ExistingPrivateEndpointSubnetId pulumi.StringInput `pulumi:"existingPrivateEndpointSubnetId,optional"`
 	// Who manages the endpoints' DNS: Create (default: the zones are created here and linked to
 	// the VNet), Existing (zone ids given) or PolicyManaged (Azure Policy writes the records).
-	DnsMode privatelink.DNSMode `pulumi:"dnsMode,optional"`
+	DnsMode *privatelink.DNSMode `pulumi:"dnsMode,optional"`
 	// DNS mode Existing: zone ids by zone name.
 	PrivateDnsZoneIds pulumi.StringMapInput `pulumi:"privateDnsZoneIds,optional"`
 	// DNS mode Create: further VNets (e.g. a hub) to link the zones to.
 	LinkVirtualNetworkIds []pulumi.StringInput `pulumi:"linkVirtualNetworkIds,optional"`
 	// Azure cloud whose zone names apply. Default AzureCloud.
-	Cloud privatelink.Cloud `pulumi:"cloud,optional"`
+	Cloud *privatelink.Cloud `pulumi:"cloud,optional"`
 	// Private link groups to create zones for. Default: amlworkspace, blob, file, vault, registry.
 	PrivateLinkGroups []string `pulumi:"privateLinkGroups,optional"`
 	// Log Analytics workspace for the VNet's and NSGs' diagnostics (set when embedded in
@@ -233,8 +233,8 @@ type networkOutputs struct {
 }
 
 // endpointArgs are the private-endpoint arguments consumers of this network use.
-func (o *networkOutputs) endpointArgs(cloud privatelink.Cloud) *privatelink.Args {
-	a := &privatelink.Args{SubnetId: o.peSubnetID, DnsMode: o.consumerMode, Cloud: cloud}
+func (o *networkOutputs) endpointArgs(cloud *privatelink.Cloud) *privatelink.Args {
+	a := &privatelink.Args{SubnetId: o.peSubnetID, DnsMode: o.consumerMode.Ptr(), Cloud: cloud}
 	if o.consumerMode == privatelink.DNSExisting {
 		a.PrivateDnsZoneIds = o.zoneIDs
 		if o.zoneMap != nil {
@@ -298,11 +298,7 @@ func buildNetwork(ctx *pulumi.Context, parent pulumi.Resource, name string, p *n
 		linkVNets = append(linkVNets, out.vnetID)
 	}
 
-	mode := a.DnsMode
-	if mode == "" {
-		mode = privatelink.DNSCreate
-	}
-	switch mode {
+	switch (&privatelink.Args{DnsMode: a.DnsMode}).Mode() {
 	case privatelink.DNSCreate:
 		linkVNets = append(linkVNets, a.LinkVirtualNetworkIds...)
 		zones, ids, err := privatelink.NewZones(ctx, parent, name, a.ResourceGroupName, p.zones, linkVNets, tags)

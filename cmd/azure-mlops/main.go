@@ -18,6 +18,7 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/provider"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
 )
 
@@ -37,6 +38,8 @@ Usage:
   azure-mlops diff <env> <env> [--dir <project dir>]
   azure-mlops stacks [--dir <project dir>]
   azure-mlops policies                       the policy pack's rules
+  azure-mlops schema                         the provider schema (as committed in schema.json)
+  azure-mlops sdk --language <l> [--out sdk] [--schema schema.json] [--version v]
   azure-mlops policy-config --stack <env>    policy parameters for pulumi preview --policy-pack-config
   azure-mlops version
 
@@ -68,6 +71,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, strings.Join(profile.Stacks(d), "\n"))
 		return exitOK
+	case "schema":
+		b, err := provider.SchemaJSON(context.Background())
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitInvalid
+		}
+		_, _ = stdout.Write(b)
+		return exitOK
+	case "sdk":
+		return cmdSDK(args[1:], stdout, stderr)
 	case "policies":
 		return cmdPolicies(stdout, stderr)
 	case "policy-config":
@@ -278,5 +291,30 @@ func cmdPolicyConfig(args []string, stdout, stderr io.Writer) int {
 	}
 	b, _ := json.MarshalIndent(policy.Config(env.Guardrails()), "", "  ")
 	fmt.Fprintln(stdout, string(b))
+	return exitOK
+}
+
+func cmdSDK(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sdk", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	lang := fs.String("language", "", "nodejs, python or go")
+	out := fs.String("out", "sdk", "output directory (the SDK goes to <out>/<language>)")
+	schemaPath := fs.String("schema", "schema.json", "schema to generate from")
+	ver := fs.String("version", version.Version, "package version stamped into the SDK")
+	if err := fs.Parse(args); err != nil || *lang == "" {
+		fmt.Fprintln(stderr, "sdk: --language is required (nodejs, python or go)")
+		return exitInvalid
+	}
+	b, err := os.ReadFile(*schemaPath)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	files, err := provider.GenerateSDK(b, *lang, *ver, *out)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	fmt.Fprintf(stdout, "%s SDK: %d files in %s\n", *lang, len(files), filepath.Join(*out, *lang))
 	return exitOK
 }

@@ -43,7 +43,7 @@ func program(ctx *pulumi.Context) error {
 		KeyVaultId:              shared.KeyVaultId,
 		AppInsightsId:           shared.AppInsightsId,
 		LogAnalyticsWorkspaceId: shared.LogAnalyticsWorkspaceId,
-		IsolationMode:           components.IsolationAllowOnlyApprovedOutbound,
+		IsolationMode:           components.IsolationAllowOnlyApprovedOutbound.Ptr(),
 		ComputeClusters: []components.ComputeClusterArgs{
 			{Name: "cpu", VmSize: "Standard_DS3_v2", MaxNodes: 4},
 		},

@@ -102,7 +102,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 		Parent:   rpc.GetParent(),
 	}
 	res.URN = newURN(r.opts.Project, r.opts.Stack, res.Parent, res.Type, res.Name)
-	if resource.URN(res.Parent).QualifiedType() == resource.RootStackType {
+	if res.Parent != "" && resource.URN(res.Parent).QualifiedType() == resource.RootStackType {
 		// The engine records top-level resources as children of the stack; the plan shows them
 		// as roots.
 		res.Parent = ""

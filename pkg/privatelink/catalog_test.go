@@ -63,17 +63,17 @@ func TestValidate(t *testing.T) {
 	}{
 		{"missing subnet", Args{}, "pe.subnetId: required"},
 		{"subnet is a vnet", Args{SubnetId: pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v")}, "pe.subnetId"},
-		{"unknown mode", Args{SubnetId: subnet, DnsMode: "Auto"}, `pe.dnsMode: unknown value "Auto"`},
-		{"unknown cloud", Args{SubnetId: subnet, Cloud: "Moon"}, `pe.cloud: unknown value "Moon"`},
-		{"existing without ids", Args{SubnetId: subnet, DnsMode: DNSExisting}, "pe.privateDnsZoneIds: required with dnsMode Existing"},
-		{"existing missing a zone", Args{SubnetId: subnet, DnsMode: DNSExisting, PrivateDnsZoneIds: pulumi.StringMap{
+		{"unknown mode", Args{SubnetId: subnet, DnsMode: DNSMode("Auto").Ptr()}, `pe.dnsMode: unknown value "Auto"`},
+		{"unknown cloud", Args{SubnetId: subnet, Cloud: Cloud("Moon").Ptr()}, `pe.cloud: unknown value "Moon"`},
+		{"existing without ids", Args{SubnetId: subnet, DnsMode: DNSExisting.Ptr()}, "pe.privateDnsZoneIds: required with dnsMode Existing"},
+		{"existing missing a zone", Args{SubnetId: subnet, DnsMode: DNSExisting.Ptr(), PrivateDnsZoneIds: pulumi.StringMap{
 			"privatelink.blob.core.windows.net": zone("privatelink.blob.core.windows.net")}}, `no id for zone "privatelink.file.core.windows.net"`},
-		{"existing id of another zone", Args{SubnetId: subnet, DnsMode: DNSExisting, PrivateDnsZoneIds: pulumi.StringMap{
+		{"existing id of another zone", Args{SubnetId: subnet, DnsMode: DNSExisting.Ptr(), PrivateDnsZoneIds: pulumi.StringMap{
 			"privatelink.blob.core.windows.net": zone("privatelink.file.core.windows.net"),
 			"privatelink.file.core.windows.net": zone("privatelink.file.core.windows.net")}}, `the id names zone "privatelink.file.core.windows.net"`},
 		{"create with ids", Args{SubnetId: subnet, PrivateDnsZoneIds: pulumi.StringMap{}}, "pe.privateDnsZoneIds: only used with dnsMode Existing"},
 		{"create with a bad link", Args{SubnetId: subnet, LinkVirtualNetworkIds: []pulumi.StringInput{pulumi.String("hub")}}, "pe.linkVirtualNetworkIds[0]"},
-		{"policy with ids", Args{SubnetId: subnet, DnsMode: DNSPolicyManaged, PrivateDnsZoneIds: pulumi.StringMap{}}, "pe.dnsMode: PolicyManaged leaves DNS to Azure Policy"},
+		{"policy with ids", Args{SubnetId: subnet, DnsMode: DNSPolicyManaged.Ptr(), PrivateDnsZoneIds: pulumi.StringMap{}}, "pe.dnsMode: PolicyManaged leaves DNS to Azure Policy"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -82,7 +82,7 @@ func TestValidate(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want)
 		})
 	}
-	ok := Args{SubnetId: subnet, DnsMode: DNSExisting, PrivateDnsZoneIds: pulumi.StringMap{
+	ok := Args{SubnetId: subnet, DnsMode: DNSExisting.Ptr(), PrivateDnsZoneIds: pulumi.StringMap{
 		"privatelink.blob.core.windows.net": zone("privatelink.blob.core.windows.net"),
 		"privatelink.file.core.windows.net": zone("privatelink.file.core.windows.net")}}
 	assert.NoError(t, ok.Validate("pe", []string{GroupBlob, GroupFile}))

@@ -35,7 +35,7 @@ type Args struct {
 	// Subnet the endpoints are placed in (typically the PrivateNetwork's endpoint subnet).
 	SubnetId pulumi.StringInput `pulumi:"subnetId"`
 	// Who manages the DNS records: Create (default), Existing or PolicyManaged.
-	DnsMode DNSMode `pulumi:"dnsMode,optional"`
+	DnsMode *DNSMode `pulumi:"dnsMode,optional"`
 	// DNS mode Existing: private DNS zone ids by zone name, e.g.
 	// {"privatelink.blob.core.windows.net": "/subscriptions/.../privateDnsZones/privatelink.blob.core.windows.net"}.
 	PrivateDnsZoneIds pulumi.StringMapInput `pulumi:"privateDnsZoneIds,optional"`
@@ -43,23 +43,29 @@ type Args struct {
 	// e.g. the hub VNet of data scientists' VMs and build agents.
 	LinkVirtualNetworkIds []pulumi.StringInput `pulumi:"linkVirtualNetworkIds,optional"`
 	// Azure cloud whose zone names apply: AzureCloud (default), AzureUSGovernment, AzureChinaCloud.
-	Cloud Cloud `pulumi:"cloud,optional"`
+	Cloud *Cloud `pulumi:"cloud,optional"`
 }
 
 // Mode returns the DNS mode with its default.
 func (a *Args) Mode() DNSMode {
-	if a.DnsMode == "" {
+	if a.DnsMode == nil || *a.DnsMode == "" {
 		return DNSCreate
 	}
-	return a.DnsMode
+	return *a.DnsMode
 }
+
+// Ptr returns a pointer to m, for optional arguments.
+func (m DNSMode) Ptr() *DNSMode { return &m }
+
+// Ptr returns a pointer to c, for optional arguments.
+func (c Cloud) Ptr() *Cloud { return &c }
 
 // CloudOrDefault returns the cloud with its default.
 func (a *Args) CloudOrDefault() Cloud {
-	if a.Cloud == "" {
+	if a.Cloud == nil || *a.Cloud == "" {
 		return AzureCloud
 	}
-	return a.Cloud
+	return *a.Cloud
 }
 
 var (
@@ -130,7 +136,7 @@ func (a *Args) Validate(field string, groupIDs []string) error {
 			errs = append(errs, fmt.Errorf("%s.dnsMode: PolicyManaged leaves DNS to Azure Policy; privateDnsZoneIds and linkVirtualNetworkIds must not be set", field))
 		}
 	default:
-		errs = append(errs, fmt.Errorf("%s.dnsMode: unknown value %q (allowed: %s)", field, a.DnsMode, strings.Join(DNSModes, ", ")))
+		errs = append(errs, fmt.Errorf("%s.dnsMode: unknown value %q (allowed: %s)", field, a.Mode(), strings.Join(DNSModes, ", ")))
 	}
 	return errors.Join(errs...)
 }

@@ -1,0 +1,34 @@
+package components
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/annotate"
+)
+
+var update = flag.Bool("update", false, "rewrite generated files")
+
+// Every type the provider schema shows is described from its Go doc comments.
+func TestAnnotationsAreCurrent(t *testing.T) {
+	got, err := annotate.Generate(".", []annotate.Type{
+		{Name: "SharedServices", DocFile: "shared_services.md"}, {Name: "SharedServicesArgs"},
+		{Name: "MLOpsWorkspace", DocFile: "mlops_workspace.md"}, {Name: "MLOpsWorkspaceArgs"},
+		{Name: "ComputeClusterArgs"}, {Name: "CustomerManagedKeyArgs"}, {Name: "OutboundRuleArgs"},
+		{Name: "PrivateNetwork", DocFile: "private_network.md"}, {Name: "PrivateNetworkArgs"},
+		{Name: "Governance", DocFile: "governance.md"}, {Name: "GovernanceArgs"},
+		{Name: "IsolationMode"}, {Name: "OutboundRuleType"},
+	})
+	require.NoError(t, err)
+	if *update {
+		require.NoError(t, os.WriteFile("zz_annotations.go", got, 0o600))
+		return
+	}
+	want, err := os.ReadFile("zz_annotations.go")
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "zz_annotations.go is stale: go test ./components -run TestAnnotations -update")
+}

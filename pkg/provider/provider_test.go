@@ -1,0 +1,248 @@
+package provider
+
+import (
+	"context"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/blang/semver"
+	p "github.com/pulumi/pulumi-go-provider"
+	"github.com/pulumi/pulumi-go-provider/integration"
+	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+)
+
+var update = flag.Bool("update", false, "rewrite schema.json")
+
+func TestSchemaIsCurrent(t *testing.T) {
+	got, err := SchemaJSON(context.Background())
+	require.NoError(t, err)
+	if *update {
+		require.NoError(t, os.WriteFile("../../schema.json", got, 0o644))
+		return
+	}
+	want, err := os.ReadFile("../../schema.json")
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "schema.json is stale: make schema")
+	assert.NotContains(t, string(got), `"version"`, "schema.json is committed without its version")
+}
+
+func TestSchemaDescribesEverything(t *testing.T) {
+	spec, err := Schema(context.Background(), "")
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"azure-mlops:index:SharedServices", "azure-mlops:index:MLOpsWorkspace",
+		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance"}, keys(spec.Resources))
+	for tok, r := range spec.Resources {
+		assert.True(t, r.IsComponent, tok)
+		assert.NotEmpty(t, r.Description, tok)
+		for name, prop := range r.InputProperties {
+			assert.NotEmpty(t, prop.Description, "%s input %s", tok, name)
+		}
+		for name, prop := range r.Properties {
+			assert.NotEmpty(t, prop.Description, "%s output %s", tok, name)
+		}
+	}
+	for _, enum := range []string{"IsolationMode", "DnsMode", "OutboundRuleType", "AzureCloudName"} {
+		typ, ok := spec.Types["azure-mlops:index:"+enum]
+		require.True(t, ok, enum)
+		assert.NotEmpty(t, typ.Enum, enum)
+		assert.NotEmpty(t, typ.Description, enum)
+		for _, v := range typ.Enum {
+			assert.NotEmpty(t, v.Description, "%s %v", enum, v.Value)
+		}
+	}
+	for tok, typ := range spec.Types {
+		assert.NotEmpty(t, typ.Description, tok)
+		for name, prop := range typ.Properties {
+			assert.NotEmpty(t, prop.Description, "%s.%s", tok, name)
+		}
+	}
+	// Values that may come from other resources are inputs; values that shape the graph are plain.
+	ws := spec.Resources["azure-mlops:index:MLOpsWorkspace"]
+	assert.False(t, ws.InputProperties["keyVaultId"].Plain)
+	assert.True(t, ws.InputProperties["project"].Plain)
+	assert.Equal(t, []string{"resourceGroupName", "location", "project", "environment", "keyVaultId", "appInsightsId", "logAnalyticsWorkspaceId"}, ws.RequiredInputs)
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+const (
+	sub    = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-dev/providers/"
+	kvID   = sub + "Microsoft.KeyVault/vaults/kv-mlops-dev-abcd"
+	appiID = sub + "Microsoft.Insights/components/appi-mlops-dev"
+	lawID  = sub + "Microsoft.OperationalInsights/workspaces/log-mlops-dev"
+	snetID = sub + "Microsoft.Network/virtualNetworks/vnet/subnets/snet-pe"
+)
+
+func str(s string) property.Value { return property.New(s) }
+
+func newServer(t *testing.T, dryRun bool) (integration.Server, *plan.Recorder) {
+	t.Helper()
+	prov, err := New()
+	require.NoError(t, err)
+	// The integration host names every URN urn:pulumi:stack::project::..., as does the recorder.
+	rec := plan.NewRecorder(plan.Options{Project: "project", Stack: "stack", DryRun: dryRun})
+	s, err := integration.NewServer(context.Background(), Name, semver.MustParse("0.1.0"),
+		integration.WithProvider(prov), integration.WithMocks(rec))
+	require.NoError(t, err)
+	return s, rec
+}
+
+func workspaceInputs() map[string]property.Value {
+	return map[string]property.Value{
+		"resourceGroupName":       str("rg-mlops-dev"),
+		"location":                str("westeurope"),
+		"project":                 str("fraud"),
+		"environment":             str("dev"),
+		"keyVaultId":              str(kvID),
+		"appInsightsId":           str(appiID),
+		"logAnalyticsWorkspaceId": str(lawID),
+		"isolationMode":           str("AllowOnlyApprovedOutbound"),
+		"computeClusters": property.New([]property.Value{property.New(map[string]property.Value{
+			"name": str("cpu"), "vmSize": str("Standard_DS3_v2"), "maxNodes": property.New(4.0),
+		})}),
+		"privateEndpoints": property.New(map[string]property.Value{
+			"subnetId": str(snetID), "dnsMode": str("PolicyManaged"),
+		}),
+	}
+}
+
+func construct(s integration.Server, token, name string, dryRun bool, inputs map[string]property.Value) (p.ConstructResponse, error) {
+	return s.Construct(p.ConstructRequest{
+		Urn:    presource.URN("urn:pulumi:stack::project::" + token + "::" + name),
+		Inputs: property.NewMap(inputs),
+		DryRun: dryRun,
+	})
+}
+
+func TestConstructMLOpsWorkspace(t *testing.T) {
+	s, rec := newServer(t, false)
+	resp, err := construct(s, components.MLOpsWorkspaceToken, "fraud", false, workspaceInputs())
+	require.NoError(t, err)
+
+	rs := rec.Resources()
+	comp, ok := plan.Find(rs, components.MLOpsWorkspaceToken, "fraud")
+	require.True(t, ok, "the component is registered with the same token as from Go")
+	ws, ok := plan.Find(rs, azureml.WorkspaceToken, "fraud-mlw")
+	require.True(t, ok)
+	assert.Equal(t, comp.URN, ws.Parent)
+	assert.Equal(t, kvID, ws.Input("keyVault"))
+	assert.Equal(t, "Disabled", ws.Input("publicNetworkAccess"))
+	assert.Equal(t, "AllowOnlyApprovedOutbound", ws.Input("managedNetwork.isolationMode"))
+	cpu, ok := plan.Find(rs, azureml.ComputeToken, "fraud-cpu")
+	require.True(t, ok)
+	assert.Equal(t, float64(4), cpu.Input("properties.properties.scaleSettings.maxNodeCount"))
+	assert.Len(t, plan.Filter(rs, "azure-native:network:PrivateEndpoint"), 4)
+	assert.Empty(t, plan.Filter(rs, "azure-native:network:PrivateDnsZoneGroup"), "dnsMode PolicyManaged arrived as the enum value")
+
+	state := resp.State
+	assert.Equal(t, ws.ID, state.Get("workspaceId").AsString())
+	assert.Equal(t, "mlw-fraud-dev", state.Get("workspaceName").AsString())
+	ids := state.Get("computeClusterIds").AsArray()
+	require.Equal(t, 1, ids.Len())
+	assert.Equal(t, cpu.ID, ids.Get(0).AsString())
+	assert.True(t, strings.HasSuffix(state.Get("containerRegistryLoginServer").AsString(), ".azurecr.io"))
+}
+
+func TestConstructDuringPreviewWithUnknownInputs(t *testing.T) {
+	s, rec := newServer(t, true)
+	in := workspaceInputs()
+	// During preview the shared services' ids are not known yet.
+	in["keyVaultId"] = property.New(property.Computed)
+	in["appInsightsId"] = property.New(property.Computed)
+	_, err := construct(s, components.MLOpsWorkspaceToken, "fraud", true, in)
+	require.NoError(t, err)
+	ws, ok := plan.Find(rec.Resources(), azureml.WorkspaceToken, "fraud-mlw")
+	require.True(t, ok)
+	assert.Equal(t, plan.UnknownMarker, plan.PlainMap(ws.Inputs)["keyVault"])
+	assert.Equal(t, "Identity", ws.Input("systemDatastoresAuthMode"))
+}
+
+func TestSecretsStaySecret(t *testing.T) {
+	s, rec := newServer(t, false)
+	in := workspaceInputs()
+	in["customerManagedKey"] = property.New(map[string]property.Value{
+		"keyVaultId": str(sub + "Microsoft.KeyVault/vaults/kv-cmk"),
+		"keyId":      str("https://kv-cmk.vault.azure.net/keys/mlw/0123abcd").WithSecret(true),
+	})
+	_, err := construct(s, components.MLOpsWorkspaceToken, "fraud", false, in)
+	require.NoError(t, err)
+	ws, _ := plan.Find(rec.Resources(), azureml.WorkspaceToken, "fraud-mlw")
+	assert.True(t, ws.IsSecretInput("encryption.keyVaultProperties.keyIdentifier"), "a secret input stays secret on the child")
+
+	resp, err := construct(s, components.SharedServicesToken, "shared", false, map[string]property.Value{
+		"resourceGroupName": str("rg-mlops-dev"), "location": str("westeurope"), "workload": str("mlops"), "environment": str("dev"),
+	})
+	require.NoError(t, err)
+	conn := resp.State.Get("appInsightsConnectionString")
+	assert.True(t, conn.Secret(), "the connection string output is a secret")
+	assert.False(t, resp.State.Get("keyVaultId").Secret())
+}
+
+func TestConstructEveryComponent(t *testing.T) {
+	s, rec := newServer(t, false)
+	_, err := construct(s, components.PrivateNetworkToken, "net", false, map[string]property.Value{
+		"resourceGroupName": str("rg-mlops-dev"), "location": str("westeurope"), "workload": str("mlops"), "environment": str("dev"),
+		"addressSpace": str("10.60.0.0/22"), "privateEndpointSubnetPrefix": str("10.60.0.0/24"), "dnsMode": str("Create"),
+		"cloud": str("AzureUSGovernment"),
+	})
+	require.NoError(t, err)
+	_, err = construct(s, components.GovernanceToken, "gov", false, map[string]property.Value{
+		"scope": str("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-dev"), "location": str("westeurope"),
+		"workload": str("mlops"), "environment": str("dev"), "effect": str("Deny"),
+		"allowedRegistries": property.New([]property.Value{str("crfraud.azurecr.io")}),
+	})
+	require.NoError(t, err)
+	rs := rec.Resources()
+	var zones []string
+	for _, z := range plan.Filter(rs, "azure-native:network:PrivateZone") {
+		zones = append(zones, z.Input("privateZoneName").(string))
+	}
+	assert.Contains(t, zones, "privatelink.api.ml.azure.us", "the cloud enum reached the component")
+	assert.NotEmpty(t, plan.Filter(rs, "azure-native:authorization:PolicyAssignment"))
+}
+
+func TestBadInputThroughTheProvider(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(map[string]property.Value)
+		want   string
+	}{
+		{"missing required input", func(m map[string]property.Value) { delete(m, "project") }, "project"},
+		{"unknown enum value", func(m map[string]property.Value) { m["isolationMode"] = str("Open") }, `isolationMode: unknown value "Open"`},
+		{"wrong type", func(m map[string]property.Value) {
+			m["computeClusters"] = property.New([]property.Value{property.New(map[string]property.Value{
+				"name": str("cpu"), "maxNodes": str("four")})})
+		}, `copying input "computeClusters": unmarshaling value: expected an int, got a string`},
+		{"wrong type of object", func(m map[string]property.Value) { m["privateEndpoints"] = str("snet-pe") }, "privateEndpoints"},
+		{"invalid value", func(m map[string]property.Value) {
+			m["computeClusters"] = property.New([]property.Value{property.New(map[string]property.Value{
+				"name": str("cpu"), "minNodes": property.New(3.0), "maxNodes": property.New(2.0)})})
+		}, "mlopsWorkspace.computeClusters[0].maxNodes: must be ≥ minNodes (2 < 3)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, rec := newServer(t, false)
+			in := workspaceInputs()
+			c.mutate(in)
+			_, err := construct(s, components.MLOpsWorkspaceToken, "fraud", false, in)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, plan.Filter(rec.Resources(), "azure-native:machinelearningservices:Workspace"), "nothing created")
+		})
+	}
+}
