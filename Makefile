@@ -1,33 +1,54 @@
-# The workflow's table of contents. Everything runs offline.
+# The workflow's table of contents. Everything runs offline (npm's registry aside, for the
+# TypeScript SDK's compile check).
 GO       ?= go
 STACK    ?= dev
 VERSION  ?= 0.1.0
 LDFLAGS  := -X github.com/azure-mlops/pulumi-azure-mlops/pkg/version.Version=$(VERSION)
+NPM      := npm --no-audit --no-fund --loglevel=error
 
-.PHONY: all build test plan lint bench docs clean
+.PHONY: all build test plan lint bench docs schema sdk sdk-check examples clean
 
 all: lint test build
 
-build: ## compile everything, including the examples and the command-line tools
+build: ## the provider and the offline CLI in bin/, version injected
 	$(GO) build ./...
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/azure-mlops ./cmd/azure-mlops
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/pulumi-resource-azure-mlops ./cmd/pulumi-resource-azure-mlops
 
-test: ## unit tests under Pulumi mocks, the offline plan, the examples
+test: ## unit tests under Pulumi mocks, policies, the offline plan, the provider's Construct, the examples
 	$(GO) test ./...
 
 plan: ## the main job: what `pulumi up -s $(STACK)` would create, evaluated offline
 	$(GO) run ./cmd/azure-mlops plan --stack $(STACK)
 
 lint: ## gofmt + go vet
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './sdk/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
 bench: ## figures (never timing asserts in tests)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-clean:
-	rm -rf bin
-
-docs: ## regenerate docs/architecture.md and the plan's golden files
+docs: ## regenerate docs/ and the plan's golden files
 	$(GO) test ./cmd/azure-mlops -run 'TestDocsDiagramsAreCurrent|TestGoldenTreeAndDiagram|TestPolicyDocsAreCurrent' -update
+
+schema: ## regenerate schema.json (and the annotations it is described from), in-process
+	$(GO) test ./components ./pkg/privatelink -run TestAnnotationsAreCurrent -update
+	$(GO) run ./cmd/azure-mlops schema > schema.json
+
+sdk: ## generate the TypeScript, Python and Go SDKs from schema.json into sdk/
+	$(GO) run ./cmd/azure-mlops sdk --language nodejs --out sdk --version $(VERSION)
+	$(GO) run ./cmd/azure-mlops sdk --language python --out sdk --version $(VERSION)
+	$(GO) run ./cmd/azure-mlops sdk --language go --out sdk --version $(VERSION)
+
+sdk-check: sdk ## compile the SDKs: tsc, Python byte-compile, go build
+	cd sdk/nodejs && $(NPM) install && npx tsc && cp package.json README.md bin/
+	python3 -m compileall -q sdk/python/pulumi_azure_mlops
+	$(GO) build ./sdk/go/...
+
+examples: sdk-check ## the TypeScript example against the SDK under @pulumi/pulumi mocks; Python byte-compiled
+	cd examples/typescript && $(NPM) install --install-links && npm test
+	python3 -m compileall -q examples/python
+
+clean:
+	rm -rf bin sdk examples/typescript/node_modules examples/typescript/bin

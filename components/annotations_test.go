@@ -18,8 +18,10 @@ func TestAnnotationsAreCurrent(t *testing.T) {
 	got, err := annotate.Generate(".", []annotate.Type{
 		{Name: "SharedServices", DocFile: "shared_services.md"}, {Name: "SharedServicesArgs"},
 		{Name: "MLOpsWorkspace", DocFile: "mlops_workspace.md"}, {Name: "MLOpsWorkspaceArgs"},
-		{Name: "ComputeClusterArgs"}, {Name: "CustomerManagedKeyArgs"}, {Name: "OutboundRuleArgs"},
-		{Name: "PrivateNetwork", DocFile: "private_network.md"}, {Name: "PrivateNetworkArgs"},
+		// Schema type names without Go's Args suffix: every SDK adds its own.
+		{Name: "ComputeClusterArgs", Token: "ComputeCluster"}, {Name: "CustomerManagedKeyArgs", Token: "CustomerManagedKey"},
+		{Name: "OutboundRuleArgs", Token: "OutboundRule"},
+		{Name: "PrivateNetwork", DocFile: "private_network.md"}, {Name: "PrivateNetworkArgs", Token: "NetworkSettings"},
 		{Name: "Governance", DocFile: "governance.md"}, {Name: "GovernanceArgs"},
 		{Name: "IsolationMode"}, {Name: "OutboundRuleType"},
 	})

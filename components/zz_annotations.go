@@ -115,6 +115,7 @@ var _ infer.Annotated = (*ComputeClusterArgs)(nil)
 // Annotate describes ComputeClusterArgs in the provider schema.
 func (c *ComputeClusterArgs) Annotate(a infer.Annotator) {
 	a.Describe(&c, "ComputeClusterArgs describe one AmlCompute cluster.")
+	a.SetToken("index", "ComputeCluster")
 	a.Describe(&c.Name, "Cluster name (3-16 letters, digits and hyphens, starting with a letter).")
 	a.Describe(&c.VmSize, "VM size, e.g. \"Standard_DS3_v2\" (default) or \"Standard_NC6s_v3\".")
 	a.Describe(&c.VmPriority, "\"Dedicated\" (default) or \"LowPriority\".")
@@ -128,6 +129,7 @@ var _ infer.Annotated = (*CustomerManagedKeyArgs)(nil)
 // Annotate describes CustomerManagedKeyArgs in the provider schema.
 func (c *CustomerManagedKeyArgs) Annotate(a infer.Annotator) {
 	a.Describe(&c, "CustomerManagedKeyArgs encrypt the workspace's data with your own key.")
+	a.SetToken("index", "CustomerManagedKey")
 	a.Describe(&c.KeyVaultId, "ARM id of the Key Vault holding the key (needs purge protection).")
 	a.Describe(&c.KeyId, "Key identifier URI, e.g. https://kv-cmk.vault.azure.net/keys/mlw/<version>.")
 }
@@ -137,6 +139,7 @@ var _ infer.Annotated = (*OutboundRuleArgs)(nil)
 // Annotate describes OutboundRuleArgs in the provider schema.
 func (o *OutboundRuleArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o, "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.")
+	a.SetToken("index", "OutboundRule")
 	a.Describe(&o.Name, "Rule name (3-64 letters, digits, hyphens, underscores), unique in the workspace.")
 	a.Describe(&o.Type, "FQDN, PrivateEndpoint or ServiceTag.")
 	a.Describe(&o.Destination, "FQDN: the destination, e.g. \"pypi.org\" or \"*.anaconda.org\".")
@@ -170,6 +173,7 @@ var _ infer.Annotated = (*PrivateNetworkArgs)(nil)
 // Annotate describes PrivateNetworkArgs in the provider schema.
 func (p *PrivateNetworkArgs) Annotate(a infer.Annotator) {
 	a.Describe(&p, "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.")
+	a.SetToken("index", "NetworkSettings")
 	a.Describe(&p.ResourceGroupName, "Resource group (inherited from SharedServices when embedded there).")
 	a.Describe(&p.Location, "Azure region (inherited from SharedServices when embedded there).")
 	a.Describe(&p.Workload, "Workload name used in resource names (inherited when embedded).")
@@ -235,13 +239,13 @@ func (o *OutboundRuleType) Annotate(a infer.Annotator) {
 
 // TypeDescriptions are the annotated types' descriptions by schema name.
 var TypeDescriptions = map[string]string{
-	"SharedServicesArgs":     "SharedServicesArgs are the inputs of SharedServices.",
-	"MLOpsWorkspaceArgs":     "MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.",
-	"ComputeClusterArgs":     "ComputeClusterArgs describe one AmlCompute cluster.",
-	"CustomerManagedKeyArgs": "CustomerManagedKeyArgs encrypt the workspace's data with your own key.",
-	"OutboundRuleArgs":       "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
-	"PrivateNetworkArgs":     "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
-	"GovernanceArgs":         "GovernanceArgs configure the Azure Policy assignments of an environment.",
-	"IsolationMode":          "IsolationMode is the managed virtual network's outbound policy.",
-	"OutboundRuleType":       "OutboundRuleType is the kind of a managed-network outbound rule.",
+	"SharedServicesArgs": "SharedServicesArgs are the inputs of SharedServices.",
+	"MLOpsWorkspaceArgs": "MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.",
+	"ComputeCluster":     "ComputeClusterArgs describe one AmlCompute cluster.",
+	"CustomerManagedKey": "CustomerManagedKeyArgs encrypt the workspace's data with your own key.",
+	"OutboundRule":       "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
+	"NetworkSettings":    "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
+	"GovernanceArgs":     "GovernanceArgs configure the Azure Policy assignments of an environment.",
+	"IsolationMode":      "IsolationMode is the managed virtual network's outbound policy.",
+	"OutboundRuleType":   "OutboundRuleType is the kind of a managed-network outbound rule.",
 }

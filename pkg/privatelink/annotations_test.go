@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite generated files")
 
 func TestAnnotationsAreCurrent(t *testing.T) {
 	got, err := annotate.Generate(".", []annotate.Type{
-		{Name: "Args", Token: "PrivateEndpointsArgs"}, {Name: "DNSMode", Token: "DnsMode"}, {Name: "Cloud", Token: "AzureCloudName"},
+		{Name: "Args", Token: "PrivateEndpoints"}, {Name: "DNSMode", Token: "DnsMode"}, {Name: "Cloud", Token: "AzureCloudName"},
 	})
 	require.NoError(t, err)
 	if *update {

@@ -11,7 +11,7 @@ var _ infer.Annotated = (*Args)(nil)
 // Annotate describes Args in the provider schema.
 func (x *Args) Annotate(a infer.Annotator) {
 	a.Describe(&x, "Args configure the private endpoints of a component. Every component takes this same type.")
-	a.SetToken("index", "PrivateEndpointsArgs")
+	a.SetToken("index", "PrivateEndpoints")
 	a.Describe(&x.SubnetId, "Subnet the endpoints are placed in (typically the PrivateNetwork's endpoint subnet).")
 	a.Describe(&x.DnsMode, "Who manages the DNS records: Create (default), Existing or PolicyManaged.")
 	a.Describe(&x.PrivateDnsZoneIds, "DNS mode Existing: private DNS zone ids by zone name, e.g. {\"privatelink.blob.core.windows.net\": \"/subscriptions/.../privateDnsZones/privatelink.blob.core.windows.net\"}.")
@@ -37,7 +37,7 @@ func (c *Cloud) Annotate(a infer.Annotator) {
 
 // TypeDescriptions are the annotated types' descriptions by schema name.
 var TypeDescriptions = map[string]string{
-	"PrivateEndpointsArgs": "Args configure the private endpoints of a component. Every component takes this same type.",
-	"DnsMode":              "DNSMode says who manages the private DNS records of the endpoints.",
-	"AzureCloudName":       "Cloud is an Azure cloud environment.",
+	"PrivateEndpoints": "Args configure the private endpoints of a component. Every component takes this same type.",
+	"DnsMode":          "DNSMode says who manages the private DNS records of the endpoints.",
+	"AzureCloudName":   "Cloud is an Azure cloud environment.",
 }

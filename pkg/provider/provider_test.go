@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -10,10 +11,12 @@ import (
 	"github.com/blang/semver"
 	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/pulumi/pulumi-go-provider/integration"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	presource "github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
@@ -244,5 +247,66 @@ func TestBadInputThroughTheProvider(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want)
 			assert.Empty(t, plan.Filter(rec.Resources(), "azure-native:machinelearningservices:Workspace"), "nothing created")
 		})
+	}
+}
+
+// The YAML example uses only types, properties and enum values the schema has, with every
+// required input.
+func TestYAMLExampleMatchesTheSchema(t *testing.T) {
+	spec, err := Schema(context.Background(), "")
+	require.NoError(t, err)
+	b, err := os.ReadFile("../../examples/yaml/Pulumi.yaml")
+	require.NoError(t, err)
+	var program struct {
+		Resources map[string]struct {
+			Type       string         `yaml:"type"`
+			Properties map[string]any `yaml:"properties"`
+		} `yaml:"resources"`
+	}
+	require.NoError(t, yaml.Unmarshal(b, &program))
+	require.NotEmpty(t, program.Resources)
+	for name, r := range program.Resources {
+		res, ok := spec.Resources[r.Type]
+		require.True(t, ok, "%s: unknown type %s", name, r.Type)
+		for _, req := range res.RequiredInputs {
+			assert.Contains(t, r.Properties, req, "%s lacks required input %s", name, req)
+		}
+		for prop, v := range r.Properties {
+			ps, ok := res.InputProperties[prop]
+			require.True(t, ok, "%s: %s has no input %s", name, r.Type, prop)
+			checkValue(t, spec.Types, name+"."+prop, ps.TypeSpec, v)
+		}
+	}
+}
+
+func checkValue(t *testing.T, types map[string]schema.ComplexTypeSpec, path string, ts schema.TypeSpec, v any) {
+	if s, ok := v.(string); ok && strings.HasPrefix(s, "${") {
+		return // an output of another resource
+	}
+	if ts.Ref != "" {
+		typ := types[strings.TrimPrefix(ts.Ref, "#/types/")]
+		if len(typ.Enum) > 0 {
+			var values []any
+			for _, e := range typ.Enum {
+				values = append(values, e.Value)
+			}
+			assert.Contains(t, values, v, "%s: not a value of %s", path, ts.Ref)
+			return
+		}
+		obj, ok := v.(map[string]any)
+		require.True(t, ok, "%s: expected an object", path)
+		for k, sub := range obj {
+			p, ok := typ.Properties[k]
+			require.True(t, ok, "%s: %s has no property %s", path, ts.Ref, k)
+			checkValue(t, types, path+"."+k, p.TypeSpec, sub)
+		}
+		return
+	}
+	if ts.Type == "array" && ts.Items != nil {
+		arr, ok := v.([]any)
+		require.True(t, ok, "%s: expected a list", path)
+		for i, e := range arr {
+			checkValue(t, types, fmt.Sprintf("%s[%d]", path, i), *ts.Items, e)
+		}
 	}
 }
