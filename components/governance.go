@@ -1,7 +1,6 @@
 package components
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 
@@ -256,21 +255,8 @@ func (a *GovernanceArgs) plan() (*governancePlan, error) {
 
 // NewGovernance validates args and creates the policy definitions, assignments and exemptions.
 func NewGovernance(ctx *pulumi.Context, name string, args *GovernanceArgs, opts ...pulumi.ResourceOption) (*Governance, error) {
-	if args == nil {
-		return nil, errors.New("governance: args are required")
-	}
-	p, err := args.plan()
-	if err != nil {
-		return nil, err
-	}
-	comp := &Governance{}
-	if err := ctx.RegisterComponentResource(GovernanceToken, name, comp, opts...); err != nil {
-		return nil, err
-	}
-	if err := comp.build(ctx, name, p); err != nil {
-		return nil, err
-	}
-	return comp, nil
+	return construct(ctx, GovernanceToken, "governance", name, args, (*GovernanceArgs).plan, &Governance{},
+		func(c *Governance, p *governancePlan) error { return c.build(ctx, name, p) }, opts)
 }
 
 func builtinID(guid string) string {

@@ -139,3 +139,26 @@ func joinSorted(errs []error) error {
 func childOpts(parent pulumi.Resource, extra ...pulumi.ResourceOption) []pulumi.ResourceOption {
 	return append([]pulumi.ResourceOption{pulumi.Parent(parent)}, extra...)
 }
+
+// construct is how every component comes into being: validate all arguments first (plan), so
+// bad input fails naming the field before anything is registered; then register the component
+// (with the same token from Go and through the provider); then build its children.
+func construct[A any, P any, C pulumi.ComponentResource](ctx *pulumi.Context, token, field, name string, args *A,
+	plan func(*A) (P, error), comp C, build func(C, P) error, opts []pulumi.ResourceOption,
+) (C, error) {
+	var zero C
+	if args == nil {
+		return zero, fmt.Errorf("%s: args are required", field)
+	}
+	p, err := plan(args)
+	if err != nil {
+		return zero, err
+	}
+	if err := ctx.RegisterComponentResource(token, name, comp, opts...); err != nil {
+		return zero, err
+	}
+	if err := build(comp, p); err != nil {
+		return zero, err
+	}
+	return comp, nil
+}

@@ -360,21 +360,8 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 // NewMLOpsWorkspace validates args and creates the workspace and its resources. On invalid
 // input it returns an error naming the field and registers nothing.
 func NewMLOpsWorkspace(ctx *pulumi.Context, name string, args *MLOpsWorkspaceArgs, opts ...pulumi.ResourceOption) (*MLOpsWorkspace, error) {
-	if args == nil {
-		return nil, errors.New("mlopsWorkspace: args are required")
-	}
-	p, err := args.plan()
-	if err != nil {
-		return nil, err
-	}
-	comp := &MLOpsWorkspace{}
-	if err := ctx.RegisterComponentResource(MLOpsWorkspaceToken, name, comp, opts...); err != nil {
-		return nil, err
-	}
-	if err := comp.build(ctx, name, p); err != nil {
-		return nil, err
-	}
-	return comp, nil
+	return construct(ctx, MLOpsWorkspaceToken, "mlopsWorkspace", name, args, (*MLOpsWorkspaceArgs).plan, &MLOpsWorkspace{},
+		func(c *MLOpsWorkspace, p *workspacePlan) error { return c.build(ctx, name, p) }, opts)
 }
 
 func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePlan) error {

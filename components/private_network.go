@@ -194,30 +194,25 @@ func (a *PrivateNetworkArgs) plan(f string) (*networkPlan, error) {
 // NewPrivateNetwork validates args and creates the network. On invalid input it returns an
 // error naming the field and registers nothing.
 func NewPrivateNetwork(ctx *pulumi.Context, name string, args *PrivateNetworkArgs, opts ...pulumi.ResourceOption) (*PrivateNetwork, error) {
-	if args == nil {
-		return nil, errors.New("privateNetwork: args are required")
-	}
-	p, err := args.plan("privateNetwork")
+	plan := func(a *PrivateNetworkArgs) (*networkPlan, error) { return a.plan("privateNetwork") }
+	return construct(ctx, PrivateNetworkToken, "privateNetwork", name, args, plan, &PrivateNetwork{},
+		func(c *PrivateNetwork, p *networkPlan) error { return c.build(ctx, name, p) }, opts)
+}
+
+func (c *PrivateNetwork) build(ctx *pulumi.Context, name string, p *networkPlan) error {
+	tags := tagsFor(p.args.Tags, p.args.Workload, p.args.Environment, "private-network")
+	out, err := buildNetwork(ctx, c, name, p, tags)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	comp := &PrivateNetwork{}
-	if err := ctx.RegisterComponentResource(PrivateNetworkToken, name, comp, opts...); err != nil {
-		return nil, err
-	}
-	tags := tagsFor(args.Tags, args.Workload, args.Environment, "private-network")
-	out, err := buildNetwork(ctx, comp, name, p, tags)
-	if err != nil {
-		return nil, err
-	}
-	comp.VirtualNetworkId, comp.PrivateEndpointSubnetId, comp.ClientSubnetId = out.vnetID, out.peSubnetID, out.clientSubnetID
-	comp.PrivateDnsZoneIds, comp.ConsumerDnsMode = out.zoneIDs, pulumi.String(string(out.consumerMode)).ToStringOutput()
-	return comp, ctx.RegisterResourceOutputs(comp, pulumi.Map{
-		"virtualNetworkId":        comp.VirtualNetworkId,
-		"privateEndpointSubnetId": comp.PrivateEndpointSubnetId,
-		"clientSubnetId":          comp.ClientSubnetId,
-		"privateDnsZoneIds":       comp.PrivateDnsZoneIds,
-		"consumerDnsMode":         comp.ConsumerDnsMode,
+	c.VirtualNetworkId, c.PrivateEndpointSubnetId, c.ClientSubnetId = out.vnetID, out.peSubnetID, out.clientSubnetID
+	c.PrivateDnsZoneIds, c.ConsumerDnsMode = out.zoneIDs, pulumi.String(string(out.consumerMode)).ToStringOutput()
+	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"virtualNetworkId":        c.VirtualNetworkId,
+		"privateEndpointSubnetId": c.PrivateEndpointSubnetId,
+		"clientSubnetId":          c.ClientSubnetId,
+		"privateDnsZoneIds":       c.PrivateDnsZoneIds,
+		"consumerDnsMode":         c.ConsumerDnsMode,
 	})
 }
 

@@ -213,21 +213,8 @@ func (a *SharedServicesArgs) networkArgs() PrivateNetworkArgs {
 // NewSharedServices validates args and creates the shared services. On invalid input it
 // returns an error naming the field and registers nothing.
 func NewSharedServices(ctx *pulumi.Context, name string, args *SharedServicesArgs, opts ...pulumi.ResourceOption) (*SharedServices, error) {
-	if args == nil {
-		return nil, errors.New("sharedServices: args are required")
-	}
-	p, err := args.plan()
-	if err != nil {
-		return nil, err
-	}
-	comp := &SharedServices{}
-	if err := ctx.RegisterComponentResource(SharedServicesToken, name, comp, opts...); err != nil {
-		return nil, err
-	}
-	if err := comp.build(ctx, name, p); err != nil {
-		return nil, err
-	}
-	return comp, nil
+	return construct(ctx, SharedServicesToken, "sharedServices", name, args, (*SharedServicesArgs).plan, &SharedServices{},
+		func(c *SharedServices, p *sharedServicesPlan) error { return c.build(ctx, name, p) }, opts)
 }
 
 func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServicesPlan) error {
