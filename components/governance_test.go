@@ -126,28 +126,15 @@ func TestGovernanceProdDeniesAndOptionalAssignments(t *testing.T) {
 }
 
 func TestGovernanceBadInput(t *testing.T) {
-	cases := []struct {
-		name   string
-		mutate func(a *GovernanceArgs)
-		want   string
-	}{
+	cases := []badCase[GovernanceArgs]{
 		{"missing scope", func(a *GovernanceArgs) { a.Scope = nil }, "governance.scope: required"},
 		{"scope not a subscription or group", func(a *GovernanceArgs) { a.Scope = pulumi.String(sharedKV) }, "governance.scope"},
 		{"unknown effect", func(a *GovernanceArgs) { a.Effect = "Block" }, `governance.effect: unknown value "Block"`},
 		{"bad vm size", func(a *GovernanceArgs) { a.AllowedVmSizes = []string{"big"} }, "governance.allowedVmSizes[0]"},
 		{"bad subnet", func(a *GovernanceArgs) { a.PrivateEndpointSubnetId = pulumi.String("snet") }, "governance.privateEndpointSubnetId"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			args := governanceArgs()
-			c.mutate(args)
-			rs, err := runErr(func(ctx *pulumi.Context) error {
-				_, err := NewGovernance(ctx, "gov", args)
-				return err
-			})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, rs)
-		})
-	}
+	assertBadInput(t, governanceArgs, func(ctx *pulumi.Context, a *GovernanceArgs) error {
+		_, err := NewGovernance(ctx, "gov", a)
+		return err
+	}, cases)
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
@@ -44,4 +45,27 @@ func await[T any](o pulumi.Output) T {
 
 func armID(provider, name string) string {
 	return "/subscriptions/" + testSub + "/resourceGroups/" + testRG + "/providers/" + provider + "/" + name
+}
+
+// badCase is one invalid argument set: mutate a valid one, expect an error containing want.
+type badCase[A any] struct {
+	name   string
+	mutate func(a *A)
+	want   string
+}
+
+// assertBadInput runs each case and checks the error names the field and nothing was
+// registered.
+func assertBadInput[A any](t *testing.T, valid func() *A, build func(ctx *pulumi.Context, a *A) error, cases []badCase[A]) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := valid()
+			c.mutate(args)
+			rs, err := runErr(func(ctx *pulumi.Context) error { return build(ctx, args) })
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, rs, "nothing may be registered on bad input")
+		})
+	}
 }

@@ -295,11 +295,7 @@ func TestMLOpsWorkspaceOptions(t *testing.T) {
 }
 
 func TestMLOpsWorkspaceBadInput(t *testing.T) {
-	cases := []struct {
-		name   string
-		mutate func(a *MLOpsWorkspaceArgs)
-		want   string
-	}{
+	cases := []badCase[MLOpsWorkspaceArgs]{
 		{"empty project", func(a *MLOpsWorkspaceArgs) { a.Project = "" }, "mlopsWorkspace.project: required"},
 		{"project too long for storage", func(a *MLOpsWorkspaceArgs) { a.Project = "frauddetection16" }, "mlopsWorkspace.project: the storage account name"},
 		{"project bad chars", func(a *MLOpsWorkspaceArgs) { a.Project = "fraud_det" }, "mlopsWorkspace.project"},
@@ -329,19 +325,10 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 			a.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s")
 		}, "mlopsWorkspace.computeSubnetId"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			args := workspaceArgs()
-			c.mutate(args)
-			rs, err := runErr(func(ctx *pulumi.Context) error {
-				_, err := NewMLOpsWorkspace(ctx, "fraud", args)
-				return err
-			})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, rs, "nothing may be registered on bad input")
-		})
-	}
+	assertBadInput(t, workspaceArgs, func(ctx *pulumi.Context, a *MLOpsWorkspaceArgs) error {
+		_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+		return err
+	}, cases)
 }
 
 func TestSharedServicesFeedWorkspace(t *testing.T) {

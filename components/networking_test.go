@@ -251,11 +251,7 @@ func contains(s []string, v string) bool {
 
 func TestNetworkingBadInput(t *testing.T) {
 	fqdn := OutboundRuleArgs{Name: "pypi2", Type: OutboundFQDN, Destination: "pypi.org"}
-	cases := []struct {
-		name   string
-		mutate func(a *MLOpsWorkspaceArgs)
-		want   string
-	}{
+	cases := []badCase[MLOpsWorkspaceArgs]{
 		{"FQDN rule with internet outbound", func(a *MLOpsWorkspaceArgs) {
 			a.IsolationMode = IsolationAllowInternetOutbound.Ptr()
 			a.OutboundRules = []OutboundRuleArgs{fqdn}
@@ -299,19 +295,10 @@ func TestNetworkingBadInput(t *testing.T) {
 			a.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String("snet-pe")}
 		}, "mlopsWorkspace.privateEndpoints.subnetId"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			args := workspaceArgs()
-			c.mutate(args)
-			rs, err := runErr(func(ctx *pulumi.Context) error {
-				_, err := NewMLOpsWorkspace(ctx, "fraud", args)
-				return err
-			})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, rs, "nothing may be registered on bad input")
-		})
-	}
+	assertBadInput(t, workspaceArgs, func(ctx *pulumi.Context, a *MLOpsWorkspaceArgs) error {
+		_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+		return err
+	}, cases)
 }
 
 func networkArgsForTest() *PrivateNetworkArgs {
@@ -327,11 +314,7 @@ func networkArgsForTest() *PrivateNetworkArgs {
 }
 
 func TestPrivateNetworkBadInput(t *testing.T) {
-	cases := []struct {
-		name   string
-		mutate func(a *PrivateNetworkArgs)
-		want   string
-	}{
+	cases := []badCase[PrivateNetworkArgs]{
 		{"malformed CIDR", func(a *PrivateNetworkArgs) { a.AddressSpace = "10.60.0/22" }, `privateNetwork.addressSpace: "10.60.0/22" is not a CIDR prefix`},
 		{"host bits set", func(a *PrivateNetworkArgs) { a.PrivateEndpointSubnetPrefix = "10.60.0.5/24" }, "privateNetwork.privateEndpointSubnetPrefix: \"10.60.0.5/24\" has host bits set; the network is 10.60.0.0/24"},
 		{"subnet outside vnet", func(a *PrivateNetworkArgs) { a.ClientSubnetPrefix = "10.61.0.0/24" }, "privateNetwork.clientSubnetPrefix: 10.61.0.0/24 is not inside addressSpace 10.60.0.0/22"},
@@ -346,19 +329,10 @@ func TestPrivateNetworkBadInput(t *testing.T) {
 		{"unknown dns mode", func(a *PrivateNetworkArgs) { a.DnsMode = privatelink.DNSMode("Magic").Ptr() }, `privateNetwork.dnsMode: unknown value "Magic"`},
 		{"ipv6", func(a *PrivateNetworkArgs) { a.AddressSpace = "fd00::/48" }, "must be an IPv4 prefix"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			args := networkArgsForTest()
-			c.mutate(args)
-			rs, err := runErr(func(ctx *pulumi.Context) error {
-				_, err := NewPrivateNetwork(ctx, "net", args)
-				return err
-			})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, rs)
-		})
-	}
+	assertBadInput(t, networkArgsForTest, func(ctx *pulumi.Context, a *PrivateNetworkArgs) error {
+		_, err := NewPrivateNetwork(ctx, "net", a)
+		return err
+	}, cases)
 }
 
 func TestSharedServicesNetworkFeedsWorkspaceEndpoints(t *testing.T) {

@@ -177,11 +177,7 @@ func TestSharedServicesProtect(t *testing.T) {
 }
 
 func TestSharedServicesBadInput(t *testing.T) {
-	cases := []struct {
-		name   string
-		mutate func(a *SharedServicesArgs)
-		want   string
-	}{
+	cases := []badCase[SharedServicesArgs]{
 		{"missing resource group", func(a *SharedServicesArgs) { a.ResourceGroupName = nil }, "sharedServices.resourceGroupName: required"},
 		{"empty location", func(a *SharedServicesArgs) { a.Location = pulumi.String("") }, "sharedServices.location: must not be empty"},
 		{"empty workload", func(a *SharedServicesArgs) { a.Workload = "" }, "sharedServices.workload: required"},
@@ -198,19 +194,10 @@ func TestSharedServicesBadInput(t *testing.T) {
 		}, "sharedServices.existingAppInsightsId"},
 		{"bad tag", func(a *SharedServicesArgs) { a.Tags = map[string]string{"a/b": "x"} }, "sharedServices.tags"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			args := sharedArgs()
-			c.mutate(args)
-			rs, err := runErr(func(ctx *pulumi.Context) error {
-				_, err := NewSharedServices(ctx, "shared", args)
-				return err
-			})
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), c.want)
-			assert.Empty(t, rs, "nothing may be registered on bad input")
-		})
-	}
+	assertBadInput(t, sharedArgs, func(ctx *pulumi.Context, a *SharedServicesArgs) error {
+		_, err := NewSharedServices(ctx, "shared", a)
+		return err
+	}, cases)
 }
 
 func names(rs []plan.Resource) []string {
