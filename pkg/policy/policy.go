@@ -180,34 +180,46 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 	}
 	stackInput := map[string]any{"resources": stackResources, "outputs": doc.Outputs}
 
-	prepared := map[string]rego.PreparedEvalQuery{}
-	for _, rule := range p.Rules {
-		q, err := rego.New(
-			rego.Query(fmt.Sprintf("data.%s.%s", p.Name, rule.ID)),
+	// One query per scope returns every rule's messages at once ([rule1, rule2, ...]), so a
+	// resource costs one evaluation, not one per rule.
+	var resourceRules, stackRules []Rule
+	for _, r := range p.Rules {
+		if r.Stack {
+			stackRules = append(stackRules, r)
+		} else {
+			resourceRules = append(resourceRules, r)
+		}
+	}
+	prepare := func(rules []Rule) (rego.PreparedEvalQuery, error) {
+		refs := make([]string, len(rules))
+		for i, r := range rules {
+			refs[i] = fmt.Sprintf("data.%s.%s", p.Name, r.ID)
+		}
+		return rego.New(
+			rego.Query("["+strings.Join(refs, ", ")+"]"),
 			rego.Compiler(p.compiler),
 			rego.Store(store),
 			rego.SetRegoVersion(ast.RegoV0),
 		).PrepareForEval(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("preparing %s: %w", rule.ID, err)
-		}
-		prepared[rule.ID] = q
 	}
-	eval := func(rule Rule, input any, urn string) ([]plan.Violation, error) {
-		rs, err := prepared[rule.ID].Eval(ctx, rego.EvalInput(input))
+	eval := func(q rego.PreparedEvalQuery, rules []Rule, input any, urn string) ([]plan.Violation, error) {
+		rs, err := q.Eval(ctx, rego.EvalInput(input))
 		if err != nil {
-			return nil, fmt.Errorf("evaluating %s: %w", rule.ID, err)
+			return nil, fmt.Errorf("evaluating the policy pack for %s: %w", urn, err)
 		}
 		var out []plan.Violation
 		for _, result := range rs {
 			for _, expr := range result.Expressions {
-				msgs, _ := expr.Value.([]any)
-				for _, m := range msgs {
-					msg, ok := m.(string)
-					if !ok {
-						msg = fmt.Sprint(m)
+				perRule, _ := expr.Value.([]any)
+				for i, msgs := range perRule {
+					list, _ := msgs.([]any)
+					for _, m := range list {
+						msg, ok := m.(string)
+						if !ok {
+							msg = fmt.Sprint(m)
+						}
+						out = append(out, plan.Violation{Policy: rules[i].ID, Enforcement: rules[i].Enforcement, URN: urn, Message: msg})
 					}
-					out = append(out, plan.Violation{Policy: rule.ID, Enforcement: rule.Enforcement, URN: urn, Message: msg})
 				}
 			}
 		}
@@ -216,17 +228,24 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 
 	var violations []plan.Violation
 	stackURN := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", doc.Stack, doc.Project, doc.Project, doc.Stack)
-	for _, rule := range p.Rules {
-		if rule.Stack {
-			v, err := eval(rule, stackInput, stackURN)
-			if err != nil {
-				return nil, err
-			}
-			violations = append(violations, v...)
-			continue
+	if len(stackRules) > 0 {
+		q, err := prepare(stackRules)
+		if err != nil {
+			return nil, err
+		}
+		v, err := eval(q, stackRules, stackInput, stackURN)
+		if err != nil {
+			return nil, err
+		}
+		violations = append(violations, v...)
+	}
+	if len(resourceRules) > 0 {
+		q, err := prepare(resourceRules)
+		if err != nil {
+			return nil, err
 		}
 		for _, r := range doc.Resources {
-			v, err := eval(rule, resourceInput(r), r.URN)
+			v, err := eval(q, resourceRules, resourceInput(r), r.URN)
 			if err != nil {
 				return nil, err
 			}
