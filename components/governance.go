@@ -2,7 +2,8 @@ package components
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -265,19 +266,10 @@ func builtinID(guid string) string {
 
 func paramValues(m map[string]any) authorization.ParameterValuesValueMap {
 	out := authorization.ParameterValuesValueMap{}
-	for _, k := range sortedKeysAny(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out[k] = authorization.ParameterValuesValueArgs{Value: pulumi.Any(m[k])}
 	}
 	return out
-}
-
-func sortedKeysAny[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 func (c *Governance) build(ctx *pulumi.Context, name string, p *governancePlan) error {

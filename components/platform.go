@@ -3,7 +3,8 @@ package components
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
@@ -22,7 +23,7 @@ func PlatformProgram(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, k := range sortedMapKeys(outputs) {
+	for _, k := range slices.Sorted(maps.Keys(outputs)) {
 		ctx.Export(k, outputs[k])
 	}
 	return nil
@@ -278,21 +279,4 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 	}
 	outputs["policyAssignmentIds"] = gov.PolicyAssignmentIds
 	return outputs, nil
-}
-
-func sortedMapKeys(m pulumi.Map) []string {
-	return sortStrings(keysOf(m))
-}
-
-func keysOf(m pulumi.Map) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
-}
-
-func sortStrings(s []string) []string {
-	sort.Strings(s)
-	return s
 }

@@ -3,7 +3,9 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -69,7 +71,7 @@ func Diff(a, b *Document) *DiffResult {
 		for p := range fb {
 			paths[p] = true
 		}
-		for _, p := range SortedKeys(paths) {
+		for _, p := range slices.Sorted(maps.Keys(paths)) {
 			va, okA := fa[p]
 			vb, okB := fb[p]
 			if !okA {
@@ -125,7 +127,7 @@ func normalizer(doc *Document, other map[string]DocResource, key func(DocResourc
 func flatten(prefix string, v any, out map[string]string, norm func(string) string) {
 	switch x := v.(type) {
 	case map[string]any:
-		for _, k := range SortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			p := k
 			if prefix != "" {
 				p = prefix + "." + k

@@ -8,6 +8,8 @@ package plan
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -218,7 +220,7 @@ func stableOrder(in []Resource) []Resource {
 			return
 		}
 		rootState[r] = 1
-		for _, d := range SortedKeys(groupDeps[r]) {
+		for _, d := range slices.Sorted(maps.Keys(groupDeps[r])) {
 			visitRoot(d)
 		}
 		rootState[r] = 2

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -165,14 +164,4 @@ func Find(rs []Resource, typeToken, name string) (Resource, bool) {
 		}
 	}
 	return Resource{}, false
-}
-
-// SortedKeys returns a map's keys in order.
-func SortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

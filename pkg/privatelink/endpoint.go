@@ -3,8 +3,9 @@ package privatelink
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
@@ -173,7 +174,7 @@ type Deployed struct {
 // Resources returns every endpoint and zone group, in a stable order, for DependsOn.
 func (d *Deployed) Resources() []pulumi.Resource {
 	var out []pulumi.Resource
-	for _, k := range sortedKeys(d.Endpoints) {
+	for _, k := range slices.Sorted(maps.Keys(d.Endpoints)) {
 		out = append(out, d.Endpoints[k])
 		if zg, ok := d.ZoneGroups[k]; ok {
 			out = append(out, zg)
@@ -287,7 +288,7 @@ func NewEndpoint(ctx *pulumi.Context, parent pulumi.Resource, logicalName string
 		return pe, nil, nil
 	}
 	var configs network.PrivateDnsZoneConfigArray
-	for _, z := range sortedKeys(a.ZoneIDs) {
+	for _, z := range slices.Sorted(maps.Keys(a.ZoneIDs)) {
 		configs = append(configs, network.PrivateDnsZoneConfigArgs{
 			Name:             pulumi.String(strings.ReplaceAll(z, ".", "-")),
 			PrivateDnsZoneId: a.ZoneIDs[z],
@@ -350,13 +351,4 @@ func VNetOf(subnetID pulumi.StringInput) pulumi.StringOutput {
 		}
 		return s
 	}).(pulumi.StringOutput)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

@@ -10,9 +10,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -242,7 +243,7 @@ func Decode(values map[string]string) (*Raw, error) {
 	var raw Raw
 	rv := reflect.ValueOf(&raw).Elem()
 	var errs []error
-	for _, k := range sortedKeys(values) {
+	for _, k := range slices.Sorted(maps.Keys(values)) {
 		f, ok := fields[k]
 		if !ok {
 			errs = append(errs, fmt.Errorf("%s: unknown configuration key (known: %s)", k, strings.Join(Keys, ", ")))
@@ -343,7 +344,7 @@ func assign(path string, v any, dst reflect.Value) []error {
 		}
 		out := reflect.MakeMap(dst.Type())
 		var errs []error
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			e := reflect.New(dst.Type().Elem()).Elem()
 			errs = append(errs, assign(path+"."+k, obj[k], e)...)
 			out.SetMapIndex(reflect.ValueOf(k), e)
@@ -357,10 +358,10 @@ func assign(path string, v any, dst reflect.Value) []error {
 		}
 		fields := jsonFields(dst.Type())
 		var errs []error
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			f, ok := fields[k]
 			if !ok {
-				errs = append(errs, fmt.Errorf("%s.%s: unknown field (known: %s)", path, k, strings.Join(sortedKeys(fields), ", ")))
+				errs = append(errs, fmt.Errorf("%s.%s: unknown field (known: %s)", path, k, strings.Join(slices.Sorted(maps.Keys(fields)), ", ")))
 				continue
 			}
 			errs = append(errs, assign(path+"."+k, obj[k], dst.FieldByIndex(f.Index))...)
@@ -384,15 +385,6 @@ func jsonKind(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // Resolve merges profile defaults, explicit config and per-project overrides for the stack
