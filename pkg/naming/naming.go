@@ -207,3 +207,11 @@ func Check(field string, k Kind, name string) error {
 	}
 	return nil
 }
+
+// GUID derives a GUID-shaped name from parts by SHA-256: role assignment names, and the
+// principal, client and workspace ids of the offline plan, must be GUIDs and deterministic.
+func GUID(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	h := fmt.Sprintf("%x", sum[:16])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}

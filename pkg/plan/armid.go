@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"strings"
 
@@ -114,12 +113,4 @@ func plainString(v resource.PropertyValue) string {
 		return v.StringValue()
 	}
 	return ""
-}
-
-// stableGUID derives a GUID-shaped string from parts (principal ids, client ids, workspace
-// ids are GUIDs in Azure; here they must be deterministic).
-func stableGUID(parts ...string) string {
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	h := fmt.Sprintf("%x", sum[:16])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
 )
 
 func setIfAbsent(m resource.PropertyMap, k string, v resource.PropertyValue) {
@@ -38,12 +40,12 @@ func computeOutputs(o Options, typ, id, name string, inputs, outputs resource.Pr
 		props["vaultUri"] = str(fmt.Sprintf("https://%s.vault.azure.net/", name))
 		outputs["properties"] = resource.NewProperty(props)
 	case "azure-native:operationalinsights:Workspace":
-		outputs["customerId"] = str(stableGUID("customerId", id))
+		outputs["customerId"] = str(naming.GUID("customerId", id))
 	case "azure-native:insights:Component":
-		ikey := stableGUID("instrumentationKey", id)
+		ikey := naming.GUID("instrumentationKey", id)
 		loc := location(inputs)
 		outputs["instrumentationKey"] = str(ikey)
-		outputs["appId"] = str(stableGUID("appId", id))
+		outputs["appId"] = str(naming.GUID("appId", id))
 		outputs["connectionString"] = str(connectionString(ikey, loc))
 	case "azure-native:containerregistry:Registry":
 		outputs["loginServer"] = str(strings.ToLower(name) + ".azurecr.io")
@@ -54,12 +56,12 @@ func computeOutputs(o Options, typ, id, name string, inputs, outputs resource.Pr
 			"dfs":  str(fmt.Sprintf("https://%s.dfs.core.windows.net/", name)),
 		})
 	case "azure-native:managedidentity:UserAssignedIdentity":
-		outputs["principalId"] = str(stableGUID("principalId", id))
-		outputs["clientId"] = str(stableGUID("clientId", id))
+		outputs["principalId"] = str(naming.GUID("principalId", id))
+		outputs["clientId"] = str(naming.GUID("clientId", id))
 		outputs["tenantId"] = str(o.TenantID)
 	case "azure-native:machinelearningservices:Workspace":
 		loc := location(inputs)
-		outputs["workspaceId"] = str(stableGUID("workspaceId", id))
+		outputs["workspaceId"] = str(naming.GUID("workspaceId", id))
 		outputs["discoveryUrl"] = str(fmt.Sprintf("https://%s.api.azureml.ms/discovery", loc))
 		outputs["mlFlowTrackingUri"] = str(fmt.Sprintf("azureml://%s.api.azureml.ms/mlflow/v1.0%s", loc, id))
 		outputs["tenantId"] = str(o.TenantID)
@@ -68,7 +70,7 @@ func computeOutputs(o Options, typ, id, name string, inputs, outputs resource.Pr
 		if plainString(lookupOr(inputs, "identity.type")) == "SystemAssigned" {
 			outputs["identity"] = resource.NewProperty(resource.PropertyMap{
 				"type":        str("SystemAssigned"),
-				"principalId": str(stableGUID("principalId", id)),
+				"principalId": str(naming.GUID("principalId", id)),
 				"tenantId":    str(o.TenantID),
 			})
 		}
@@ -110,8 +112,8 @@ func answerCall(o Options, args pulumi.MockCallArgs) (resource.PropertyMap, erro
 	switch unversioned(args.Token) {
 	case "azure-native:authorization:getClientConfig":
 		return resource.PropertyMap{
-			"clientId":       str(stableGUID("client", o.TenantID)),
-			"objectId":       str(stableGUID("object", o.TenantID)),
+			"clientId":       str(naming.GUID("client", o.TenantID)),
+			"objectId":       str(naming.GUID("object", o.TenantID)),
 			"subscriptionId": str(o.SubscriptionID),
 			"tenantId":       str(o.TenantID),
 		}, nil
@@ -128,7 +130,7 @@ func answerCall(o Options, args pulumi.MockCallArgs) (resource.PropertyMap, erro
 		}, nil
 	case "azure-native:insights:getComponent":
 		id := armOf("Microsoft.Insights/components", "resourceGroupName", "resourceName")
-		ikey := stableGUID("instrumentationKey", id)
+		ikey := naming.GUID("instrumentationKey", id)
 		return resource.PropertyMap{
 			"id":                 str(id),
 			"name":               str(get("resourceName")),
@@ -140,7 +142,7 @@ func answerCall(o Options, args pulumi.MockCallArgs) (resource.PropertyMap, erro
 		return resource.PropertyMap{
 			"id":         str(id),
 			"name":       str(get("workspaceName")),
-			"customerId": str(stableGUID("customerId", id)),
+			"customerId": str(naming.GUID("customerId", id)),
 		}, nil
 	}
 	return nil, fmt.Errorf("offline plan: no offline answer for function %s", args.Token)

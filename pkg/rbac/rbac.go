@@ -5,12 +5,13 @@
 package rbac
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
 )
 
 // Role is an Azure built-in role.
@@ -131,9 +132,7 @@ func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix string, principa
 
 // AssignmentName is the deterministic GUID of a role assignment.
 func AssignmentName(seed, scopeKey string, role Role) string {
-	sum := sha256.Sum256([]byte(strings.Join([]string{seed, scopeKey, role.ID}, "\x00")))
-	h := fmt.Sprintf("%x", sum[:16])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	return naming.GUID(seed, scopeKey, role.ID)
 }
 
 // Known lists the built-in roles this package assigns.
