@@ -197,15 +197,7 @@ func roleKeys(t *testing.T, rs []plan.Resource) []string {
 	var keys []string
 	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
 		def := ra.Input("roleDefinitionId").(string)
-		var role string
-		for _, r := range []rbac.Role{rbac.StorageAccountContributor, rbac.StorageBlobDataContributor, rbac.StorageFileDataPrivilegedContributor,
-			rbac.KeyVaultSecretsOfficer, rbac.KeyVaultReader, rbac.AcrPush, rbac.ApplicationInsightsComponentContributor,
-			rbac.MonitoringMetricsPublisher, rbac.AzureAIEnterpriseNetworkConnectionApprover, rbac.AzureMLDataScientist,
-			rbac.KeyVaultCryptoServiceEncryptionUser} {
-			if strings.HasSuffix(def, "/"+r.ID) {
-				role = r.Name
-			}
-		}
+		role := rbac.NameOf(def)
 		require.NotEmpty(t, role, "unexpected role %s", def)
 		assert.Equal(t, "/subscriptions/"+testSub+"/providers/Microsoft.Authorization/roleDefinitions/", def[:len(def)-36])
 		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, ra.Input("roleAssignmentName"))
