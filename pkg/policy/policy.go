@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -55,8 +56,11 @@ var (
 	stackWarnPattern = regexp.MustCompile(`^stack_warn(_[a-zA-Z0-9]+)*$`)
 )
 
-// Load compiles the embedded pack (policies/*.rego).
-func Load() (*Pack, error) { return LoadFS(policies.FS) }
+// Load returns the embedded pack (policies/*.rego), compiled once per process: the files are
+// embedded and a Pack is not changed by evaluation, so every plan can share it.
+func Load() (*Pack, error) { return loadEmbedded() }
+
+var loadEmbedded = sync.OnceValues(func() (*Pack, error) { return LoadFS(policies.FS) })
 
 // LoadFS compiles the *.rego files at the root of fsys.
 func LoadFS(fsys fs.FS) (*Pack, error) {
