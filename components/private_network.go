@@ -206,7 +206,7 @@ func (c *PrivateNetwork) build(ctx *pulumi.Context, name string, p *networkPlan)
 		return err
 	}
 	c.VirtualNetworkId, c.PrivateEndpointSubnetId, c.ClientSubnetId = out.vnetID, out.peSubnetID, out.clientSubnetID
-	c.PrivateDnsZoneIds, c.ConsumerDnsMode = out.zoneIDs, pulumi.String(string(out.consumerMode)).ToStringOutput()
+	c.PrivateDnsZoneIds, c.ConsumerDnsMode = out.zoneIDs.ToStringMapOutput(), pulumi.String(string(out.consumerMode)).ToStringOutput()
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"virtualNetworkId":        c.VirtualNetworkId,
 		"privateEndpointSubnetId": c.PrivateEndpointSubnetId,
@@ -218,10 +218,9 @@ func (c *PrivateNetwork) build(ctx *pulumi.Context, name string, p *networkPlan)
 
 type networkOutputs struct {
 	vnetID, peSubnetID, clientSubnetID pulumi.StringOutput
-	zoneIDs                            pulumi.StringMapOutput
-	// zoneMap holds each created zone's id separately, so consumers depend on exactly the
-	// zones they use.
-	zoneMap      pulumi.StringMap
+	// zoneIDs by zone name. For zones created here it is a pulumi.StringMap holding each
+	// zone's id separately, so consumers depend on exactly the zones they use.
+	zoneIDs      pulumi.StringMapInput
 	consumerMode privatelink.DNSMode
 	// resources consumers' endpoints must wait for (subnet, zones, links)
 	ready []pulumi.Resource
@@ -232,9 +231,6 @@ func (o *networkOutputs) endpointArgs(cloud *privatelink.Cloud) *privatelink.Arg
 	a := &privatelink.Args{SubnetId: o.peSubnetID, DnsMode: o.consumerMode.Ptr(), Cloud: cloud}
 	if o.consumerMode == privatelink.DNSExisting {
 		a.PrivateDnsZoneIds = o.zoneIDs
-		if o.zoneMap != nil {
-			a.PrivateDnsZoneIds = o.zoneMap
-		}
 	}
 	return a
 }
@@ -305,14 +301,13 @@ func buildNetwork(ctx *pulumi.Context, parent pulumi.Resource, name string, p *n
 			m[z] = ids[z]
 			out.ready = append(out.ready, zones[z])
 		}
-		out.zoneIDs = m.ToStringMapOutput()
-		out.zoneMap = m
+		out.zoneIDs = m
 		out.consumerMode = privatelink.DNSExisting
 	case privatelink.DNSExisting:
-		out.zoneIDs = a.PrivateDnsZoneIds.ToStringMapOutput()
+		out.zoneIDs = a.PrivateDnsZoneIds
 		out.consumerMode = privatelink.DNSExisting
 	case privatelink.DNSPolicyManaged:
-		out.zoneIDs = pulumi.StringMap{}.ToStringMapOutput()
+		out.zoneIDs = pulumi.StringMap{}
 		out.consumerMode = privatelink.DNSPolicyManaged
 	}
 	return out, nil

@@ -298,7 +298,7 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 			return err
 		}
 		c.VirtualNetworkId, c.PrivateEndpointSubnetId, c.ClientSubnetId = net.vnetID, net.peSubnetID, net.clientSubnetID
-		c.PrivateDnsZoneIds = net.zoneIDs
+		c.PrivateDnsZoneIds = net.zoneIDs.ToStringMapOutput()
 		c.PrivateEndpointDnsMode = pulumi.String(string(net.consumerMode)).ToStringOutput()
 		c.endpointArgs = net.endpointArgs(p.network.args.Cloud)
 	} else if pe := a.PrivateEndpoints; pe != nil {
