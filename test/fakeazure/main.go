@@ -150,7 +150,7 @@ var createOnly = map[string][]string{
 	"azure-native:storage:StorageAccount": {"isHnsEnabled", "encryption"},
 	// A role assignment's principal, role and scope are immutable
 	// (https://learn.microsoft.com/rest/api/authorization/role-assignments/create).
-	"azure-native:authorization:RoleAssignment": {"principalId", "roleDefinitionId", "scope", "principalType"},
+	"azure-native:authorization:RoleAssignment":   {"principalId", "roleDefinitionId", "scope", "principalType"},
 	"azure-native:authorization:PolicyAssignment": {"scope"},
 	// A private endpoint's subnet and target cannot change
 	// (https://learn.microsoft.com/azure/private-link/private-endpoint-overview).
@@ -333,4 +333,6 @@ func (f *fake) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*pulumir
 	return &pulumirpc.InvokeResponse{Return: props}, nil
 }
 
-func (f *fake) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) { return &emptypb.Empty{}, nil }
+func (f *fake) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	return &emptypb.Empty{}, nil
+}
