@@ -239,14 +239,16 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		return nil, err
 	}
 	outputs := pulumi.Map{
-		"resourceGroupName":       rg.Name,
-		"keyVaultId":              shared.KeyVaultId,
-		"keyVaultUri":             shared.KeyVaultUri,
-		"appInsightsId":           shared.AppInsightsId,
-		"logAnalyticsWorkspaceId": shared.LogAnalyticsWorkspaceId,
-		"virtualNetworkId":        shared.VirtualNetworkId,
-		"privateEndpointSubnetId": shared.PrivateEndpointSubnetId,
-		"clientSubnetId":          shared.ClientSubnetId,
+		"resourceGroupName": rg.Name,
+		"keyVaultId":        shared.KeyVaultId,
+		"keyVaultUri":       shared.KeyVaultUri,
+		"appInsightsId":     shared.AppInsightsId,
+		// A secret: shown by `pulumi stack output` only with --show-secrets.
+		"appInsightsConnectionString": shared.AppInsightsConnectionString,
+		"logAnalyticsWorkspaceId":     shared.LogAnalyticsWorkspaceId,
+		"virtualNetworkId":            shared.VirtualNetworkId,
+		"privateEndpointSubnetId":     shared.PrivateEndpointSubnetId,
+		"clientSubnetId":              shared.ClientSubnetId,
 	}
 	workspaces := pulumi.Map{}
 	var registries pulumi.StringArray
