@@ -102,7 +102,7 @@ func setup() (int, error) {
 		return 0, err
 	}
 	for bin, pkg := range map[string]string{
-		"pulumi-resource-azure-mlops": "./cmd/pulumi-resource-azure-mlops",
+		"pulumi-resource-azure-mlops":  "./cmd/pulumi-resource-azure-mlops",
 		"pulumi-resource-azure-native": "./test/fakeazure",
 		"azure-mlops":                  "./cmd/azure-mlops",
 	} {
