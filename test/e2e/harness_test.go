@@ -293,7 +293,16 @@ func newOps() *opsRecorder {
 			r.mu.Lock()
 			if ev.ResourcePreEvent != nil {
 				m := ev.ResourcePreEvent.Metadata
-				r.ops[m.URN] = m.Op
+				// A replacement is reported as several steps (create-replacement, replace,
+				// delete-replaced) of one URN: record it as a replace.
+				switch m.Op {
+				case apitype.OpCreateReplacement, apitype.OpDeleteReplaced, apitype.OpReplace:
+					r.ops[m.URN] = apitype.OpReplace
+				default:
+					if r.ops[m.URN] != apitype.OpReplace {
+						r.ops[m.URN] = m.Op
+					}
+				}
 			}
 			if ev.DiagnosticEvent != nil {
 				r.diag = append(r.diag, ev.DiagnosticEvent.Message)

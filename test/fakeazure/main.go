@@ -244,6 +244,9 @@ func (f *fake) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.D
 		}
 		resp.DetailedDiff[p] = &pulumirpc.PropertyDiff{Kind: kind, InputDiff: true}
 	}
+	// Every resource here has an explicit physical name, so a replacement cannot be created
+	// beside the original: Azure would answer 409 Conflict. Delete first.
+	resp.DeleteBeforeReplace = len(resp.Replaces) > 0
 	return resp, nil
 }
 
@@ -294,11 +297,10 @@ func (f *fake) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumir
 		return nil, err
 	}
 	f.log("Update", req.GetUrn(), news)
+	// What Azure computes (ids, principal ids, endpoints) does not change on an in-place update,
+	// so it is known in a preview too; the stand-in derives it from the same stable inputs.
 	urn := resource.URN(req.GetUrn())
 	_, _, outputs := f.azure.Create(string(urn.Type()), urn.Name(), news)
-	if req.GetPreview() {
-		outputs = unknownComputed(news, outputs)
-	}
 	props, err := plugin.MarshalProperties(outputs, marshal)
 	if err != nil {
 		return nil, err
