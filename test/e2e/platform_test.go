@@ -32,10 +32,9 @@ func TestPlatformStacks(t *testing.T) {
 			e := newEnv(t)
 			work := copyProject(t, repoRoot, stack)
 			s := e.inlineStack(ctx, work, "azure-mlops", stack, components.PlatformProgram)
-			doc := offlinePlan(t, stack)
-
 			prev, err := s.Preview(ctx)
 			require.NoError(t, err, "preview")
+			doc := offlinePlan(t, stack)
 			// +1: the stack itself.
 			assert.Equal(t, doc.Summary.Resources+1, prev.ChangeSummary["create"], "preview creates what the plan plans")
 
