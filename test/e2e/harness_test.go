@@ -105,6 +105,8 @@ func setup() (int, error) {
 		"pulumi-resource-azure-mlops":  "./cmd/pulumi-resource-azure-mlops",
 		"pulumi-resource-azure-native": "./test/fakeazure",
 		"azure-mlops":                  "./cmd/azure-mlops",
+		// Started by the CLI for `runtime: opa` policy packs; found on PATH (analyzer/).
+		"analyzer/pulumi-analyzer-policy-opa": "./test/opaanalyzer",
 	} {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(binDir, bin), pkg)
 		cmd.Dir = repoRoot
@@ -112,7 +114,8 @@ func setup() (int, error) {
 			return 0, fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 		}
 	}
-	pathEnv = yamlBin + string(os.PathListSeparator) + filepath.Join(pulumiRoot, "bin") + string(os.PathListSeparator) + os.Getenv("PATH")
+	pathEnv = strings.Join([]string{yamlBin, filepath.Join(binDir, "analyzer"), filepath.Join(pulumiRoot, "bin"), os.Getenv("PATH")},
+		string(os.PathListSeparator))
 	// The engine must find exactly the version the program asks for, from this PULUMI_HOME.
 	install := exec.Command(filepath.Join(pulumiRoot, "bin", "pulumi"), "plugin", "install", "resource", "azure-native", "2.92.3",
 		"--file", filepath.Join(binDir, "pulumi-resource-azure-native"))
@@ -399,6 +402,13 @@ type planDoc struct {
 		ID     string         `json:"id"`
 	} `json:"resources"`
 	Outputs map[string]any `json:"outputs"`
+	Policy  struct {
+		Violations []struct {
+			Policy      string `json:"policy"`
+			Enforcement string `json:"enforcement"`
+			URN         string `json:"urn"`
+		} `json:"violations"`
+	} `json:"policy"`
 	Summary struct {
 		Resources int            `json:"resources"`
 		ByType    map[string]int `json:"byType"`
