@@ -123,8 +123,7 @@ deny_compute_subnet[msg] {
 #   mirrors: CAF landing zone Deny-MachineLearning-Compute-SubnetId (managed-network equivalent)
 #   fix: use a managed network (isolationMode other than Disabled) or give the compute a subnet
 stack_deny_compute_network[msg] {
-	some c in input.resources
-	res_is_type(c, "azure-native:machinelearningservices:Compute")
+	some c in stack_resources("azure-native:machinelearningservices:Compute")
 	not c.properties.properties.subnet.id
 	ws := dependency_of_type(c, "workspaceName", "azure-native:machinelearningservices:Workspace")
 	object.get(object.get(ws, "managedNetwork", {}), "isolationMode", "Disabled") == "Disabled"

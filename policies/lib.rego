@@ -41,10 +41,30 @@ iso_seconds(d) = s {
 	s := ((sum(hours) * 3600) + (sum(mins) * 60)) + sum(secs)
 }
 
-# depends_on_type: resource r has a property dependency on a resource of type t in stack.
+# Indexes of a stack's resources. Each is a complete rule, so OPA builds it once per
+# evaluation; stack rules look resources up in them instead of scanning input.resources per
+# resource, which kept the cost linear in the number of resources (a 200-project stack has
+# ~6,000). They are plain Rego over the analyzer's input, so Pulumi's OPA analyzer runs them too.
+
+# resource_by_urn: URN -> resource.
+resource_by_urn := {r.__urn: r | some r in input.resources}
+
+# typed_resources: [base type, resource] pairs (base_type computed once per resource).
+typed_resources := [[base_type(r.__type), r] | some r in input.resources]
+
+# resources_of_type: base type -> the stack's resources of that type.
+resources_of_type := {t: [r | some p in typed_resources; p[0] == t; r := p[1]] | some t in {p[0] | some p in typed_resources}}
+
+# stack_resources(t): the stack's resources of base type t (none when absent).
+stack_resources(t) = rs {
+	rs := resources_of_type[t]
+} else = [] {
+	true
+}
+
+# dependency_of_type: resource r has a property dependency (prop) on a resource of type t.
 dependency_of_type(r, prop, t) = dep {
 	some u in r.propertyDependencies[prop]
-	some dep in input.resources
-	dep.__urn == u
+	dep := resource_by_urn[u]
 	res_is_type(dep, t)
 }

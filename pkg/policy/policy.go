@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -207,7 +208,13 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		).PrepareForEval(ctx)
 	}
 	eval := func(q rego.PreparedEvalQuery, rules []Rule, input any, urn string) ([]plan.Violation, error) {
-		rs, err := q.Eval(ctx, rego.EvalInput(input))
+		// The input goes in as an AST value: rego.EvalInput would round-trip it through JSON
+		// for every resource.
+		value, err := ast.InterfaceToValue(input)
+		if err != nil {
+			return nil, fmt.Errorf("policy input of %s: %w", urn, err)
+		}
+		rs, err := q.Eval(ctx, rego.EvalParsedInput(value))
 		if err != nil {
 			return nil, fmt.Errorf("evaluating the policy pack for %s: %w", urn, err)
 		}
@@ -248,12 +255,33 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range doc.Resources {
-			v, err := eval(q, resourceRules, resourceInput(r), r.URN)
-			if err != nil {
-				return nil, err
+		// Resources are independent: evaluate them on every core. A prepared query is safe
+		// for concurrent use.
+		workers := min(runtime.GOMAXPROCS(0), len(doc.Resources))
+		perResource := make([][]plan.Violation, len(doc.Resources))
+		errs := make([]error, len(doc.Resources))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					r := doc.Resources[i]
+					perResource[i], errs[i] = eval(q, resourceRules, resourceInput(r), r.URN)
+				}
+			}()
+		}
+		for i := range doc.Resources {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for i := range doc.Resources {
+			if errs[i] != nil {
+				return nil, errs[i]
 			}
-			violations = append(violations, v...)
+			violations = append(violations, perResource[i]...)
 		}
 	}
 	sort.Slice(violations, func(i, j int) bool {
