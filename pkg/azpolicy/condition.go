@@ -13,20 +13,31 @@ import (
 // Trace explains what decided a condition: the field (or value expression) read, the value
 // it had, and the operator with its operand. Verdicts quote it.
 type Trace struct {
-	Field    string `json:"field,omitempty"`
-	Value    string `json:"value,omitempty"`
-	Path     string `json:"path,omitempty"`
-	Operator string `json:"operator"`
-	Operand  string `json:"operand"`
-	Result   bool   `json:"result"`
+	Field string `json:"field,omitempty"`
+	Value string `json:"value,omitempty"`
+	Path  string `json:"path,omitempty"`
+	// Expression and Computed: a value condition's expression and its result.
+	Expression string `json:"expression,omitempty"`
+	Computed   string `json:"computed,omitempty"`
+	Operator   string `json:"operator"`
+	Operand    string `json:"operand"`
+	Result     bool   `json:"result"`
 }
 
 func (t Trace) String() string {
-	subject := t.Field
-	if t.Path != "" {
-		subject += " (" + t.Path + ")"
+	var b strings.Builder
+	if t.Field != "" {
+		b.WriteString(t.Field)
+		if t.Path != "" {
+			b.WriteString(" (" + t.Path + ")")
+		}
+		b.WriteString(" = " + t.Value + "; ")
 	}
-	return fmt.Sprintf("%s = %s; %s %s → %t", subject, t.Value, t.Operator, t.Operand, t.Result)
+	if t.Expression != "" {
+		b.WriteString(t.Expression + " = " + t.Computed + "; ")
+	}
+	fmt.Fprintf(&b, "%s %s → %t", t.Operator, t.Operand, t.Result)
+	return b.String()
 }
 
 // outcome of a condition: its truth and the leaf conditions that decided it.
@@ -134,6 +145,10 @@ func (s *scope) evalCondition(c any) (outcome, error) {
 		return outcome{ok: result, traces: []Trace{trace}}, nil
 	}
 	if v, ok := lookupKey(m, "value"); ok {
+		before := 0
+		if s.reads != nil {
+			before = len(*s.reads)
+		}
 		val, err := s.evalValue(v)
 		if err != nil {
 			return outcome{}, err
@@ -141,7 +156,12 @@ func (s *scope) evalCondition(c any) (outcome, error) {
 		if u, unk := val.(Unknown); unk {
 			return outcome{}, u
 		}
-		trace.Field, trace.Value = fmt.Sprint(v), Render(val)
+		trace.Expression, trace.Computed = fmt.Sprint(v), Render(val)
+		if s.reads != nil && len(*s.reads) > before {
+			// The field the expression read is what decided it.
+			last := (*s.reads)[len(*s.reads)-1]
+			trace.Field, trace.Path, trace.Value = last.Field, last.Path, last.Value
+		}
 		r, err := apply(op, val, true, operand)
 		if err != nil {
 			return outcome{}, fmt.Errorf("value %s %s: %w", Render(v), op, err)
@@ -154,7 +174,7 @@ func (s *scope) evalCondition(c any) (outcome, error) {
 		if err != nil {
 			return outcome{}, err
 		}
-		trace.Field, trace.Value = "count "+Render(cnt), formatNumber(float64(n))
+		trace.Expression, trace.Computed = "count "+Render(cnt), formatNumber(float64(n))
 		r, err := apply(op, float64(n), true, operand)
 		if err != nil {
 			return outcome{}, fmt.Errorf("count %s: %w", op, err)

@@ -33,7 +33,7 @@
 // template functions that Microsoft documents as case-sensitive (replace, contains); a
 // missing property and a null one are the same to exists; field() of a missing property is
 // ""; ordered comparisons of mismatched types fail; and a failed evaluation (a template
-// function error such as int('')) is an implicit deny, whatever the effect — "A failed
+// function error such as int(”)) is an implicit deny, whatever the effect — "A failed
 // evaluation is an implicit deny" (definition-structure-policy-rule.md, "Avoiding template
 // failures").
 //

@@ -329,6 +329,9 @@ func (a *Assignment) Evaluate(r *Resource, effect string) plan.AzureVerdict {
 	if len(o.traces) > 0 {
 		last := o.traces[len(o.traces)-1]
 		v.Field, v.Value = last.Field, last.Value
+		if v.Field == "" {
+			v.Field, v.Value = last.Expression, last.Computed
+		}
 	}
 	v.Reason = strings.Join(why, "; ")
 	if !o.ok {

@@ -193,7 +193,11 @@ func (d *Document) AzurePolicyTree() string {
 		if i == len(d.AzurePolicy.Assignments)-1 {
 			branch, next = "└─ ", "   "
 		}
-		line := fmt.Sprintf("%s%s [%s] %s", branch, a.Name, a.Effect, a.Status)
+		effect := a.Effect
+		if effect == "" {
+			effect = "-"
+		}
+		line := fmt.Sprintf("%s%s [%s] %s", branch, a.Name, effect, a.Status)
 		if a.Status == "evaluated" {
 			line += fmt.Sprintf(": %d resources, %d compliant, %d non-compliant, %d errors, %d exempt", a.Resources, a.Compliant, a.NonCompliant, a.Errors, a.Exempt)
 			if a.Unevaluated > 0 {
