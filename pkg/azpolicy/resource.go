@@ -145,6 +145,18 @@ func armValue(v any) any {
 			out[k] = armValue(e)
 		}
 		return out
+	case []string:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = armValue(e)
+		}
+		return out
+	case int:
+		return float64(x) // JSON has one number type; values built in Go may not
+	case int64:
+		return float64(x)
+	case float32:
+		return float64(x)
 	}
 	return v
 }
