@@ -245,8 +245,10 @@ func (a *Assignment) parameters() map[string]any {
 	return out
 }
 
-func (a *Assignment) scope(r *Resource) *scope {
-	return &scope{res: r, params: a.parameters(), policy: map[string]any{"assignmentId": a.ID, "definitionId": a.DefinitionID,
+func (a *Assignment) scope(r *Resource) *scope { return a.scopeWith(r, a.parameters()) }
+
+func (a *Assignment) scopeWith(r *Resource, params map[string]any) *scope {
+	return &scope{res: r, params: params, policy: map[string]any{"assignmentId": a.ID, "definitionId": a.DefinitionID,
 		"setDefinitionId": "", "definitionReferenceId": ""}}
 }
 
@@ -271,8 +273,13 @@ func (a *Assignment) Effect() (string, error) {
 
 // within: resource id at or below the scope id (ARM ids compare case-insensitively).
 func within(id, scope string) bool {
-	id, scope = strings.ToLower(id), strings.ToLower(strings.TrimRight(scope, "/"))
-	return scope != "" && (id == scope || strings.HasPrefix(id, scope+"/"))
+	return withinLower(strings.ToLower(id), strings.ToLower(scope))
+}
+
+// withinLower is within for ids already lower-cased.
+func withinLower(id, scope string) bool {
+	scope = strings.TrimRight(scope, "/")
+	return scope != "" && strings.HasPrefix(id, scope) && (len(id) == len(scope) || id[len(scope)] == '/')
 }
 
 // Verdict results.
@@ -287,14 +294,22 @@ const (
 
 // Evaluate evaluates one resource against one assignment whose mode and scope apply.
 func (a *Assignment) Evaluate(r *Resource, effect string) plan.AzureVerdict {
+	return a.evaluate(r, effect, a.parameters())
+}
+
+func (a *Assignment) evaluate(r *Resource, effect string, params map[string]any) plan.AzureVerdict {
 	v := plan.AzureVerdict{URN: r.URN, Resource: r.ID, Assignment: a.Name, Definition: a.Definition.DisplayName, Effect: effect, Action: "none"}
+	id := r.lowerID
+	if id == "" {
+		id = strings.ToLower(r.ID)
+	}
 	for _, e := range a.Exemptions {
-		if within(r.ID, e.Scope) {
+		if withinLower(id, strings.ToLower(e.Scope)) {
 			v.Result, v.Reason = Exempt, fmt.Sprintf("exempted by %s (%s)", e.Name, e.Category)
 			return v
 		}
 	}
-	sc := a.scope(r)
+	sc := a.scopeWith(r, params)
 	sc.reads = &[]Trace{}
 	o, err := sc.evalCondition(a.Definition.Rule["if"])
 	if err != nil && len(*sc.reads) > 0 {
@@ -384,6 +399,10 @@ type index struct {
 	anyType []int
 	effects []string
 	applies []bool
+	params  []map[string]any
+	// scopes and notScopes lower-cased, per assignment.
+	scopes    []string
+	notScopes [][]string
 }
 
 // Evaluate evaluates every planned resource against every assignment of the plan whose mode
@@ -405,6 +424,13 @@ func EvaluateWith(doc *plan.Document, as []*Assignment) plan.AzurePolicyReport {
 		pa := plan.AzureAssignment{Name: a.Name, URN: a.URN, DefinitionID: a.DefinitionID, EnforcementMode: a.EnforcementMode, Scope: a.Scope}
 		e.effects = append(e.effects, "")
 		e.applies = append(e.applies, false)
+		e.params = append(e.params, nil)
+		e.scopes = append(e.scopes, strings.ToLower(a.Scope))
+		var ns []string
+		for _, s := range a.NotScopes {
+			ns = append(ns, strings.ToLower(s))
+		}
+		e.notScopes = append(e.notScopes, ns)
 		if a.Definition == nil {
 			pa.Status, pa.Note = "definition-not-found", "neither a planned definition nor a vendored built-in (policies/azure/builtin)"
 			rep.Assignments = append(rep.Assignments, pa)
@@ -431,7 +457,7 @@ func EvaluateWith(doc *plan.Document, as []*Assignment) plan.AzurePolicyReport {
 			pa.Status, pa.Note = "disabled", "effect Disabled: Azure does not evaluate it"
 		default:
 			pa.Status = "evaluated"
-			e.effects[i], e.applies[i] = eff, true
+			e.effects[i], e.applies[i], e.params[i] = eff, true, a.parameters()
 			if d.types == nil {
 				e.anyType = append(e.anyType, i)
 			}
@@ -441,18 +467,23 @@ func EvaluateWith(doc *plan.Document, as []*Assignment) plan.AzurePolicyReport {
 		}
 		rep.Assignments = append(rep.Assignments, pa)
 	}
+	// Only types some definition can match need their ARM body; the others are only counted.
+	needsBody := func(armType string) bool { return len(e.anyType) > 0 || len(e.byType[strings.ToLower(armType)]) > 0 }
 	resources := make([]*Resource, 0, len(doc.Resources))
 	for _, r := range doc.Resources {
-		if res, ok := FromPlan(r); ok {
+		if res, ok := fromPlan(r, needsBody); ok {
 			resources = append(resources, res)
 		}
 	}
 	withReadOnlyState(resources, doc)
 	for _, r := range resources {
-		candidates := append(slices.Clone(e.byType[strings.ToLower(r.Type)]), e.anyType...)
-		slices.Sort(candidates)
+		candidates := e.byType[strings.ToLower(r.Type)]
+		if len(e.anyType) > 0 {
+			candidates = append(slices.Clone(candidates), e.anyType...)
+			slices.Sort(candidates)
+		}
 		for i, a := range as {
-			if !e.applies[i] || !e.covers(a, r) {
+			if !e.applies[i] || !e.covers(i, a, r) {
 				continue
 			}
 			pa := &rep.Assignments[i]
@@ -461,7 +492,7 @@ func EvaluateWith(doc *plan.Document, as []*Assignment) plan.AzurePolicyReport {
 				pa.Compliant++ // fails the definition's type condition
 				continue
 			}
-			v := a.Evaluate(r, e.effects[i])
+			v := a.evaluate(r, e.effects[i], e.params[i])
 			switch v.Result {
 			case Compliant:
 				pa.Compliant++
@@ -481,17 +512,17 @@ func EvaluateWith(doc *plan.Document, as []*Assignment) plan.AzurePolicyReport {
 }
 
 // covers: the assignment's mode and scope apply to r.
-func (e *index) covers(a *Assignment, r *Resource) bool {
+func (e *index) covers(i int, a *Assignment, r *Resource) bool {
 	if strings.EqualFold(a.Definition.Mode, "Indexed") && !r.Indexed {
 		// "indexed: only evaluate resource types that support tags and location"
 		// (definition-structure-basics.md, "Mode").
 		return false
 	}
-	if !within(r.ID, a.Scope) {
+	if !withinLower(r.lowerID, e.scopes[i]) {
 		return false
 	}
-	for _, ns := range a.NotScopes {
-		if within(r.ID, ns) {
+	for _, ns := range e.notScopes[i] {
+		if withinLower(r.lowerID, ns) {
 			return false
 		}
 	}
@@ -520,7 +551,7 @@ func withReadOnlyState(resources []*Resource, doc *plan.Document) {
 		}
 	}
 	for _, r := range resources {
-		if r.Type != "Microsoft.MachineLearningServices/workspaces" {
+		if r.Type != "Microsoft.MachineLearningServices/workspaces" || r.Body == nil {
 			continue
 		}
 		n := targets[strings.ToLower(r.ID)]

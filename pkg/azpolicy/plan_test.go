@@ -2,12 +2,14 @@ package azpolicy
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 )
@@ -343,4 +345,53 @@ func TestBuiltinsAreVendoredWithTheirSource(t *testing.T) {
 		assert.Contains(t, d.Source, "Azure/azure-policy@")
 		assert.Contains(t, d.Source, "version ")
 	}
+}
+
+// platformPlan plans the platform with n projects like dev's (one CPU cluster each).
+func platformPlan(tb testing.TB, n int) *plan.Document {
+	tb.Helper()
+	var projects []map[string]any
+	for i := 0; i < n; i++ {
+		projects = append(projects, map[string]any{"name": fmt.Sprintf("proj%03d", i),
+			"computeClusters": []map[string]any{{"name": "cpu", "maxNodes": 4}}})
+	}
+	pj, _ := json.Marshal(projects)
+	cfg := map[string]string{"azure-mlops:location": "westeurope", "azure-mlops:projects": string(pj),
+		"azure-mlops:network": `{"addressSpace":"10.60.0.0/16","privateEndpointSubnetPrefix":"10.60.0.0/20"}`}
+	doc, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, components.PlatformFromConfig)
+	require.NoError(tb, err)
+	return doc
+}
+
+// BenchmarkEvaluate: the Azure Policy step of the plan alone, per stack size (the program
+// that builds the plan is BenchmarkPlanProjects in cmd/azure-mlops).
+func BenchmarkEvaluate(b *testing.B) {
+	for _, n := range []int{1, 50, 200} {
+		doc := platformPlan(b, n)
+		b.Run(fmt.Sprintf("projects=%d", n), func(b *testing.B) {
+			var rep plan.AzurePolicyReport
+			for i := 0; i < b.N; i++ {
+				var err error
+				if rep, err = Evaluate(doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(doc.Resources)), "resources")
+			b.ReportMetric(float64(len(rep.Verdicts)), "verdicts")
+		})
+	}
+}
+
+// TestLargePlanVerdicts: a 50-project plan evaluates cleanly, with exactly one verdict per
+// workspace or compute and assignment that selects its type (4 workspace and 6 compute
+// assignments in dev), not one per resource and assignment.
+func TestLargePlanVerdicts(t *testing.T) {
+	const n = 50
+	doc := platformPlan(t, n)
+	rep, err := Evaluate(doc)
+	require.NoError(t, err)
+	for _, a := range rep.Assignments {
+		assert.Zero(t, a.Errors+a.NonCompliant+a.Unevaluated, a.Name)
+	}
+	assert.Len(t, rep.Verdicts, 10*n)
 }

@@ -21,6 +21,7 @@ type Resource struct {
 	// Indexed says whether the type supports tags and location (definitions of mode Indexed
 	// evaluate only those).
 	Indexed bool
+	lowerID string
 }
 
 // shape says how an azure-native resource's inputs become the ARM request body.
@@ -93,6 +94,11 @@ func unversioned(token string) string {
 // FromPlan converts a planned custom resource into its ARM view. ok is false for components
 // and for types the shape table does not know (they are counted, not evaluated).
 func FromPlan(r plan.DocResource) (*Resource, bool) {
+	return fromPlan(r, func(string) bool { return true })
+}
+
+// fromPlan builds the body only when withBody(ARM type) says a definition may read it.
+func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource, bool) {
 	if !r.Custom {
 		return nil, false
 	}
@@ -100,6 +106,11 @@ func FromPlan(r plan.DocResource) (*Resource, bool) {
 	sh, ok := shapes[tok]
 	if !ok {
 		return nil, false
+	}
+	name, full := namesFromID(r.ID, r.Name)
+	res := &Resource{URN: r.URN, Token: tok, Type: sh.armType, ID: r.ID, Name: name, FullName: full, Indexed: sh.indexed, lowerID: strings.ToLower(r.ID)}
+	if !withBody(sh.armType) {
+		return res, true
 	}
 	body := map[string]any{}
 	props := map[string]any{}
@@ -121,8 +132,8 @@ func FromPlan(r plan.DocResource) (*Resource, bool) {
 	if sh.flatten && len(props) > 0 {
 		body["properties"] = props
 	}
-	name, full := namesFromID(r.ID, r.Name)
-	return &Resource{URN: r.URN, Token: tok, Type: sh.armType, ID: r.ID, Name: name, FullName: full, Body: body, Indexed: sh.indexed}, true
+	res.Body = body
+	return res, true
 }
 
 // armValue copies a plain plan value, turning the plan's redaction markers into Unknown.
