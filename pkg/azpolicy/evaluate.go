@@ -185,7 +185,8 @@ func AssignmentsOf(doc *plan.Document) ([]*Assignment, error) {
 			d := &Definition{ID: r.ID, Name: str(in, "policyDefinitionName"), DisplayName: str(in, "displayName"),
 				Mode: str(in, "mode"), Parameters: params, Rule: rule, Source: "planned " + r.URN}
 			if d.Mode == "" {
-				d.Mode = "All" // the API's default mode (definition-structure-basics.md, "Mode")
+				// "A null mode is the same as using indexed" (definition-structure-basics.md).
+				d.Mode = "Indexed"
 			}
 			d.types = typeIndex(rule["if"])
 			defs[strings.ToLower(r.ID)] = d
@@ -453,7 +454,8 @@ func EvaluateWith(doc *plan.Document, as []*Assignment) plan.AzurePolicyReport {
 		case err != nil:
 			pa.Status, pa.Note = "error", "the effect does not resolve: "+err.Error()
 		case eff == "Disabled":
-			// "This effect ... the policy definition isn't evaluated" (effect-disabled.md).
+			// Disabled is checked first, to decide whether the rule is evaluated at all
+			// (effect-basics.md, "Order of evaluation").
 			pa.Status, pa.Note = "disabled", "effect Disabled: Azure does not evaluate it"
 		default:
 			pa.Status = "evaluated"

@@ -896,15 +896,39 @@ func takeSkip(name string, a []any, take bool) (any, error) {
 }
 
 // compareFn: the comparison functions take two integers or two strings; anything else is an
-// error (template-functions-comparison.md).
+// error. Unlike the policy conditions they compare strings case-sensitively, in culture
+// order: greater('A', 'a') is True (template-functions-comparison.md, the greater example).
 func compareFn(name string, ok func(int) bool) fn {
 	return strict(name, 2, 2, func(a []any) (any, error) {
+		x, xs := a[0].(string)
+		y, ys := a[1].(string)
+		if xs && ys {
+			return ok(compareCulture(x, y)), nil
+		}
 		c, err := compareOrdered(a[0], a[1])
 		if err != nil {
 			return nil, evalErr("%s(): %v", name, err)
 		}
 		return ok(c), nil
 	})
+}
+
+// compareCulture approximates .NET's invariant-culture string order: letters compare
+// alphabetically ignoring case, and only when that ties does case decide, lower before upper.
+func compareCulture(a, b string) int {
+	if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+		return c
+	}
+	ar, br := []rune(a), []rune(b)
+	for i := range ar {
+		if ar[i] != br[i] {
+			if unicode.IsLower(ar[i]) {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
 }
 
 // compareOrdered compares two numbers, or two strings case-insensitively

@@ -103,6 +103,11 @@ func TestFunctions(t *testing.T) {
 		{"[equals('a', 'a')]", true, ""},
 		{"[less(1, 2)]", true, ""},
 		{"[greater('b', 'A')]", true, ""},
+		// template-functions-comparison.md's examples: case decides only a tie, lower first
+		{"[greater('A', 'a')]", true, ""},
+		{"[greaterOrEquals('A', 'a')]", true, ""},
+		{"[less('A', 'a')]", false, ""},
+		{"[lessOrEquals('A', 'a')]", false, ""},
 		{"[greater(1, '0')]", nil, "cannot compare"},
 		{"[coalesce(null(), 'x')]", "x", ""},
 		// if() evaluates only the branch it takes

@@ -264,9 +264,11 @@ func TestVerdicts(t *testing.T) {
 	rep = EvaluateWith(&plan.Document{Resources: []plan.DocResource{other}}, as)
 	assert.Empty(t, rep.Verdicts)
 
-	// Mode Indexed skips types without tags and location (a subnet); All includes them.
+	// Mode Indexed skips types without tags and location (a subnet) and resource groups; All
+	// includes them.
 	subnet := planned("azure-native:network:Subnet", rg+"/providers/Microsoft.Network/virtualNetworks/v/subnets/s", `{"addressPrefix":"10.0.0.0/24"}`)
-	rep = EvaluateWith(&plan.Document{Resources: []plan.DocResource{subnet}}, as)
+	group := planned("azure-native:resources:ResourceGroup", rg, `{"resourceGroupName":"rg-mlops-dev","location":"westeurope"}`)
+	rep = EvaluateWith(&plan.Document{Resources: []plan.DocResource{subnet, group}}, as)
 	for _, a := range rep.Assignments {
 		if a.Status != "evaluated" {
 			continue
@@ -274,7 +276,7 @@ func TestVerdicts(t *testing.T) {
 		if a.Mode == "Indexed" {
 			assert.Zero(t, a.Resources, a.Name)
 		} else {
-			assert.Equal(t, 1, a.Resources, a.Name)
+			assert.Equal(t, 2, a.Resources, a.Name)
 		}
 	}
 

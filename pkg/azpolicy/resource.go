@@ -36,7 +36,10 @@ type shape struct {
 	// urlParams are inputs that name the resource or its parents in the request URL, not in
 	// the body.
 	urlParams []string
-	// indexed: the type supports tags and location (mode Indexed evaluates it).
+	// indexed: the type supports tags and location, so mode Indexed evaluates it; resource
+	// groups are the documented exception (definition-structure-basics.md, "Resource Manager
+	// modes": "indexed: only evaluate resource types that support tags and location ... The
+	// exception is resource groups and subscriptions").
 	indexed bool
 }
 
@@ -54,7 +57,7 @@ var shapes = map[string]shape{
 	"azure-native:machinelearningservices:Workspace":                  {"Microsoft.MachineLearningServices/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
 	"azure-native:machinelearningservices:Compute":                    {"Microsoft.MachineLearningServices/workspaces/computes", false, []string{"resourceGroupName", "workspaceName", "computeName"}, true},
 	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {"Microsoft.MachineLearningServices/workspaces/outboundRules", false, []string{"resourceGroupName", "workspaceName", "ruleName"}, false},
-	"azure-native:resources:ResourceGroup":                            {"Microsoft.Resources/resourceGroups", false, []string{"resourceGroupName"}, true},
+	"azure-native:resources:ResourceGroup":                            {"Microsoft.Resources/resourceGroups", false, []string{"resourceGroupName"}, false},
 	"azure-native:operationalinsights:Workspace":                      {"Microsoft.OperationalInsights/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
 	"azure-native:insights:Component":                                 {"Microsoft.Insights/components", true, []string{"resourceGroupName", "resourceName"}, true},
 	"azure-native:insights:DiagnosticSetting":                         {"Microsoft.Insights/diagnosticSettings", true, []string{"resourceUri", "name"}, false},
