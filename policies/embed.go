@@ -15,3 +15,10 @@ var FS embed.FS
 //
 //go:embed azure/builtin/*.json
 var AzureBuiltins embed.FS
+
+// AzureLandingZone holds the landing-zone Deny-MachineLearning-* definitions, copied unchanged
+// from Azure/Enterprise-Scale (azure/alz/<name>.json): the reference the definitions
+// Governance sends are recognised by and checked against.
+//
+//go:embed azure/alz/*.json
+var AzureLandingZone embed.FS

@@ -361,6 +361,13 @@ func TestStacksPassMandatoryPolicies(t *testing.T) {
 			assert.Equal(t, "evaluated", a.Status, "%s: %s %s", s, a.Name, a.Note)
 			assert.Positive(t, a.Resources, "%s: %s covers no resource", s, a.Name)
 			assert.Zero(t, a.Errors+a.Unevaluated, "%s: %s", s, a.Name)
+			verdicts := 0
+			for _, v := range doc.AzurePolicy.Verdicts {
+				if v.Assignment == a.Name {
+					verdicts++
+				}
+			}
+			assert.Positive(t, verdicts, "%s: %s has no verdict on the resources it targets", s, a.Name)
 		}
 		assert.Empty(t, doc.AzurePolicyDenials(), s)
 	}

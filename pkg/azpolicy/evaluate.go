@@ -189,6 +189,9 @@ func AssignmentsOf(doc *plan.Document) ([]*Assignment, error) {
 				d.Mode = "Indexed"
 			}
 			d.types = typeIndex(rule["if"])
+			if n := d.LandingZoneName(); n != "" {
+				d.Source += fmt.Sprintf(" (the rule of Azure/Enterprise-Scale@%s %s, unchanged)", landingZoneCommit[:12], n)
+			}
 			defs[strings.ToLower(r.ID)] = d
 		case tokAssignment:
 			a := &Assignment{ID: r.ID, Name: str(in, "policyAssignmentName"), URN: r.URN, DisplayName: str(in, "displayName"),

@@ -397,3 +397,39 @@ func TestLargePlanVerdicts(t *testing.T) {
 	}
 	assert.Len(t, rep.Verdicts, 10*n)
 }
+
+// TestGovernanceSendsTheLandingZoneDefinitions: every custom definition Governance deploys is
+// a landing-zone definition of Azure/Enterprise-Scale, rule, mode and parameters unchanged
+// (ALZ's own "[[" escape aside), so the plan evaluates what the landing zone publishes.
+func TestGovernanceSendsTheLandingZoneDefinitions(t *testing.T) {
+	lz, err := LandingZone()
+	require.NoError(t, err)
+	require.Len(t, lz, 7)
+	as, err := GovernanceAssignments("mlops", "dev", devGuardrails(), rg, nil)
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for _, a := range as {
+		if _, builtin := BuiltinSources[a.Definition.Name]; builtin {
+			continue
+		}
+		name := a.Definition.LandingZoneName()
+		require.NotEmpty(t, name, "%s: the rule Governance sends is no landing-zone definition's", a.Name)
+		seen[name] = true
+		l := lz[name]
+		assert.Equal(t, l.Mode, a.Definition.Mode, name)
+		assert.Equal(t, l.DisplayName, a.Definition.DisplayName, name)
+		var want, got []string
+		for k := range l.Parameters {
+			want = append(want, k)
+		}
+		for k := range a.Definition.Parameters {
+			got = append(got, k)
+		}
+		assert.ElementsMatch(t, want, got, "%s: parameters", name)
+		assert.Contains(t, a.Definition.Source, "Azure/Enterprise-Scale@")
+	}
+	assert.Len(t, seen, 7, "devGuardrails assign every landing-zone definition")
+	// The unescaping: ALZ writes the Scale rule's expressions with "[[".
+	scale := lz["Deny-MachineLearning-ComputeCluster-Scale"].Rule
+	assert.Contains(t, Render(scale), `"greater":"[parameters('maxNodeCount')]"`)
+}

@@ -32,7 +32,8 @@ var (
 )
 
 // mirrorsAssignment says whether rule r claims to mirror a's definition: a built-in by its
-// GUID, a landing-zone definition by its name (Governance names it <prefix>-<name>).
+// GUID, a landing-zone definition by its ALZ name (recognised by its rule, whatever
+// Governance names it).
 func mirrorsAssignment(r Rule, a *azpolicy.Assignment) bool {
 	if a.Definition == nil {
 		return false
@@ -45,8 +46,9 @@ func mirrorsAssignment(r Rule, a *azpolicy.Assignment) bool {
 		}
 		return false
 	}
+	lz := a.Definition.LandingZoneName()
 	for _, n := range alzPattern.FindAllString(r.Mirrors, -1) {
-		if strings.HasSuffix(a.Definition.Name, "-"+n) {
+		if lz != "" && n == lz {
 			return true
 		}
 	}
