@@ -174,7 +174,7 @@ func (s *scope) evalCondition(c any) (outcome, error) {
 		if err != nil {
 			return outcome{}, err
 		}
-		trace.Expression, trace.Computed = "count "+Render(cnt), formatNumber(float64(n))
+		trace.Expression, trace.Computed = countLabel(cnt), formatNumber(float64(n))
 		r, err := apply(op, float64(n), true, operand)
 		if err != nil {
 			return outcome{}, fmt.Errorf("count %s: %w", op, err)
@@ -540,4 +540,21 @@ func isUnsupported(err error) bool {
 func isUnknown(err error) bool {
 	var u Unknown
 	return errors.As(err, &u)
+}
+
+// countLabel names a count expression by what it counts: "count(<alias> where ...)".
+func countLabel(c any) string {
+	m, _ := c.(map[string]any)
+	what, _ := lookupKey(m, "field")
+	if what == nil {
+		what, _ = lookupKey(m, "value")
+	}
+	label := fmt.Sprint(what)
+	if _, ok := what.(string); !ok {
+		label = Render(what)
+	}
+	if w, ok := lookupKey(m, "where"); ok {
+		label += " where " + Render(w)
+	}
+	return "count(" + label + ")"
 }
