@@ -37,6 +37,12 @@
 // evaluation is an implicit deny" (definition-structure-policy-rule.md, "Avoiding template
 // failures").
 //
+// Where Microsoft documents nothing, this package reads as follows (each is a test row, to
+// revisit if Azure is seen to differ): allOf/anyOf stop at the first deciding member, left to
+// right; a field condition over a [*] alias that selects no member holds (it holds for "all"
+// of none); an ordered comparison (less, greater, ...) of a missing field fails like any
+// other type mismatch.
+//
 // Three kinds of failure are kept apart: EvalError (Azure fails too: the verdict is "error"
 // and the action "deny"), Unknown (the plan cannot know the value: "unknown", never a deny)
 // and Unsupported (this package lacks a function, operator or alias: "unevaluated", never a
