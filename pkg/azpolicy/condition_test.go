@@ -159,4 +159,8 @@ func TestArrays(t *testing.T) {
 	v, err := s.evalValue("[field('" + ws + "/privateEndpointConnections[*].privateLinkServiceConnectionState.status')]")
 	require.NoError(t, err)
 	assert.Equal(t, []any{}, v)
+	// A field condition over no member holds ("all" of none) — this package's reading.
+	o, err = s.evalCondition(cond(t, `{"field":`+status+`,"equals":"Approved"}`))
+	require.NoError(t, err)
+	assert.True(t, o.ok)
 }

@@ -332,7 +332,12 @@ func selectPath(v any, segs []pathSeg) []selected {
 		var next []selected
 		for _, c := range cur {
 			if !c.found {
-				next = append(next, c)
+				// A missing property reads as missing below it, but a missing array has no
+				// members: "missingArray[*]" selects an empty collection
+				// (author-policies-for-arrays.md).
+				if !seg.star {
+					next = append(next, c)
+				}
 				continue
 			}
 			if seg.star {
