@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"reflect"
 	"sync"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/policies"
@@ -80,25 +79,31 @@ func unescapeARM(v any) any {
 // LandingZoneName names the landing-zone definition whose rule d's rule is, or "". Matching
 // the content, not the name, keeps it right whatever Governance names its definitions.
 func (d *Definition) LandingZoneName() string {
-	lz, err := LandingZone()
+	byRule, err := landingZoneRules()
 	if err != nil {
 		return ""
 	}
-	for name, l := range lz {
-		if reflect.DeepEqual(normalizeJSON(d.Rule), normalizeJSON(l.Rule)) {
-			return name
-		}
+	// encoding/json writes map keys sorted: equal rules marshal to equal bytes.
+	b, err := json.Marshal(d.Rule)
+	if err != nil {
+		return ""
 	}
-	return ""
+	return byRule[string(b)]
 }
 
-// normalizeJSON round-trips through JSON so that values built in Go compare with parsed ones.
-func normalizeJSON(v any) any {
-	b, err := json.Marshal(v)
+// landingZoneRules: marshalled rule -> landing-zone name.
+var landingZoneRules = sync.OnceValues(func() (map[string]string, error) {
+	lz, err := LandingZone()
 	if err != nil {
-		return v
+		return nil, err
 	}
-	var out any
-	_ = json.Unmarshal(b, &out)
-	return out
-}
+	out := map[string]string{}
+	for name, l := range lz {
+		b, err := json.Marshal(l.Rule)
+		if err != nil {
+			return nil, err
+		}
+		out[string(b)] = name
+	}
+	return out, nil
+})
