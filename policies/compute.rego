@@ -64,9 +64,16 @@ deny_compute_scale[msg] {
 deny_compute_scale[msg] {
 	aml_compute
 	limit := param("deny_compute_scale", "maxNodeIdleTimeInSecondsBeforeScaleDown", 900)
-	idle := iso_seconds(compute_props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown)
+	idle := alz_idle_seconds(compute_props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown)
 	idle > limit
 	msg := sprintf("%s: nodes idle %v s before scale-down; the limit is %v s", [input.__name, idle, limit])
+}
+
+deny_compute_scale[msg] {
+	aml_compute
+	d := compute_props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown
+	not alz_idle_seconds(d)
+	msg := sprintf("%s: idle time %s is not in seconds (PT<n>S); the landing-zone Scale policy cannot parse it and Azure denies the compute", [input.__name, d])
 }
 
 # METADATA

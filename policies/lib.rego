@@ -33,12 +33,21 @@ param(rule, key, fallback) = v {
 	true
 }
 
-# iso_seconds converts an ISO 8601 duration such as PT15M, PT1H30M or PT900S to seconds.
-iso_seconds(d) = s {
-	hours := [to_number(trim_suffix(x, "H")) | some x in regex.find_n(`[0-9]+H`, d, -1)]
-	mins := [to_number(trim_suffix(x, "M")) | some x in regex.find_n(`[0-9]+M`, split(d, "T")[1], -1)]
-	secs := [to_number(trim_suffix(x, "S")) | some x in regex.find_n(`[0-9]+S`, d, -1)]
-	s := ((sum(hours) * 3600) + (sum(mins) * 60)) + sum(secs)
+# alz_idle_text reads an ISO 8601 duration the way the landing-zone Scale policy does
+# (Azure/Enterprise-Scale Deny-MachineLearning-ComputeCluster-Scale.json):
+# int(last(split(replace(...replace(d, 'P', '/')..., 'S', ''), '/'))). Only "PT<n>S" leaves
+# a number; "PT15M" leaves "" and int('') fails, which Azure treats as a deny.
+alz_idle_text(d) = t {
+	s := replace(replace(replace(replace(replace(replace(replace(d, "P", "/"), "Y", "/"), "M", "/"), "D", "/"), "T", "/"), "H", "/"), "S", "")
+	parts := split(s, "/")
+	t := trim_space(parts[count(parts) - 1])
+}
+
+# alz_idle_seconds is the number the landing-zone Scale policy compares, when it parses.
+alz_idle_seconds(d) = n {
+	t := alz_idle_text(d)
+	regex.match(`^[+-]?[0-9]+$`, t)
+	n := to_number(t)
 }
 
 # Indexes of a stack's resources. Each is a complete rule, so OPA builds it once per

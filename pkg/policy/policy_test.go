@@ -97,7 +97,7 @@ var (
 		"encryption":{"status":"Enabled"},"containerRegistry":"`+sub+`Microsoft.ContainerRegistry/registries/cr"}`)
 	compute = res(cT, "cpu", `{"identity":{"type":"UserAssigned"},"properties":{"computeType":"AmlCompute","disableLocalAuth":true,
 		"properties":{"enableNodePublicIp":false,"remoteLoginPortPublicAccess":"Disabled","vmSize":"Standard_DS3_v2",
-		"scaleSettings":{"minNodeCount":0,"maxNodeCount":4,"nodeIdleTimeBeforeScaleDown":"PT15M"}}}}`)
+		"scaleSettings":{"minNodeCount":0,"maxNodeCount":4,"nodeIdleTimeBeforeScaleDown":"PT900S"}}}}`)
 	storageAcct = res(stT, "st", `{"publicNetworkAccess":"Disabled","allowSharedKeyAccess":false,"allowBlobPublicAccess":false,
 		"minimumTlsVersion":"TLS1_2","enableHttpsTrafficOnly":true,"allowCrossTenantReplication":false,
 		"networkRuleSet":{"defaultAction":"Deny"},"encryption":{"requireInfrastructureEncryption":true}}`)
@@ -294,14 +294,24 @@ func TestParametersComeFromTheEnvironment(t *testing.T) {
 	assert.NotEmpty(t, ids(evaluate(t, p, one(noHbi), nil, Config(profile.Guardrails{RequireHbi: true})), "deny_ml_workspace_hbi"))
 }
 
-func TestIsoDurations(t *testing.T) {
+// TestIdleDurations: the mirror reads durations as the landing-zone Scale policy does — the
+// number before a trailing S is seconds; any other form (minutes, hours) fails to parse
+// there, which Azure treats as a deny, so the mirror denies it too.
+func TestIdleDurations(t *testing.T) {
 	p, err := Load()
 	require.NoError(t, err)
-	for d, secs := range map[string]float64{"PT15M": 900, "PT1H30M": 5400, "PT120S": 120, "PT2H": 7200} {
+	for d, secs := range map[string]float64{"PT900S": 900, "PT120S": 120, "PT5400S": 5400} {
 		c := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", d)
 		cfg := Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs)})
 		assert.Empty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
 		cfg = Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs) - 1})
 		assert.NotEmpty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
+	}
+	for _, d := range []string{"PT15M", "PT1H30M", "PT2H", "P1D"} {
+		c := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", d)
+		cfg := Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: 1 << 30})
+		v := ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale")
+		require.NotEmpty(t, v, d)
+		assert.Contains(t, v[0].Message, "not in seconds", d)
 	}
 }
