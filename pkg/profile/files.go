@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,8 @@ import (
 	"github.com/pulumi/esc"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/suggest"
 )
 
 // StackFiles is a stack's configuration read from Pulumi.yaml and Pulumi.<stack>.yaml the way
@@ -50,7 +53,7 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 	}
 	stackPath := filepath.Join(dir, "Pulumi."+stack+".yaml")
 	if _, err := os.Stat(stackPath); err != nil {
-		return nil, fmt.Errorf("stack %q: no %s (stacks here: %s)", stack, stackPath, strings.Join(Stacks(dir), ", "))
+		return nil, fmt.Errorf("stack %q: no %s (%s)", stack, stackPath, StacksHere(dir, stack))
 	}
 	ps, err := workspace.LoadProjectStack(nil, proj, stackPath)
 	if err != nil {
@@ -89,7 +92,9 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 			// Keys whose default depends on the profile are not declared in Pulumi.yaml (a
 			// static default would override the profile); Decode types them.
 			if !ok && len(proj.Config) > 0 && !slices.Contains(Keys, k.Name()) {
-				errs = append(errs, fmt.Sprintf("%s: unknown configuration key (not declared in Pulumi.yaml)", k.Name()))
+				known := slices.Concat(Keys, slices.Collect(maps.Keys(proj.Config)))
+				slices.Sort(known)
+				errs = append(errs, fmt.Sprintf("%s: unknown configuration key (not declared in Pulumi.yaml)%s", k.Name(), suggest.Hint(k.Name(), known)))
 			}
 		}
 	}
@@ -99,6 +104,16 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 	}
 	sort.Strings(out.SecretKeys)
 	return out, nil
+}
+
+// StacksHere says which stacks dir has, for an error about a missing one: the list with the
+// closest name to stack suggested, or why there is none.
+func StacksHere(dir, stack string) string {
+	stacks := Stacks(dir)
+	if len(stacks) == 0 {
+		return "no stack file Pulumi.<stack>.yaml there at all"
+	}
+	return "stacks here: " + strings.Join(stacks, ", ") + suggest.Hint(stack, stacks)
 }
 
 // Stacks lists the stacks that have a Pulumi.<stack>.yaml in dir, sorted.

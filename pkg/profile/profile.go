@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/suggest"
 )
 
 // Profile holds an environment's defaults and limits.
@@ -246,7 +248,7 @@ func Decode(values map[string]string) (*Raw, error) {
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		f, ok := fields[k]
 		if !ok {
-			errs = append(errs, fmt.Errorf("%s: unknown configuration key (known: %s)", k, strings.Join(Keys, ", ")))
+			errs = append(errs, fmt.Errorf("%s: unknown configuration key (known: %s)%s", k, strings.Join(Keys, ", "), suggest.Hint(k, Keys)))
 			continue
 		}
 		var v any
@@ -361,7 +363,8 @@ func assign(path string, v any, dst reflect.Value) []error {
 		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			f, ok := fields[k]
 			if !ok {
-				errs = append(errs, fmt.Errorf("%s.%s: unknown field (known: %s)", path, k, strings.Join(slices.Sorted(maps.Keys(fields)), ", ")))
+				known := slices.Sorted(maps.Keys(fields))
+				errs = append(errs, fmt.Errorf("%s.%s: unknown field (known: %s)%s", path, k, strings.Join(known, ", "), suggest.Hint(k, known)))
 				continue
 			}
 			errs = append(errs, assign(path+"."+k, obj[k], dst.FieldByIndex(f.Index))...)

@@ -71,12 +71,15 @@ func TestBadConfig(t *testing.T) {
 		want   string
 	}{
 		{"unknown key", "dev", map[string]string{"locaton": "x"}, "locaton: unknown configuration key"},
+		{"unknown key, suggested", "dev", map[string]string{"projets": "[]"}, "; did you mean projects?"},
 		{"wrong type", "dev", map[string]string{"logRetentionDays": "thirty"}, `logRetentionDays: must be a whole number, not "thirty"`},
 		{"bool type", "dev", map[string]string{"protect": "yes"}, `protect: must be true or false`},
 		{"nested type with index path", "dev", map[string]string{"projects": `[{"name":"a"},{"name":"b","computeClusters":[{"name":"c","maxNodes":"many"}]}]`},
 			`projects[1].computeClusters[0].maxNodes: must be a whole number, not "many"`},
 		{"unknown nested field", "dev", map[string]string{"projects": `[{"name":"a","computeClusters":[{"name":"c","maxNodez":2}]}]`},
 			"projects[0].computeClusters[0].maxNodez: unknown field"},
+		{"unknown nested field, suggested", "dev", map[string]string{"projects": `[{"name":"a","computeClusters":[{"name":"c","maxNodez":2}]}]`},
+			"; did you mean maxNodes?"},
 		{"projects not a list", "dev", map[string]string{"projects": `{"name":"a"}`}, "projects: must be a list, not an object"},
 		{"missing location", "dev", map[string]string{"projects": `[{"name":"a"}]`}, "location: required"},
 		{"no projects", "dev", map[string]string{"location": "westeurope"}, "projects: at least one project"},
@@ -160,7 +163,13 @@ config:
 	assert.ErrorContains(t, err, "configuration key 'logRetentionDays' must be of type 'integer'")
 	write("Pulumi.typo.yaml", "config:\n"+required+"  azure-mlops:locaton: westeurope\n")
 	_, err = LoadStackFiles(dir, "typo")
-	assert.ErrorContains(t, err, "locaton: unknown configuration key (not declared in Pulumi.yaml)")
+	assert.ErrorContains(t, err, "locaton: unknown configuration key (not declared in Pulumi.yaml); did you mean location?")
 	_, err = LoadStackFiles(dir, "missing")
-	assert.ErrorContains(t, err, "stacks here: bad, dev, nokeys, typo")
+	assert.ErrorContains(t, err, "stacks here: bad, dev, nokeys, typo)")
+	_, err = LoadStackFiles(dir, "tyop")
+	assert.ErrorContains(t, err, "stacks here: bad, dev, nokeys, typo; did you mean typo?")
+	empty := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(empty, "Pulumi.yaml"), []byte("name: x\nruntime: go\n"), 0o600))
+	_, err = LoadStackFiles(empty, "dev")
+	assert.ErrorContains(t, err, "no stack file Pulumi.<stack>.yaml there at all", "never an empty list without saying why")
 }
