@@ -12,7 +12,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azpolicy"
@@ -20,10 +23,11 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/provider"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/suggest"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
 )
 
-// Exit codes (PLAN_FORMAT.md).
+// Exit codes (docs/plan-format.md).
 const (
 	exitOK        = 0
 	exitMandatory = 1
@@ -41,12 +45,17 @@ Usage:
   azure-mlops policies                       the policy pack's rules
   azure-mlops schema                         the provider schema (as committed in schema.json)
   azure-mlops sdk --language <l> [--out sdk] [--schema schema.json] [--version v]
-  azure-mlops policy-config --stack <env>    policy parameters for pulumi preview --policy-pack-config
+  azure-mlops policy-config --stack <env> [--dir <project dir>]
+                                             policy parameters for pulumi preview --policy-pack-config
   azure-mlops version
+
+--dir is the directory holding Pulumi.yaml and the Pulumi.<env>.yaml stack files. Without it,
+the nearest Pulumi.yaml from the working directory upward is used (and named on stderr when it
+is not in the working directory).
 
 plan exits 0 when the plan was produced, no mandatory policy is violated and Azure Policy
 denies nothing; 1 on a mandatory violation or an Azure Policy denial (the plan is still
-printed); 2 on invalid configuration or a program error.
+printed); 2 on invalid configuration, bad usage or a program error.
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -60,19 +69,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "diff":
 		return cmdDiff(args[1:], stdout, stderr)
 	case "stacks":
-		fs := flag.NewFlagSet("stacks", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
-		if err := fs.Parse(args[1:]); err != nil {
+		fs := newFlags("stacks", stderr)
+		dir := fs.String("dir", "", dirUsage)
+		if !parse(fs, args[1:]) {
 			return exitInvalid
 		}
-		d, err := projectDir(*dir)
+		p, err := findProject(*dir, stderr)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitInvalid
 		}
-		fmt.Fprintln(stdout, strings.Join(profile.Stacks(d), "\n"))
+		stacks := profile.Stacks(p.dir)
+		if len(stacks) == 0 {
+			fmt.Fprintf(stderr, "stacks: none: %s has no stack file Pulumi.<stack>.yaml\n%s\n", p.dir, p.where())
+			return exitOK
+		}
+		fmt.Fprintln(stdout, strings.Join(stacks, "\n"))
 		return exitOK
+	}
+	// The commands below take no arguments.
+	if len(args) > 1 {
+		switch args[0] {
+		case "schema", "policies", "version", "--version", "help", "-h", "--help":
+			fmt.Fprintf(stderr, "%s: takes no arguments (got %s)\n", args[0], strings.Join(args[1:], " "))
+			return exitInvalid
+		}
+	}
+	switch args[0] {
 	case "schema":
 		b, err := provider.SchemaJSON(context.Background())
 		if err != nil {
@@ -94,17 +117,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "unknown command %q%s\n\n%s", args[0], suggest.Hint(args[0], commands), usage)
 	return exitInvalid
 }
 
-func cmdPlan(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+var commands = []string{"diff", "help", "plan", "policies", "policy-config", "schema", "sdk", "stacks", "version"}
+
+const dirUsage = "project directory: where Pulumi.yaml and Pulumi.<stack>.yaml are (default: the nearest Pulumi.yaml upward)"
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags and refuses leftover arguments: a word the command does not take is a
+// mistake (a stack without --stack, a flag after a stray word), never silently ignored.
+func parse(fs *flag.FlagSet, args []string) bool {
+	if err := fs.Parse(args); err != nil {
+		return false
+	}
+	if fs.NArg() > 0 {
+		hint := ""
+		if fs.Lookup("stack") != nil && !strings.HasPrefix(fs.Arg(0), "-") && fs.Lookup("stack").Value.String() == "" {
+			hint = fmt.Sprintf(" (the stack is a flag: azure-mlops %s --stack %s)", fs.Name(), fs.Arg(0))
+		}
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q%s\n", fs.Name(), fs.Arg(0), hint)
+		return false
+	}
+	return true
+}
+
+func cmdPlan(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("plan", stderr)
 	stack := fs.String("stack", "", "stack (environment) to plan, e.g. dev")
 	format := fs.String("format", "tree", "output: tree, json or mermaid")
-	dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
-	if err := fs.Parse(args); err != nil {
+	dir := fs.String("dir", "", dirUsage)
+	if !parse(fs, args) {
 		return exitInvalid
 	}
 	if *stack == "" {
@@ -115,12 +164,16 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "plan: --format must be tree, json or mermaid (not %q)\n", *format)
 		return exitInvalid
 	}
-	d, err := projectDir(*dir)
+	p, err := findProject(*dir, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	doc, err := Plan(d, *stack)
+	if err := p.hasStack(*stack); err != nil {
+		fmt.Fprintf(stderr, "plan: %v\n", err)
+		return exitInvalid
+	}
+	doc, err := Plan(p.dir, *stack)
 	if err != nil {
 		fmt.Fprintf(stderr, "plan of stack %q failed:\n%v\n", *stack, err)
 		return exitInvalid
@@ -139,16 +192,22 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, doc.Tree())
 	}
 	if doc.HasMandatoryViolation() {
-		fmt.Fprintln(stderr, "plan: mandatory policy violations or Azure Policy denials (see policy.violations and azurePolicy.verdicts)")
+		where := "listed under \"Policy findings\" above"
+		switch *format {
+		case "json":
+			where = "policy.violations with enforcement mandatory, azurePolicy.verdicts with action deny"
+		case "mermaid":
+			where = "run with --format tree to list them"
+		}
+		fmt.Fprintf(stderr, "plan: %s (%s)\n", strings.TrimPrefix(doc.ResultLine(), "Result: "), where)
 		return exitMandatory
 	}
 	return exitOK
 }
 
 func cmdDiff(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
+	fs := newFlags("diff", stderr)
+	dir := fs.String("dir", "", dirUsage)
 	// Accept flags before or after the two stacks.
 	var stacks []string
 	rest := args
@@ -163,17 +222,21 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(stacks) != 2 {
-		fmt.Fprintln(stderr, "diff: two stacks are required, e.g. azure-mlops diff dev prod")
+		fmt.Fprintf(stderr, "diff: two stacks are required, e.g. azure-mlops diff dev prod (got %d: %s)\n", len(stacks), strings.Join(stacks, " "))
 		return exitInvalid
 	}
-	d, err := projectDir(*dir)
+	p, err := findProject(*dir, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
 	var docs [2]*plan.Document
 	for i, s := range stacks {
-		if docs[i], err = Plan(d, s); err != nil {
+		if err := p.hasStack(s); err != nil {
+			fmt.Fprintf(stderr, "diff: %v\n", err)
+			return exitInvalid
+		}
+		if docs[i], err = Plan(p.dir, s); err != nil {
 			fmt.Fprintf(stderr, "plan of stack %q failed:\n%v\n", s, err)
 			return exitInvalid
 		}
@@ -189,7 +252,16 @@ var evaluatePolicies = func(doc *plan.Document, env *profile.Environment) error 
 	if err != nil {
 		return err
 	}
-	return pack.Apply(context.Background(), doc, policy.Config(env.Guardrails()))
+	if err := pack.Apply(context.Background(), doc, policy.Config(env.Guardrails())); err != nil {
+		return err
+	}
+	// Each finding carries its rule's fix, so the tree and the JSON say how to comply.
+	for i, v := range doc.Policy.Violations {
+		if r, ok := pack.Rule(v.Policy); ok {
+			doc.Policy.Violations[i].Fix = r.Fix
+		}
+	}
+	return nil
 }
 
 // environment resolves a stack's configuration (the same way the program does).
@@ -233,27 +305,65 @@ func Plan(dir, stack string) (*plan.Document, error) {
 	return doc, nil
 }
 
-// projectDir returns dir, or the nearest directory upward from the working directory that
-// holds a Pulumi.yaml.
-func projectDir(dir string) (string, error) {
+// project is the Pulumi project a command works on.
+type project struct {
+	dir, name string
+	// found: by searching upward from the working directory, not given with --dir.
+	found bool
+}
+
+// findProject returns the project in dir, or the one whose Pulumi.yaml is nearest upward from
+// the working directory; a project found outside the working directory is named on stderr,
+// so planning a different project than the user meant is never silent.
+func findProject(dir string, stderr io.Writer) (project, error) {
 	if dir != "" {
 		if _, err := os.Stat(filepath.Join(dir, "Pulumi.yaml")); err != nil {
-			return "", fmt.Errorf("no Pulumi.yaml in %s", dir)
+			return project{}, fmt.Errorf("no Pulumi.yaml in --dir %s (give the directory that holds Pulumi.yaml and the Pulumi.<stack>.yaml files)", dir)
 		}
-		return dir, nil
+		return project{dir: dir, name: projectName(dir)}, nil
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return "", err
+		return project{}, err
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "Pulumi.yaml")); err == nil {
-			return d, nil
+			p := project{dir: d, name: projectName(d), found: true}
+			if d != wd {
+				fmt.Fprintf(stderr, "azure-mlops: project %q in %s (the nearest Pulumi.yaml upward; --dir <project dir> to choose another)\n", p.name, d)
+			}
+			return p, nil
 		}
 		if filepath.Dir(d) == d {
-			return "", errors.New("no Pulumi.yaml here or in any parent directory (use --dir)")
+			return project{}, errors.New("no Pulumi.yaml here or in any parent directory: run from the project (the repository root) or pass --dir <project dir>")
 		}
 	}
+}
+
+func projectName(dir string) string {
+	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+	if err != nil {
+		return "?"
+	}
+	return proj.Name.String()
+}
+
+// where says which project this is and how to choose another.
+func (p project) where() string {
+	if p.found {
+		return fmt.Sprintf("Project %q (%s) is the nearest Pulumi.yaml upward from the working directory; "+
+			"pass --dir <directory with Pulumi.yaml and Pulumi.<stack>.yaml> to use another project.", p.name, filepath.Join(p.dir, "Pulumi.yaml"))
+	}
+	return fmt.Sprintf("Project %q in --dir %s.", p.name, p.dir)
+}
+
+// hasStack refuses a stack without a stack file, saying which stacks exist (or why none
+// does), suggesting the nearest name and naming the project.
+func (p project) hasStack(stack string) error {
+	if slices.Contains(profile.Stacks(p.dir), stack) {
+		return nil
+	}
+	return fmt.Errorf("stack %q: no Pulumi.%s.yaml in %s (%s)\n%s", stack, stack, p.dir, profile.StacksHere(p.dir, stack), p.where())
 }
 
 func cmdPolicies(stdout, stderr io.Writer) int {
@@ -273,20 +383,26 @@ func cmdPolicies(stdout, stderr io.Writer) int {
 }
 
 func cmdPolicyConfig(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("policy-config", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("policy-config", stderr)
 	stack := fs.String("stack", "", "stack (environment)")
-	dir := fs.String("dir", "", "project directory (default: nearest Pulumi.yaml upward)")
-	if err := fs.Parse(args); err != nil || *stack == "" {
+	dir := fs.String("dir", "", dirUsage)
+	if !parse(fs, args) {
+		return exitInvalid
+	}
+	if *stack == "" {
 		fmt.Fprintln(stderr, "policy-config: --stack is required")
 		return exitInvalid
 	}
-	d, err := projectDir(*dir)
+	p, err := findProject(*dir, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	files, err := profile.LoadStackFiles(d, *stack)
+	if err := p.hasStack(*stack); err != nil {
+		fmt.Fprintf(stderr, "policy-config: %v\n", err)
+		return exitInvalid
+	}
+	files, err := profile.LoadStackFiles(p.dir, *stack)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
@@ -302,13 +418,15 @@ func cmdPolicyConfig(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdSDK(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sdk", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("sdk", stderr)
 	lang := fs.String("language", "", "nodejs, python or go")
 	out := fs.String("out", "sdk", "output directory (the SDK goes to <out>/<language>)")
 	schemaPath := fs.String("schema", "schema.json", "schema to generate from")
 	ver := fs.String("version", version.Version, "package version stamped into the SDK")
-	if err := fs.Parse(args); err != nil || *lang == "" {
+	if !parse(fs, args) {
+		return exitInvalid
+	}
+	if *lang == "" {
 		fmt.Fprintln(stderr, "sdk: --language is required (nodejs, python or go)")
 		return exitInvalid
 	}

@@ -208,14 +208,24 @@ func TestExitCodes(t *testing.T) {
 	t.Run("1 on a mandatory violation, plan still printed", func(t *testing.T) {
 		saved := evaluatePolicies
 		defer func() { evaluatePolicies = saved }()
-		evaluatePolicies = func(d *plan.Document, _ *profile.Environment) error {
-			d.Policy.Evaluated = true
+		evaluatePolicies = func(d *plan.Document, env *profile.Environment) error {
+			if err := saved(d, env); err != nil { // the pack's own (advisory) findings, then one mandatory
+				return err
+			}
 			d.Policy.Violations = append(d.Policy.Violations, plan.Violation{Policy: "test-rule", Enforcement: "mandatory", URN: d.Resources[0].URN, Message: "fix it"})
 			return nil
 		}
-		out, _, code := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", repoRoot)
+		out, errOut, code := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", repoRoot)
 		assert.Equal(t, 1, code)
 		assert.Contains(t, out, `"test-rule"`)
+		assert.Contains(t, errOut, "policy.violations with enforcement mandatory")
+		// The tree lists it first, and its last line gives the exit status.
+		out, _, code = runCLI("plan", "--stack", "dev", "--dir", repoRoot)
+		assert.Equal(t, 1, code)
+		findings := out[strings.Index(out, "Policy findings: "):]
+		assert.True(t, strings.HasPrefix(findings, "Policy findings: 1 mandatory, 6 advisory (mandatory ones stop `pulumi up`)\n"+
+			"  MANDATORY  test-rule  on rg [ResourceGroup]\n             fix it\n  advisory   "), findings)
+		assert.True(t, strings.HasSuffix(out, "Result: REFUSED: 1 mandatory violation, 0 Azure Policy denials (exit 1); 6 advisory findings\n"), out)
 	})
 	t.Run("1 on an Azure Policy denial, plan still printed", func(t *testing.T) {
 		// The Rego pack off: the exit code comes from the Azure Policy verdict alone.
@@ -239,8 +249,10 @@ func TestExitCodes(t *testing.T) {
 `)
 		out, errOut, code := runCLI("plan", "--stack", "dev", "--dir", dir)
 		assert.Equal(t, 1, code, errOut)
-		assert.Contains(t, errOut, "Azure Policy denials")
-		assert.Contains(t, out, "fraud-cpu non-compliant → deny")
+		assert.Contains(t, errOut, "plan: REFUSED: 0 mandatory violations, 1 Azure Policy denial (exit 1)")
+		assert.Contains(t, errOut, `listed under "Policy findings" above`)
+		assert.Contains(t, out, "DENY       Azure Policy mlops-dev-Deny-MachineLearning-ComputeCluster-Scale  on fraud-cpu [Compute]\n")
+		assert.Contains(t, out, "non-compliant → deny: ")
 		assert.Contains(t, out, `scaleSettings.nodeIdleTimeBeforeScaleDown) = "PT900S"`)
 		assert.Contains(t, out, `= 900; greater 600 → true`)
 	})
@@ -277,6 +289,15 @@ func TestGoldenTreeAndDiagram(t *testing.T) {
 	golden(t, "testdata/golden.tree.txt", tree)
 	mmd, _, _ := runCLI("plan", "--stack", "golden", "--format", "mermaid", "--dir", dir)
 	golden(t, "testdata/golden.mermaid.txt", mmd)
+
+	// Every policy finding, mandatory first, with rule, resource, message and fix; the last
+	// line gives the exit status.
+	body, err = os.ReadFile("testdata/Pulumi.refused.yaml")
+	require.NoError(t, err)
+	dir = writeProject(t, "refused", string(body))
+	tree, errOut, code = runCLI("plan", "--stack", "refused", "--dir", dir)
+	require.Equal(t, 1, code, errOut)
+	golden(t, "testdata/golden.refused.tree.txt", tree)
 }
 
 // docs/architecture.md carries the generated dev and prod diagrams.

@@ -15,10 +15,30 @@ var guidPattern = regexp.MustCompile(`^"?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 // Change is one setting that differs between two plans.
 type Change struct {
 	Resource string `json:"resource"`
-	Path     string `json:"path"`
-	From     string `json:"from"`
-	To       string `json:"to"`
+	// Type of the resource (logical names are unique per type only).
+	Type string `json:"type"`
+	Path string `json:"path"`
+	From string `json:"from"`
+	To   string `json:"to"`
 }
+
+// securityPaths match the settings that decide who and what can reach a resource, whether it
+// survives a mistake, and what policy enforces: the differences a reviewer of two
+// environments must see first.
+var securityPaths = regexp.MustCompile(`(?i)(^|\.)(` +
+	`isolationMode|publicNetworkAccess|\w*PublicAccess|\w*PublicIp|anonymousPullEnabled|adminUserEnabled|` + // isolation, public access
+	`allowSharedKeyAccess|disableLocalAuth|minimumTlsVersion|defaultAction|` + // how callers get in
+	`securityRules\[\d+\]\.(access|direction|sourceAddressPrefix|sourceAddressPrefixes|destinationPortRange|destinationPortRanges)|` +
+	`enablePurgeProtection|enableSoftDelete|enableRbacAuthorization|hbiWorkspace|encryption|identity\.type|` + // protection of data
+	`effect|enforcementMode)` + // policy
+	`(\.|$)|^\(protect\)$`)
+
+// Security says whether the setting is security-relevant: isolation, public access, local
+// authentication, data protection, Pulumi protection or a policy effect.
+func (c Change) Security() bool { return securityPaths.MatchString(c.Path) }
+
+// Tag says whether the setting is a resource tag.
+func (c Change) Tag() bool { return strings.HasPrefix(c.Path, "tags.") || c.Path == "tags" }
 
 // DiffResult is how two environments differ.
 type DiffResult struct {
@@ -83,7 +103,7 @@ func Diff(a, b *Document) *DiffResult {
 			// Generated GUIDs (principal ids, assignment names) differ between any two
 			// deployments; they are not settings.
 			if va != vb && !(guidPattern.MatchString(va) && guidPattern.MatchString(vb)) {
-				res.Changes = append(res.Changes, Change{Resource: r.Name, Path: p, From: va, To: vb})
+				res.Changes = append(res.Changes, Change{Resource: r.Name, Type: r.Type, Path: p, From: va, To: vb})
 			}
 		}
 	}
@@ -158,39 +178,103 @@ func flatten(prefix string, v any, out map[string]string, norm func(string) stri
 	}
 }
 
-// Text renders the diff for people.
+// Text renders the diff for people, resource by resource: first the resources with
+// security-relevant differences (those first within each), then the resources only one plan
+// has, then other settings, and last the resources whose only differences are tags, one line
+// each. A resource's tag differences are always folded into one line.
 func (d *DiffResult) Text() string {
+	type group struct {
+		name, typ       string
+		security, other []Change
+		tags            []Change
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, c := range d.Changes {
+		k := unversioned(c.Type) + "::" + c.Resource
+		g := byKey[k]
+		if g == nil {
+			g = &group{name: c.Resource, typ: c.Type}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		switch {
+		case c.Tag():
+			g.tags = append(g.tags, c)
+		case c.Security():
+			g.security = append(g.security, c)
+		default:
+			g.other = append(g.other, c)
+		}
+	}
+	foldTags := func(cs []Change) string {
+		parts := make([]string, len(cs))
+		for i, c := range cs {
+			parts[i] = fmt.Sprintf("%s %s → %s", strings.TrimPrefix(c.Path, "tags."), c.From, c.To)
+		}
+		return "tags: " + strings.Join(parts, ", ")
+	}
 	var b strings.Builder
+	write := func(g *group) {
+		fmt.Fprintf(&b, "  %s [%s]\n", g.name, Kind(g.typ))
+		for _, c := range append(append([]Change{}, g.security...), g.other...) {
+			fmt.Fprintf(&b, "      %s: %s → %s\n", c.Path, c.From, c.To)
+		}
+		if len(g.tags) > 0 {
+			fmt.Fprintf(&b, "      %s\n", foldTags(g.tags))
+		}
+	}
 	fmt.Fprintf(&b, "Differences from %s to %s\n", d.From, d.To)
+	nSecurity, nOther, nTags := 0, 0, 0
+	for _, g := range groups {
+		switch {
+		case len(g.security) > 0:
+			nSecurity++
+		case len(g.other) > 0:
+			nOther++
+		default:
+			nTags++
+		}
+	}
+	if nSecurity > 0 {
+		fmt.Fprintf(&b, "\nSecurity-relevant settings (isolation, public access, authentication, protection, policy effect), %s → %s:\n", d.From, d.To)
+		for _, g := range groups {
+			if len(g.security) > 0 {
+				write(g)
+			}
+		}
+	}
 	if len(d.OnlyInTo) > 0 {
 		fmt.Fprintf(&b, "\nOnly in %s:\n", d.To)
 		for _, r := range d.OnlyInTo {
-			fmt.Fprintf(&b, "  + %s [%s]\n", r.Name, r.Type)
+			fmt.Fprintf(&b, "  + %s [%s]\n", r.Name, Kind(r.Type))
 		}
 	}
 	if len(d.OnlyInFrom) > 0 {
 		fmt.Fprintf(&b, "\nOnly in %s:\n", d.From)
 		for _, r := range d.OnlyInFrom {
-			fmt.Fprintf(&b, "  - %s [%s]\n", r.Name, r.Type)
+			fmt.Fprintf(&b, "  - %s [%s]\n", r.Name, Kind(r.Type))
 		}
 	}
-	if len(d.Changes) > 0 {
-		fmt.Fprintf(&b, "\nSettings that differ (%s → %s):\n", d.From, d.To)
-		last := ""
-		for _, c := range d.Changes {
-			if c.Resource != last {
-				fmt.Fprintf(&b, "  %s\n", c.Resource)
-				last = c.Resource
+	if nOther > 0 {
+		fmt.Fprintf(&b, "\nOther settings, %s → %s:\n", d.From, d.To)
+		for _, g := range groups {
+			if len(g.security) == 0 && len(g.other) > 0 {
+				write(g)
 			}
-			fmt.Fprintf(&b, "      %s: %s → %s\n", c.Path, c.From, c.To)
 		}
 	}
-	changed := map[string]bool{}
-	for _, c := range d.Changes {
-		changed[c.Resource] = true
+	if nTags > 0 {
+		fmt.Fprintf(&b, "\nTags only, %s → %s:\n", d.From, d.To)
+		for _, g := range groups {
+			if len(g.security) == 0 && len(g.other) == 0 {
+				fmt.Fprintf(&b, "  %s [%s]  %s\n", g.name, Kind(g.typ), foldTags(g.tags))
+			}
+		}
 	}
-	fmt.Fprintf(&b, "\nSummary: %s %d resources, %s %d; %d only in %s, %d only in %s, %d settings differ on %d resources\n",
-		d.From, d.FromSummary.Resources, d.To, d.ToSummary.Resources, len(d.OnlyInTo), d.To, len(d.OnlyInFrom), d.From, len(d.Changes), len(changed))
+	fmt.Fprintf(&b, "\nSummary: %s %d resources, %s %d; %d only in %s, %d only in %s; %d resources differ: %d in security-relevant settings, %d in other settings, %d in tags only\n",
+		d.From, d.FromSummary.Resources, d.To, d.ToSummary.Resources, len(d.OnlyInTo), d.To, len(d.OnlyInFrom), d.From,
+		len(groups), nSecurity, nOther, nTags)
 	fmt.Fprintf(&b, "Critical path: %s %d hops ≈%.1f min, %s %d hops ≈%.1f min\n",
 		d.From, d.FromCritical.Hops, d.FromCritical.Minutes, d.To, d.ToCritical.Hops, d.ToCritical.Minutes)
 	return b.String()

@@ -8,10 +8,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// FormatVersion of the JSON document (PLAN_FORMAT.md).
+// FormatVersion of the JSON document (docs/plan-format.md).
 const FormatVersion = 1
 
-// Document is the offline plan (see shared/design/PLAN_FORMAT.md): the contract other tools
+// Document is the offline plan (see docs/plan-format.md): the contract other tools
 // read. Fields are only ever added.
 type Document struct {
 	FormatVersion int            `json:"formatVersion"`
@@ -55,6 +55,8 @@ type Violation struct {
 	Enforcement string `json:"enforcement"`
 	URN         string `json:"urn"`
 	Message     string `json:"message"`
+	// Fix says how to comply (the rule's fix annotation); empty when the rule has none.
+	Fix string `json:"fix,omitempty"`
 }
 
 // AzurePolicyReport is the plan's own Azure Policy assignments evaluated over its resources

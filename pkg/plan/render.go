@@ -35,9 +35,33 @@ var shown = map[string][]setting{
 	"azure-native:network:Subnet":               {{"addressPrefix", "prefix"}, {"privateEndpointNetworkPolicies", "endpoint network policies"}},
 	"azure-native:network:NetworkSecurityGroup": {{"securityRules[0].name", "rule"}, {"securityRules[1].name", "rule"}},
 	"azure-native:network:VirtualNetworkLink":   {{"registrationEnabled", "auto-registration"}},
+	// destination is a string for FQDN rules and an object for the others (describe skips
+	// objects; their fields are listed one by one).
 	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {{"properties.type", "type"},
-		{"properties.destination", "destination"}, {"properties.destination.serviceTag", "tag"},
-		{"properties.destination.portRanges", "ports"}, {"properties.destination.subresourceTarget", "target"}},
+		{"properties.destination", "destination"},
+		{"properties.destination.serviceTag", "tag"}, {"properties.destination.protocol", "protocol"},
+		{"properties.destination.portRanges", "ports"}, {"properties.destination.addressPrefixes", "prefixes"},
+		{"properties.destination.action", "action"},
+		{"properties.destination.serviceResourceId", "resource"},
+		{"properties.destination.subresourceTarget", "target"}, {"properties.destination.sparkEnabled", "spark"}},
+}
+
+// kinds names the resource types whose type name alone is ambiguous or cryptic in a plan:
+// two different Azure services are both a "Workspace".
+var kinds = map[string]string{
+	"azure-native:operationalinsights:Workspace":     "Log Analytics",
+	"azure-native:machinelearningservices:Workspace": "ML Workspace",
+	"azure-native:insights:Component":                "App Insights",
+}
+
+// Kind is how the plan names a resource's type for people: the type name ("Vault",
+// "PrivateEndpoint"), or the service where the type name is ambiguous ("ML Workspace",
+// "Log Analytics").
+func Kind(t string) string {
+	if k, ok := kinds[unversioned(t)]; ok {
+		return k
+	}
+	return shortType(t)
 }
 
 // physicalName is the Azure name of a resource (last segment of its id).
@@ -108,9 +132,15 @@ func describe(r DocResource) string {
 		return fmt.Sprintf("%s → %s", target, ws[strings.LastIndex(ws, "/")+1:])
 	}
 	for _, s := range shown[typ] {
-		if v, ok := lookupPlain(r.Inputs, s.path); ok {
-			parts = append(parts, fmt.Sprintf("%s=%s", s.label, formatValue(v)))
+		v, ok := lookupPlain(r.Inputs, s.path)
+		if _, isObject := v.(map[string]any); !ok || isObject {
+			continue
 		}
+		val := formatValue(v)
+		if strings.HasPrefix(val, "/subscriptions/") { // an ARM id: the target's name says enough
+			val = val[strings.LastIndex(val, "/")+1:]
+		}
+		parts = append(parts, fmt.Sprintf("%s=%s", s.label, val))
 	}
 	if r.Protect {
 		parts = append(parts, "protected")
@@ -145,7 +175,7 @@ func (d *Document) Tree() string {
 		if root {
 			branch, next = "", ""
 		}
-		label := fmt.Sprintf("%s [%s]", r.Name, shortType(r.Type))
+		label := fmt.Sprintf("%s [%s]", r.Name, Kind(r.Type))
 		if !r.Custom {
 			label = fmt.Sprintf("%s (%s)", r.Name, shortType(r.Type))
 		}
@@ -166,32 +196,127 @@ func (d *Document) Tree() string {
 	}
 	b.WriteString("\n")
 	b.WriteString(d.AzurePolicyTree())
+	b.WriteString(d.Findings())
 	b.WriteString(d.SummaryLine())
+	b.WriteString(d.ResultLine() + "\n")
 	return b.String()
 }
 
-// AzurePolicyTree lists the plan's Azure Policy assignments with their counts and every
-// verdict that is not plainly compliant, with what decided it.
+// Findings lists every policy finding, mandatory first: each Rego violation with its rule,
+// resource, message and fix, and each Azure Policy verdict that is not plainly compliant with
+// its assignment, resource and the reason Azure would give.
+func (d *Document) Findings() string {
+	if !d.Policy.Evaluated && !d.AzurePolicy.Evaluated {
+		return ""
+	}
+	byURN := map[string]DocResource{}
+	for _, r := range d.Resources {
+		byURN[r.URN] = r
+	}
+	on := func(urn string) string {
+		if urn == "" {
+			return "the stack"
+		}
+		if r, ok := byURN[urn]; ok {
+			return fmt.Sprintf("%s [%s]", r.Name, Kind(r.Type))
+		}
+		return urn
+	}
+	type finding struct {
+		mandatory bool
+		head      string
+		lines     []string
+	}
+	var fs []finding
+	for _, v := range d.Policy.Violations {
+		f := finding{mandatory: v.Enforcement == "mandatory", lines: []string{v.Message}}
+		level := "advisory"
+		if f.mandatory {
+			level = "MANDATORY"
+		}
+		f.head = fmt.Sprintf("%-9s  %s  on %s", level, v.Policy, on(v.URN))
+		if v.Fix != "" {
+			f.lines = append(f.lines, "fix: "+v.Fix)
+		}
+		fs = append(fs, f)
+	}
+	for _, v := range d.AzurePolicy.Verdicts {
+		if v.Result == "compliant" || v.Result == "exempt" {
+			continue
+		}
+		level := strings.Fields(v.Action + " -")[0] // "modify: ..." → "modify:"
+		level = strings.TrimSuffix(level, ":")
+		if v.Denies() {
+			level = "DENY"
+		}
+		fs = append(fs, finding{mandatory: v.Denies(),
+			head:  fmt.Sprintf("%-9s  Azure Policy %s  on %s", level, v.Assignment, on(v.URN)),
+			lines: []string{fmt.Sprintf("%s → %s: %s", v.Result, v.Action, v.Reason)}})
+	}
+	if len(fs) == 0 {
+		return "Policy findings: none\n\n"
+	}
+	// Mandatory first; otherwise in the order found (rule, then resource order).
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].mandatory && !fs[j].mandatory })
+	mandatory := 0
+	for _, f := range fs {
+		if f.mandatory {
+			mandatory++
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Policy findings: %d mandatory, %d advisory (mandatory ones stop `pulumi up`)\n", mandatory, len(fs)-mandatory)
+	for _, f := range fs {
+		fmt.Fprintf(&b, "  %s\n", f.head)
+		for _, l := range f.lines {
+			fmt.Fprintf(&b, "             %s\n", l)
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// ResultLine is the plan's verdict, the last line of the tree; it names the exit status the
+// CLI returns for this plan (0 planned, 1 mandatory violation or Azure Policy denial).
+func (d *Document) ResultLine() string {
+	mandatory, advisory := 0, 0
+	for _, v := range d.Policy.Violations {
+		if v.Enforcement == "mandatory" {
+			mandatory++
+		} else {
+			advisory++
+		}
+	}
+	denials := len(d.AzurePolicyDenials())
+	for _, v := range d.AzurePolicy.Verdicts {
+		if v.Result != "compliant" && v.Result != "exempt" && !v.Denies() {
+			advisory++
+		}
+	}
+	if !d.Policy.Evaluated && !d.AzurePolicy.Evaluated {
+		return "Result: planned, policies not evaluated (exit 0)"
+	}
+	if d.HasMandatoryViolation() {
+		return fmt.Sprintf("Result: REFUSED: %s, %s (exit 1); %s",
+			plural(mandatory, "mandatory violation", "mandatory violations"), plural(denials, "Azure Policy denial", "Azure Policy denials"),
+			plural(advisory, "advisory finding", "advisory findings"))
+	}
+	return fmt.Sprintf("Result: planned, no mandatory violation, no Azure Policy denial (exit 0); %s",
+		plural(advisory, "advisory finding", "advisory findings"))
+}
+
+// AzurePolicyTree lists the plan's Azure Policy assignments with their counts (Findings lists
+// the verdicts that are not plainly compliant, with what decided them).
 func (d *Document) AzurePolicyTree() string {
 	if !d.AzurePolicy.Evaluated {
 		return ""
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Azure Policy: %d assignments, evaluated as Azure would evaluate this plan\n", len(d.AzurePolicy.Assignments))
-	byAssignment := map[string][]AzureVerdict{}
-	for _, v := range d.AzurePolicy.Verdicts {
-		if v.Result != "compliant" {
-			byAssignment[v.Assignment] = append(byAssignment[v.Assignment], v)
-		}
-	}
-	names := map[string]string{}
-	for _, r := range d.Resources {
-		names[r.URN] = r.Name
-	}
 	for i, a := range d.AzurePolicy.Assignments {
-		branch, next := "├─ ", "│  "
+		branch := "├─ "
 		if i == len(d.AzurePolicy.Assignments)-1 {
-			branch, next = "└─ ", "   "
+			branch = "└─ "
 		}
 		effect := a.Effect
 		if effect == "" {
@@ -207,12 +332,6 @@ func (d *Document) AzurePolicyTree() string {
 			line += ": " + a.Note
 		}
 		b.WriteString(line + "\n")
-		for _, v := range byAssignment[a.Name] {
-			if v.Result == "exempt" {
-				continue
-			}
-			fmt.Fprintf(&b, "%s   %s %s → %s: %s\n", next, names[v.URN], v.Result, v.Action, v.Reason)
-		}
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -238,7 +357,7 @@ func (d *Document) SummaryLine() string {
 				advisory++
 			}
 		}
-		policy = fmt.Sprintf("policy: %d mandatory, %d advisory violations", mandatory, advisory)
+		policy = fmt.Sprintf("policy violations: %d mandatory, %d advisory", mandatory, advisory)
 	}
 	if d.AzurePolicy.Evaluated {
 		audits := 0
@@ -247,16 +366,54 @@ func (d *Document) SummaryLine() string {
 				audits++
 			}
 		}
-		policy += fmt.Sprintf(" · azure policy: %d denials, %d audits", len(d.AzurePolicyDenials()), audits)
+		policy += fmt.Sprintf(" · azure policy: %s, %s", plural(len(d.AzurePolicyDenials()), "denial", "denials"), plural(audits, "audit", "audits"))
 	}
-	return fmt.Sprintf("Summary: %d resources (%d components, %d Azure resources) · %s\nCritical path: %d hops, ≈%.1f min (longest chain %d hops): %s\n",
+	// The longest chain by count is worth a mention only when it is not the critical path.
+	longest := ""
+	if d.CriticalPath.LongestChainHops > d.CriticalPath.Hops {
+		longest = fmt.Sprintf(" (a quicker chain has %d hops)", d.CriticalPath.LongestChainHops)
+	}
+	return fmt.Sprintf("Summary: %d resources (%d components, %d Azure resources) · %s\nCritical path: %d hops, ≈%.1f min%s: %s\n",
 		d.Summary.Resources, d.Summary.Components, d.Summary.Custom, policy,
-		d.CriticalPath.Hops, d.CriticalPath.Minutes, d.CriticalPath.LongestChainHops, strings.Join(names, " → "))
+		d.CriticalPath.Hops, d.CriticalPath.Minutes, longest, strings.Join(names, " → "))
 }
 
 // mermaidID makes a node id from a logical name.
 func mermaidID(name string) string {
-	return strings.NewReplacer("-", "_", ".", "_", ":", "_", "/", "_").Replace(name)
+	return strings.NewReplacer("-", "_", ".", "_", ":", "_", "/", "_", " ", "_").Replace(name)
+}
+
+// mermaidIDs gives every resource a node id of its own. Logical names are unique per type
+// only (Governance names a PolicyDefinition and its PolicyAssignment alike), and Mermaid
+// merges nodes that share an id, so a second resource of the same name gets its type
+// appended. The synthetic nodes (a component's role and DNS summaries) are reserved the
+// same way, so no resource can take their id either.
+func mermaidIDs(rs []DocResource) (ids map[string]string, unique func(base string) string) {
+	used := map[string]bool{}
+	unique = func(base string) string {
+		id := base
+		for n := 2; used[id]; n++ {
+			id = fmt.Sprintf("%s_%d", base, n)
+		}
+		used[id] = true
+		return id
+	}
+	ids = map[string]string{}
+	for _, r := range rs {
+		base := mermaidID(r.Name)
+		if used[base] {
+			base += "_" + shortType(r.Type)
+		}
+		ids[r.URN] = unique(base)
+	}
+	return ids, unique
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // diagramHidden are types summarized instead of drawn.
@@ -276,6 +433,7 @@ func (d *Document) Mermaid() string {
 	children := map[string][]DocResource{}
 	byURN := map[string]DocResource{}
 	idOf := map[string]string{} // resource id -> URN
+	nodeID, reserve := mermaidIDs(d.Resources)
 	for _, r := range d.Resources {
 		byURN[r.URN] = r
 		children[r.Parent] = append(children[r.Parent], r)
@@ -286,7 +444,7 @@ func (d *Document) Mermaid() string {
 	var node func(r DocResource, indent string)
 	node = func(r DocResource, indent string) {
 		if !r.Custom {
-			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, mermaidID(r.Name), shortType(r.Type), r.Name)
+			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, nodeID[r.URN], shortType(r.Type), r.Name)
 			roles, zones, links := 0, 0, 0
 			for _, c := range children[r.URN] {
 				switch unversioned(c.Type) {
@@ -300,10 +458,11 @@ func (d *Document) Mermaid() string {
 				node(c, indent+"  ")
 			}
 			if roles > 0 {
-				fmt.Fprintf(&b, "%s  %s_roles([\"%d role assignments\"])\n", indent, mermaidID(r.Name), roles)
+				fmt.Fprintf(&b, "%s  %s([\"%s\"])\n", indent, reserve(nodeID[r.URN]+"_roles"), plural(roles, "role assignment", "role assignments"))
 			}
 			if zones > 0 {
-				fmt.Fprintf(&b, "%s  %s_dns[(\"%d private DNS zones<br/>%d VNet links\")]\n", indent, mermaidID(r.Name), zones, links)
+				fmt.Fprintf(&b, "%s  %s[(\"%s<br/>%s\")]\n", indent, reserve(nodeID[r.URN]+"_dns"),
+					plural(zones, "private DNS zone", "private DNS zones"), plural(links, "VNet link", "VNet links"))
 			}
 			fmt.Fprintf(&b, "%send\n", indent)
 			return
@@ -311,11 +470,11 @@ func (d *Document) Mermaid() string {
 		if diagramHidden[unversioned(r.Type)] {
 			return
 		}
-		label := shortType(r.Type)
+		label := Kind(r.Type)
 		if n := physicalName(r); n != "" {
 			label += "<br/>" + n
 		}
-		fmt.Fprintf(&b, "%s%s[\"%s\"]\n", indent, mermaidID(r.Name), label)
+		fmt.Fprintf(&b, "%s%s[\"%s\"]\n", indent, nodeID[r.URN], label)
 	}
 	for _, r := range children[""] {
 		node(r, "  ")
@@ -341,7 +500,7 @@ func (d *Document) Mermaid() string {
 			}
 			law := idOf[fmt.Sprint(r.Inputs["workspaceId"])]
 			if target != "" && law != "" {
-				e := fmt.Sprintf("  %s -. diagnostics .-> %s", mermaidID(byURN[target].Name), mermaidID(byURN[law].Name))
+				e := fmt.Sprintf("  %s -. diagnostics .-> %s", nodeID[target], nodeID[law])
 				if !edges[e] {
 					edges[e] = true
 					lines = append(lines, e)
@@ -360,7 +519,7 @@ func (d *Document) Mermaid() string {
 					unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
 					continue
 				}
-				e := fmt.Sprintf("  %s --> %s", mermaidID(r.Name), mermaidID(dr.Name))
+				e := fmt.Sprintf("  %s --> %s", nodeID[r.URN], nodeID[dep])
 				if !edges[e] {
 					edges[e] = true
 					lines = append(lines, e)

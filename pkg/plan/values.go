@@ -7,7 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
-// Redaction markers used in plain values (see PLAN_FORMAT.md).
+// Redaction markers used in plain values (see docs/plan-format.md).
 const (
 	SecretMarker  = "[secret]"
 	UnknownMarker = "[unknown]"
