@@ -3,7 +3,8 @@
 GO       ?= go
 STACK    ?= dev
 VERSION  ?= 0.1.0
-LDFLAGS  := -X github.com/azure-mlops/pulumi-azure-mlops/pkg/version.Version=$(VERSION)
+# -s -w: no symbol table or DWARF (a third smaller binary; panics still print stack traces).
+LDFLAGS  := -s -w -X github.com/azure-mlops/pulumi-azure-mlops/pkg/version.Version=$(VERSION)
 NPM      := npm --no-audit --no-fund --loglevel=error
 
 .PHONY: all build test plan lint bench docs schema sdk sdk-check examples e2e e2e-tools clean
@@ -18,8 +19,21 @@ build: ## the provider and the offline CLI in bin/, version injected
 test: ## unit tests under Pulumi mocks, policies, the offline plan, the provider's Construct, the examples
 	$(GO) test ./...
 
-plan: ## the main job: what `pulumi up -s $(STACK)` would create, evaluated offline
-	$(GO) run ./cmd/azure-mlops plan --stack $(STACK)
+# `make plan ENV=prod` is accepted as a synonym of STACK=prod; both given and different fail.
+# Only the command line counts: ENV in the environment is the shell's startup file (POSIX sh).
+ifeq ($(origin ENV),command line)
+ifeq ($(origin STACK),command line)
+ifneq ($(ENV),$(STACK))
+$(error ENV=$(ENV) and STACK=$(STACK) disagree: give one of them)
+endif
+endif
+STACK := $(ENV)
+endif
+
+plan: ## the main job, via ./azure-mlops: what `pulumi up -s $(STACK)` would create, evaluated offline
+	@./azure-mlops plan --stack $(STACK) || { rc=$$?; \
+	  echo "make plan: azure-mlops exited $$rc; make reports every failure as 2, so use ./azure-mlops plan --stack $(STACK) where the exit status matters (0 planned, 1 policy, 2 config)" >&2; \
+	  exit $$rc; }
 
 lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './sdk/*')); \
