@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	network "github.com/azure-mlops/pulumi-azure-mlops/pkg/azurenetwork"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"

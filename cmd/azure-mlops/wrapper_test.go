@@ -43,7 +43,7 @@ func TestWrapperPassesExitCodesThrough(t *testing.T) {
 	// First use: builds, says so on stderr, stdout carries only the plan.
 	out, errOut, code := run("plan", "--stack", "test", "--format", "json", "--dir", root)
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, errOut, "azure-mlops: compiling "+bin+" (first build takes ~")
+	assert.Contains(t, errOut, "azure-mlops: compiling "+bin+" (first build takes about ")
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &doc), "stdout is the JSON document alone")
 	require.FileExists(t, bin)

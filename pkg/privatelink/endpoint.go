@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
+	network "github.com/azure-mlops/pulumi-azure-mlops/pkg/azurenetwork"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
