@@ -192,3 +192,45 @@ func TestDiffPutsSecurityFirst(t *testing.T) {
 	assert.NotContains(t, out, "tags.")
 	assert.Regexp(t, `\d+ resources differ: \d+ in security-relevant settings, \d+ in other settings, \d+ in tags only\n`, out)
 }
+
+// The README is what a new user reads first: its main command, Go version and first-build
+// figure agree with the script and go.mod, every file it links exists, and the JSON contract
+// it and the code point to is in the repository.
+func TestReadmeFirstUse(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(repoRoot, name))
+		require.NoError(t, err)
+		return string(b)
+	}
+	readme, script, gomod := read("README.md"), read("azure-mlops"), read("go.mod")
+
+	goVersion := regexp.MustCompile(`(?m)^go (\S+)$`).FindStringSubmatch(gomod)
+	require.NotNil(t, goVersion)
+	has := func(s string) bool { return strings.Contains(readme, s) } // (assert.Contains would print the README)
+	assert.True(t, has("**Go "+goVersion[1]+"** or later"), goVersion[1])
+	firstBuild := regexp.MustCompile(`first_build="([^"]+)"`).FindStringSubmatch(script)
+	require.NotNil(t, firstBuild)
+	assert.True(t, has(firstBuild[1]), "the script's estimate %q is the README's measured figure", firstBuild[1])
+	assert.True(t, has("\n./azure-mlops plan --stack dev "), "the main command")
+	assert.False(t, has("go run ./cmd/azure-mlops"), "go run loses the exit status")
+
+	for _, m := range regexp.MustCompile(`\]\(([^)#:]+)(#[^)]*)?\)`).FindAllStringSubmatch(readme, -1) {
+		_, err := os.Stat(filepath.Join(repoRoot, m[1]))
+		assert.NoError(t, err, "README links %s", m[1])
+	}
+	require.NoError(t, filepath.WalkDir(repoRoot, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != repoRoot || d.Name() == "node_modules" || d.Name() == "sdk" || d.Name() == "bin") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !(strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".md")) || strings.HasSuffix(path, "firstuse_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.NotContains(t, string(b), "PLAN_FORMAT", "%s: the contract is docs/plan-format.md", path)
+		return nil
+	}))
+}
