@@ -191,7 +191,7 @@ type MLOpsWorkspace struct {
 
 var (
 	computeNamePattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,14}[a-zA-Z0-9]$`)
-	vmSizePattern      = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
+	vmSizePattern      = regexp.MustCompile(`^Standard_[A-Za-z0-9_-]+$`) // constrained-vCPU sizes have a hyphen (Standard_M32-16ms)
 	keyIDPattern       = regexp.MustCompile(`^https://[a-zA-Z0-9-]+\.(vault|managedhsm)\.[a-z0-9.]+/keys/[a-zA-Z0-9-]+(/[a-zA-Z0-9]+)?/?$`)
 )
 
@@ -637,7 +637,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 			ScaleSettings: &azureml.ScaleSettingsArgs{
 				MinNodeCount:                pulumi.Int(cl.MinNodes),
 				MaxNodeCount:                pulumi.Int(cl.MaxNodes),
-				NodeIdleTimeBeforeScaleDown: pulumi.String(fmt.Sprintf("PT%dM", cl.IdleMinutesBeforeScaleDown)),
+				NodeIdleTimeBeforeScaleDown: pulumi.String(idleDuration(cl.IdleMinutesBeforeScaleDown)),
 			},
 		}
 		if a.ComputeSubnetId != nil {

@@ -109,12 +109,12 @@ func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
 		{cpu, "properties.properties.vmPriority", "Dedicated"},
 		{cpu, "properties.properties.scaleSettings.minNodeCount", float64(0)},
 		{cpu, "properties.properties.scaleSettings.maxNodeCount", float64(4)},
-		{cpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT15M"},
+		{cpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT900S"},
 		{cpu, "identity.type", "UserAssigned"},
 		{cpu, "computeName", "cpu"},
 		{gpu, "properties.properties.vmSize", "Standard_NC6s_v3"},
 		{gpu, "properties.properties.vmPriority", "LowPriority"},
-		{gpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT30M"},
+		{gpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT1800S"},
 	}
 	for _, c := range cases {
 		t.Run(c.res.Name+"/"+c.path, func(t *testing.T) {

@@ -33,12 +33,15 @@ param(rule, key, fallback) = v {
 	true
 }
 
-# iso_seconds converts an ISO 8601 duration such as PT15M, PT1H30M or PT900S to seconds.
-iso_seconds(d) = s {
-	hours := [to_number(trim_suffix(x, "H")) | some x in regex.find_n(`[0-9]+H`, d, -1)]
-	mins := [to_number(trim_suffix(x, "M")) | some x in regex.find_n(`[0-9]+M`, split(d, "T")[1], -1)]
-	secs := [to_number(trim_suffix(x, "S")) | some x in regex.find_n(`[0-9]+S`, d, -1)]
-	s := ((sum(hours) * 3600) + (sum(mins) * 60)) + sum(secs)
+# alz_idle_seconds evaluates a node idle time exactly as ALZ's Deny-MachineLearning-ComputeCluster-Scale
+# does: replace P, Y, M, D, T, H with "/", drop S, int() of the last "/"-separated part. PT900S
+# gives 900; PT15M leaves "" and is undefined here, as int('') is an error in Azure Policy.
+alz_idle_seconds(d) = n {
+	s := replace(replace(replace(replace(replace(replace(replace(d, "P", "/"), "Y", "/"), "M", "/"), "D", "/"), "T", "/"), "H", "/"), "S", "")
+	parts := split(s, "/")
+	last := parts[count(parts) - 1]
+	regex.match(`^[+-]?[0-9]+$`, last)
+	n := to_number(last)
 }
 
 # depends_on_type: resource r has a property dependency on a resource of type t in stack.

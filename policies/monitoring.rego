@@ -16,7 +16,7 @@ deny_log_analytics_local_auth[msg] {
 # METADATA
 # title: Application Insights accepts Entra ID callers only
 # custom:
-#   mirrors: Azure Policy 1bc02227-0cb6-4e11-8f53-eb0b22eab7e8 (Application Insights components should block non-Azure Active Directory based ingestion)
+#   mirrors: Azure Policy 199d5677-e4d9-4264-9465-efe1839c06bd (Application Insights components should block non-Azure Active Directory based ingestion.)
 #   fix: set disableLocalAuth to true
 deny_app_insights_local_auth[msg] {
 	is_type("azure-native:insights:Component")

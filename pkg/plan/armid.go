@@ -114,3 +114,37 @@ func plainString(v resource.PropertyValue) string {
 	}
 	return ""
 }
+
+// PhysicalName returns the ARM type (e.g. "Microsoft.MachineLearningServices/workspaces/computes")
+// and the physical name of a custom azure-native resource, so every planned name can be
+// checked against Azure's rule for its type. ok is false for types outside the catalog.
+func PhysicalName(r Resource) (armType, name string, ok bool) {
+	t, known := armTypes[unversioned(r.Type)]
+	if !known || !r.Custom {
+		return "", "", false
+	}
+	name = plainString(r.Inputs[resource.PropertyKey(t.nameKey)])
+	if name == "" {
+		name = r.Name
+	}
+	switch {
+	case t.subscriptionLevel:
+		return "Microsoft.Resources/resourceGroups", name, true
+	case len(t.parent) == 2:
+		return t.parent[0] + "/" + t.path, name, true
+	case t.path == "Microsoft.Authorization/policyAssignments" &&
+		strings.Contains(strings.ToLower(plainString(r.Inputs[resource.PropertyKey(t.scopeKey)])), "/providers/microsoft.management/managementgroups/"):
+		// Assignments at management-group scope have a shorter limit.
+		return "Microsoft.Authorization/policyAssignments@managementGroup", name, true
+	}
+	return t.path, name, true
+}
+
+// Types lists the azure-native tokens the ARM catalog knows (without API versions).
+func Types() []string {
+	out := make([]string, 0, len(armTypes))
+	for k := range armTypes {
+		out = append(out, k)
+	}
+	return out
+}
