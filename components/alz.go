@@ -53,7 +53,7 @@ func ALZDefaultVMSizes() []string {
 // alzIdleCondition is the idle-time condition of ALZ's Deny-MachineLearning-ComputeCluster-Scale,
 // as deployed. It turns the duration into seconds by replacing P, Y, M, D, T, H with "/" and
 // dropping S, then takes int() of the last "/"-separated part: "PT900S" gives 900, but
-// "PT15M" gives int('') — an expression error, which Azure Policy treats as non-compliant.
+// "PT15M" gives int(”) — an expression error, which Azure Policy treats as non-compliant.
 func alzIdleCondition() map[string]any {
 	d := loadALZ("Deny-MachineLearning-ComputeCluster-Scale")
 	anyOf := d.Properties.PolicyRule["if"].(map[string]any)["allOf"].([]any)[2].(map[string]any)["anyOf"].([]any)

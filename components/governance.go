@@ -245,6 +245,10 @@ func (a *GovernanceArgs) plan() (*governancePlan, error) {
 		if !vmSizePattern.MatchString(s) {
 			errs.add(fmt.Errorf("%s.allowedVmSizes[%d]: %q is not an Azure VM size", f, i, s))
 		}
+		if len(a.AllowedVmSizes) > 0 {
+			// The ALZ default list still names retired sizes; a list given here must not.
+			errs.add(checkNotRetired(fmt.Sprintf("%s.allowedVmSizes[%d]", f, i), s))
+		}
 		p.vmSizes = append(p.vmSizes, s)
 	}
 	if a.ExemptManagedNetworkComputes != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
@@ -71,7 +72,8 @@ const (
 type ComputeClusterArgs struct {
 	// Cluster name (3-16 letters, digits and hyphens, starting with a letter).
 	Name string `pulumi:"name"`
-	// VM size, e.g. "Standard_DS3_v2" (default) or "Standard_NC6s_v3".
+	// VM size, e.g. "Standard_DS3_v2" (default) or "Standard_NC4as_T4_v3". Retired sizes
+	// (NCv3, NC, NCv2, ND, NV) are refused.
 	VmSize string `pulumi:"vmSize,optional"`
 	// "Dedicated" (default) or "LowPriority".
 	VmPriority string `pulumi:"vmPriority,optional"`
@@ -125,8 +127,10 @@ type MLOpsWorkspaceArgs struct {
 	ContainerRegistryZoneRedundancy bool `pulumi:"containerRegistryZoneRedundancy,optional"`
 	// Compute clusters to create.
 	ComputeClusters []ComputeClusterArgs `pulumi:"computeClusters,optional"`
-	// Name of the cluster that builds environment images (the registry is not publicly
-	// reachable). Empty: Azure ML uses serverless compute in the managed network.
+	// Name of the cluster that builds environment images. The registry is private, and Azure
+	// ML cannot build images on a registry behind a network without a named compute cluster.
+	// Default: the first CPU cluster (or the first cluster); a workspace without clusters is
+	// refused.
 	ImageBuildCompute string `pulumi:"imageBuildCompute,optional"`
 	// Private endpoints of the workspace, its storage (blob and file; queue, table and dfs
 	// when enabled) and its registry, with their DNS. Without them the workspace is reachable
@@ -136,8 +140,9 @@ type MLOpsWorkspaceArgs struct {
 	StorageQueueEndpoint bool `pulumi:"storageQueueEndpoint,optional"`
 	// Also create a private endpoint for the storage table service.
 	StorageTableEndpoint bool `pulumi:"storageTableEndpoint,optional"`
-	// Enable the hierarchical namespace (Data Lake Gen2) on the storage account; adds a dfs
-	// endpoint.
+	// Not supported: Azure ML does not support a hierarchical namespace (Data Lake Gen2) on
+	// the workspace's default storage. true is refused; put Data Lake data on a separate
+	// account and register it as a datastore.
 	StorageHierarchicalNamespace bool `pulumi:"storageHierarchicalNamespace,optional"`
 	// User-defined outbound rules of the managed network, created as separate resources.
 	OutboundRules []OutboundRuleArgs `pulumi:"outboundRules,optional"`
@@ -204,6 +209,7 @@ type workspacePlan struct {
 	rules                                     []OutboundRuleArgs
 	storageGroups                             []string
 	firewallSku                               string
+	imageBuild                                string
 }
 
 func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
@@ -270,6 +276,7 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		if !vmSizePattern.MatchString(c.VmSize) {
 			add(fmt.Errorf("%s.vmSize: %q is not an Azure VM size (e.g. Standard_DS3_v2)", cf, c.VmSize))
 		}
+		add(checkNotRetired(cf+".vmSize", c.VmSize))
 		add(oneOf(cf+".vmPriority", c.VmPriority, VMPriorities...))
 		if c.MinNodes < 0 {
 			add(fmt.Errorf("%s.minNodes: must be ≥ 0 (it is %d)", cf, c.MinNodes))
@@ -284,10 +291,26 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		}
 		p.clusters = append(p.clusters, c)
 	}
-	if a.ImageBuildCompute != "" {
+	// The registry is private (public network access disabled): Azure ML builds environment
+	// images on a named compute cluster or instance then (azure-ai-docs how-to-managed-network,
+	// "Configure image builds"), so a workspace needs one.
+	p.imageBuild = a.ImageBuildCompute
+	switch {
+	case a.ImageBuildCompute != "":
 		if _, ok := seen[a.ImageBuildCompute]; !ok {
 			add(fmt.Errorf("%s.imageBuildCompute: %q is not one of computeClusters", f, a.ImageBuildCompute))
 		}
+	case len(p.clusters) == 0:
+		add(fmt.Errorf("%s.computeClusters: at least one cluster is required: the container registry is private, and Azure ML "+
+			"builds environment images only on a named compute cluster (imageBuildCompute) then", f))
+	default:
+		p.imageBuild = defaultImageBuildCompute(p.clusters)
+	}
+	if a.StorageHierarchicalNamespace {
+		// learn.microsoft.com/azure/machine-learning/concept-workspace (associated resources): the
+		// default storage account can't have a hierarchical namespace.
+		add(fmt.Errorf("%s.storageHierarchicalNamespace: Azure ML does not support a hierarchical namespace on the workspace's "+
+			"default storage; create a separate Data Lake Gen2 account and register it as a datastore", f))
 	}
 	if p.isolation == IsolationDisabled && len(a.ComputeClusters) > 0 && a.ComputeSubnetId == nil {
 		add(fmt.Errorf("%s.isolationMode: Disabled leaves compute without the managed network, and compute here never gets public IPs; "+
@@ -299,9 +322,6 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	}
 	if a.StorageTableEndpoint {
 		p.storageGroups = append(p.storageGroups, privatelink.GroupTable)
-	}
-	if a.StorageHierarchicalNamespace {
-		p.storageGroups = append(p.storageGroups, privatelink.GroupDfs)
 	}
 	if a.PrivateEndpoints != nil {
 		groups := append([]string{privatelink.GroupWorkspace, privatelink.GroupRegistry}, p.storageGroups...)
@@ -398,9 +418,10 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		AllowBlobPublicAccess:        pulumi.Bool(false),
 		AllowCrossTenantReplication:  pulumi.Bool(false),
 		// Copies only from accounts in the same Entra tenant.
-		AllowedCopyScope:    pulumi.String("AAD"),
-		IsLocalUserEnabled:  pulumi.Bool(false),
-		IsHnsEnabled:        pulumi.Bool(a.StorageHierarchicalNamespace),
+		AllowedCopyScope:   pulumi.String("AAD"),
+		IsLocalUserEnabled: pulumi.Bool(false),
+		// No hierarchical namespace: Azure ML does not support it on the default storage.
+		IsHnsEnabled:        pulumi.Bool(false),
 		IsSftpEnabled:       pulumi.Bool(false),
 		PublicNetworkAccess: pulumi.String("Disabled"),
 		NetworkRuleSet: &storage.NetworkRuleSetArgs{
@@ -525,20 +546,25 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		// Outbound rules are not inline here but separate ManagedNetworkSettingsRule resources:
 		// Azure adds its own Required rules to the workspace, so inline rules would show drift
 		// on every refresh.
-		ManagedNetwork: managedNetwork(p),
-		ServerlessComputeSettings: &azureml.ServerlessComputeSettingsArgs{
-			ServerlessComputeNoPublicIP: pulumi.Bool(true),
-		},
-		Tags: tags,
+		ManagedNetwork:    managedNetwork(p),
+		ImageBuildCompute: pulumi.String(p.imageBuild),
+		Tags:              tags,
+	}
+	if a.ComputeSubnetId != nil {
+		// Serverless compute without a public IP exists only in a customer subnet: the SDK
+		// rejects serverlessComputeNoPublicIP without serverlessComputeCustomSubnet, and in a
+		// managed network serverless compute has no public IP anyway
+		// (azure-ai-docs how-to-use-serverless-compute, "no public IP").
+		wsArgs.ServerlessComputeSettings = &azureml.ServerlessComputeSettingsArgs{
+			ServerlessComputeCustomSubnet: a.ComputeSubnetId.ToStringOutput().ToStringPtrOutput(),
+			ServerlessComputeNoPublicIP:   pulumi.Bool(true),
+		}
 	}
 	if a.FriendlyName != "" {
 		wsArgs.FriendlyName = pulumi.String(a.FriendlyName)
 	}
 	if a.ProvisionManagedNetwork {
 		wsArgs.ProvisionNetworkNow = pulumi.Bool(true)
-	}
-	if a.ImageBuildCompute != "" {
-		wsArgs.ImageBuildCompute = pulumi.String(a.ImageBuildCompute)
 	}
 	if cmk := a.CustomerManagedKey; cmk != nil {
 		wsArgs.Encryption = &azureml.EncryptionPropertyArgs{
@@ -694,4 +720,41 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		"identityClientId":             c.IdentityClientId,
 		"computeClusterIds":            c.ComputeClusterIds,
 	})
+}
+
+// defaultImageBuildCompute is the first CPU cluster (GPU sizes are the N families), or the
+// first cluster.
+func defaultImageBuildCompute(clusters []ComputeClusterArgs) string {
+	for _, c := range clusters {
+		if !strings.HasPrefix(c.VmSize, "Standard_N") {
+			return c.Name
+		}
+	}
+	return clusters[0].Name
+}
+
+// retiredVMSeries are GPU sizes Azure has retired; clusters of them cannot be created.
+// learn.microsoft.com/azure/virtual-machines/sizes/retirement/retired-sizes-list (GPU: NCv3 and
+// NCv3-NC24rs retired 2025-09-30; NC, NCv2, ND and NV retired 2023-09-06).
+var retiredVMSeries = []struct {
+	pattern *regexp.Regexp
+	series  string
+	date    string
+}{
+	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)s_v3$`), "NCv3", "2025-09-30"},
+	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)s_v2$`), "NCv2", "2023-09-06"},
+	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)$`), "NC", "2023-09-06"},
+	{regexp.MustCompile(`(?i)^Standard_ND(6|12|24|24r)s$`), "ND", "2023-09-06"},
+	{regexp.MustCompile(`(?i)^Standard_NV(6|12|24)$`), "NV", "2023-09-06"},
+}
+
+// checkNotRetired refuses a retired VM size, naming current replacements.
+func checkNotRetired(field, size string) error {
+	for _, r := range retiredVMSeries {
+		if r.pattern.MatchString(size) {
+			return fmt.Errorf("%s: %s (%s series) was retired on %s; use a current GPU size such as Standard_NC4as_T4_v3 "+
+				"(NCasT4_v3), Standard_NC24ads_A100_v4 (NC A100 v4) or Standard_NC40ads_H100_v5 (NCads H100 v5)", field, size, r.series, r.date)
+		}
+	}
+	return nil
 }

@@ -31,7 +31,7 @@ func workspaceArgs() *MLOpsWorkspaceArgs {
 		LogAnalyticsWorkspaceId: pulumi.String(sharedLAW),
 		ComputeClusters: []ComputeClusterArgs{
 			{Name: "cpu", MaxNodes: 4},
-			{Name: "gpu", VmSize: "Standard_NC6s_v3", VmPriority: "LowPriority", MinNodes: 0, MaxNodes: 2, IdleMinutesBeforeScaleDown: 30},
+			{Name: "gpu", VmSize: "Standard_NC4as_T4_v3", VmPriority: "LowPriority", MinNodes: 0, MaxNodes: 2, IdleMinutesBeforeScaleDown: 30},
 		},
 	}
 }
@@ -100,7 +100,6 @@ func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
 		{ws, "identity.type", "UserAssigned"},
 		{ws, "hbiWorkspace", false},
 		{ws, "v1LegacyMode", false},
-		{ws, "serverlessComputeSettings.serverlessComputeNoPublicIP", true},
 		{cpu, "properties.computeType", "AmlCompute"},
 		{cpu, "properties.disableLocalAuth", true},
 		{cpu, "properties.properties.enableNodePublicIp", false},
@@ -112,7 +111,7 @@ func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
 		{cpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT900S"},
 		{cpu, "identity.type", "UserAssigned"},
 		{cpu, "computeName", "cpu"},
-		{gpu, "properties.properties.vmSize", "Standard_NC6s_v3"},
+		{gpu, "properties.properties.vmSize", "Standard_NC4as_T4_v3"},
 		{gpu, "properties.properties.vmPriority", "LowPriority"},
 		{gpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT1800S"},
 	}
@@ -313,6 +312,16 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(sharedKV), KeyId: pulumi.String("mykey")}
 		}, "mlopsWorkspace.customerManagedKey.keyId"},
 		{"disabled isolation without subnet", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = IsolationDisabled.Ptr() }, "mlopsWorkspace.isolationMode: Disabled"},
+		{"retired GPU size", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].VmSize = "Standard_NC6s_v3" },
+			"mlopsWorkspace.computeClusters[1].vmSize: Standard_NC6s_v3 (NCv3 series) was retired on 2025-09-30"},
+		{"hierarchical namespace on default storage", func(a *MLOpsWorkspaceArgs) { a.StorageHierarchicalNamespace = true },
+			"mlopsWorkspace.storageHierarchicalNamespace: Azure ML does not support a hierarchical namespace"},
+		{"private registry without a cluster to build images", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters = nil },
+			"mlopsWorkspace.computeClusters: at least one cluster is required"},
+		{"service tag and prefixes", func(a *MLOpsWorkspaceArgs) {
+			a.IsolationMode = IsolationAllowOnlyApprovedOutbound.Ptr()
+			a.OutboundRules = []OutboundRuleArgs{{Name: "mon", Type: OutboundServiceTag, ServiceTag: "AzureMonitor", AddressPrefixes: []string{"10.0.0.0/24"}}}
+		}, "mlopsWorkspace.outboundRules[0].addressPrefixes: Azure ignores serviceTag"},
 		{"subnet with managed network", func(a *MLOpsWorkspaceArgs) {
 			a.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s")
 		}, "mlopsWorkspace.computeSubnetId"},
@@ -345,4 +354,52 @@ func TestSharedServicesFeedWorkspace(t *testing.T) {
 		assert.Equal(t, law.ID, d.Input("workspaceId"))
 	}
 	assert.Contains(t, ws.PropertyDependencies["keyVault"], kv.URN)
+}
+
+// TestMLOpsWorkspaceDeployableSettings: what Azure accepts and what works at run time —
+// no serverless no-public-IP flag without a custom subnet (the SDK rejects it), no
+// hierarchical namespace on the default storage, images built on the first CPU cluster
+// (the registry is private), and the outbound rules Microsoft recommends for packages.
+func TestMLOpsWorkspaceDeployableSettings(t *testing.T) {
+	args := workspaceArgs()
+	args.ComputeClusters = []ComputeClusterArgs{{Name: "gpu", VmSize: "Standard_NC4as_T4_v3", MaxNodes: 2}, {Name: "cpu", MaxNodes: 4}}
+	rs, _ := runWorkspace(t, args)
+	ws := must(t, rs, "azure-native:machinelearningservices/v20241001preview:Workspace", "fraud-mlw")
+	assert.Nil(t, ws.Input("serverlessComputeSettings"), "managed network: no serverlessComputeNoPublicIP without a custom subnet")
+	assert.Equal(t, "cpu", ws.Input("imageBuildCompute"), "the first CPU cluster builds images")
+	st := must(t, rs, "azure-native:storage:StorageAccount", "fraud-st")
+	assert.Equal(t, false, st.Input("isHnsEnabled"))
+	var dests []string
+	for _, r := range plan.Filter(rs, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule") {
+		if d, ok := r.Input("properties.destination").(string); ok {
+			dests = append(dests, d)
+		}
+	}
+	// azure-ai-docs includes/recommended-network-outbound.md
+	assert.Subset(t, dests, []string{"anaconda.com", "*.anaconda.com", "*.anaconda.org", "pypi.org", "*.pythonhosted.org",
+		"pytorch.org", "*.pytorch.org", "*.tensorflow.org"})
+
+	// With a customer subnet (isolation Disabled), serverless compute goes there without public IPs.
+	subnet := armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s"
+	args = workspaceArgs()
+	args.IsolationMode, args.ComputeSubnetId = IsolationDisabled.Ptr(), pulumi.String(subnet)
+	rs, _ = runWorkspace(t, args)
+	ws = must(t, rs, "azure-native:machinelearningservices/v20241001preview:Workspace", "fraud-mlw")
+	assert.Equal(t, subnet, ws.Input("serverlessComputeSettings.serverlessComputeCustomSubnet"))
+	assert.Equal(t, true, ws.Input("serverlessComputeSettings.serverlessComputeNoPublicIP"))
+}
+
+// TestServiceTagRuleSendsTagOrPrefixes: a service tag rule sends the tag, a prefix rule the
+// prefixes and no tag (Azure would ignore the tag).
+func TestServiceTagRuleSendsTagOrPrefixes(t *testing.T) {
+	args := workspaceArgs()
+	args.IsolationMode = IsolationAllowOnlyApprovedOutbound.Ptr()
+	args.OutboundRules = []OutboundRuleArgs{{Name: "monitor", Type: OutboundServiceTag, ServiceTag: "AzureMonitor"},
+		{Name: "onprem", Type: OutboundServiceTag, AddressPrefixes: []string{"10.1.0.0/24"}}}
+	rs, _ := runWorkspace(t, args)
+	mon := must(t, rs, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule", "fraud-rule-monitor")
+	assert.Equal(t, "AzureMonitor", mon.Input("properties.destination.serviceTag"))
+	onprem := must(t, rs, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule", "fraud-rule-onprem")
+	assert.Nil(t, onprem.Input("properties.destination.serviceTag"))
+	assert.Equal(t, []any{"10.1.0.0/24"}, onprem.Input("properties.destination.addressPrefixes"))
 }

@@ -152,8 +152,7 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 		for _, x := range []struct {
 			on bool
 			g  string
-		}{{p.Project.StorageQueueEndpoint, privatelink.GroupQueue}, {p.Project.StorageTableEndpoint, privatelink.GroupTable},
-			{p.Project.StorageHierarchicalNamespace, privatelink.GroupDfs}} {
+		}{{p.Project.StorageQueueEndpoint, privatelink.GroupQueue}, {p.Project.StorageTableEndpoint, privatelink.GroupTable}} {
 			if x.on && !seen[x.g] {
 				seen[x.g] = true
 				groups = append(groups, x.g)

@@ -95,11 +95,11 @@ func (m *MLOpsWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.StorageSku, "Storage redundancy. Default Standard_LRS; use Standard_ZRS or Standard_GZRS in production.")
 	a.Describe(&m.ContainerRegistryZoneRedundancy, "Spread the container registry over availability zones (regions that offer them).")
 	a.Describe(&m.ComputeClusters, "Compute clusters to create.")
-	a.Describe(&m.ImageBuildCompute, "Name of the cluster that builds environment images (the registry is not publicly reachable). Empty: Azure ML uses serverless compute in the managed network.")
+	a.Describe(&m.ImageBuildCompute, "Name of the cluster that builds environment images. The registry is private, and Azure ML cannot build images on a registry behind a network without a named compute cluster. Default: the first CPU cluster (or the first cluster); a workspace without clusters is refused.")
 	a.Describe(&m.PrivateEndpoints, "Private endpoints of the workspace, its storage (blob and file; queue, table and dfs when enabled) and its registry, with their DNS. Without them the workspace is reachable only from its managed network, since public access is disabled everywhere.")
 	a.Describe(&m.StorageQueueEndpoint, "Also create a private endpoint for the storage queue service.")
 	a.Describe(&m.StorageTableEndpoint, "Also create a private endpoint for the storage table service.")
-	a.Describe(&m.StorageHierarchicalNamespace, "Enable the hierarchical namespace (Data Lake Gen2) on the storage account; adds a dfs endpoint.")
+	a.Describe(&m.StorageHierarchicalNamespace, "Not supported: Azure ML does not support a hierarchical namespace (Data Lake Gen2) on the workspace's default storage. true is refused; put Data Lake data on a separate account and register it as a datastore.")
 	a.Describe(&m.OutboundRules, "User-defined outbound rules of the managed network, created as separate resources.")
 	a.Describe(&m.DisableDefaultOutboundRules, "Do not add DefaultOutboundRules (pip and conda) under AllowOnlyApprovedOutbound.")
 	a.Describe(&m.FirewallSku, "SKU of the managed Azure Firewall that FQDN rules bring: Standard (default) or Basic.")
@@ -117,7 +117,7 @@ func (c *ComputeClusterArgs) Annotate(a infer.Annotator) {
 	a.Describe(&c, "ComputeClusterArgs describe one AmlCompute cluster.")
 	a.SetToken("index", "ComputeCluster")
 	a.Describe(&c.Name, "Cluster name (3-16 letters, digits and hyphens, starting with a letter).")
-	a.Describe(&c.VmSize, "VM size, e.g. \"Standard_DS3_v2\" (default) or \"Standard_NC6s_v3\".")
+	a.Describe(&c.VmSize, "VM size, e.g. \"Standard_DS3_v2\" (default) or \"Standard_NC4as_T4_v3\". Retired sizes (NCv3, NC, NCv2, ND, NV) are refused.")
 	a.Describe(&c.VmPriority, "\"Dedicated\" (default) or \"LowPriority\".")
 	a.Describe(&c.MinNodes, "Nodes kept running when idle. Default 0, so an idle cluster costs nothing.")
 	a.Describe(&c.MaxNodes, "Upper bound of the cluster (at least 1 and at least MinNodes).")
@@ -150,7 +150,7 @@ func (o *OutboundRuleArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o.Protocol, "ServiceTag: TCP, UDP, ICMP or * (default TCP).")
 	a.Describe(&o.PortRanges, "ServiceTag: ports, e.g. \"443\", \"80,443\" or \"8080-8090\" (default 443).")
 	a.Describe(&o.Action, "ServiceTag: Allow (default) or Deny.")
-	a.Describe(&o.AddressPrefixes, "ServiceTag: restrict the tag to these CIDR prefixes.")
+	a.Describe(&o.AddressPrefixes, "ServiceTag: allow these CIDR prefixes instead of a service tag. Azure ignores the service tag when prefixes are given (they replace it, they do not narrow it), so set serviceTag or addressPrefixes, not both.")
 }
 
 //go:embed private_network.md

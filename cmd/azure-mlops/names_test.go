@@ -3,9 +3,9 @@ package main
 import (
 	"maps"
 	"os"
-	"strings"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -122,4 +122,18 @@ func TestWorstCaseIsTheLimit(t *testing.T) {
 		assert.Equal(t, 2, code)
 		assert.Contains(t, errOut, c.key)
 	}
+}
+
+// TestProdHuggingFaceRulesHaveMicrosoftsHosts: the prod stack's Hugging Face example allows
+// every host Microsoft lists for the scenario (components.HuggingFaceOutboundHosts).
+func TestProdHuggingFaceRulesHaveMicrosoftsHosts(t *testing.T) {
+	var dests []string
+	for _, r := range plannedResources(t, repoRoot, "prod") {
+		if strings.HasPrefix(r.Name, "fraud-rule-") {
+			if d, ok := r.Input("properties.destination").(string); ok {
+				dests = append(dests, d)
+			}
+		}
+	}
+	assert.Subset(t, dests, components.HuggingFaceOutboundHosts)
 }
