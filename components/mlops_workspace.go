@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
+	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -91,6 +92,13 @@ type CustomerManagedKeyArgs struct {
 	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId"`
 	// Key identifier URI, e.g. https://kv-cmk.vault.azure.net/keys/mlw/<version>.
 	KeyId pulumi.StringInput `pulumi:"keyId"`
+	// Object (principal) id, in your tenant, of the "Azure Cosmos DB" first-party service
+	// principal (application id a232010e-820c-4083-83bb-3ace5fc29d0b; Azure Government
+	// 57506a73-e302-42a9-b869-6f12d9ec29e9): with a customer-managed key Azure ML keeps
+	// workspace metadata in Cosmos DB, which needs Get, Wrap and Unwrap on the key
+	// (Key Vault Crypto Service Encryption User). Find it with
+	// `az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id`.
+	CosmosDbPrincipalId pulumi.StringInput `pulumi:"cosmosDbPrincipalId"`
 }
 
 // MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.
@@ -119,8 +127,14 @@ type MLOpsWorkspaceArgs struct {
 	// High business impact workspace: less diagnostic data collected by Microsoft, encrypted
 	// local scratch disks on compute.
 	HighBusinessImpact bool `pulumi:"highBusinessImpact,optional"`
-	// Encrypt the workspace with a customer-managed key.
+	// Encrypt the workspace with a customer-managed key (create-only: changing it replaces the
+	// workspace). The key's vault must be in the workspace's subscription.
 	CustomerManagedKey *CustomerManagedKeyArgs `pulumi:"customerManagedKey,optional"`
+	// Isolate this workspace's secrets, images and containers from other workspaces that share
+	// the Key Vault (SharedServices' vault is shared by every project): secret and image names
+	// get the workspace's GUID as prefix. Default true. Create-only: Azure cannot change it on
+	// an existing workspace, so changing it replaces the workspace.
+	DataIsolation *bool `pulumi:"dataIsolation,optional"`
 	// Storage redundancy. Default Standard_LRS; use Standard_ZRS or Standard_GZRS in production.
 	StorageSku string `pulumi:"storageSku,optional"`
 	// Spread the container registry over availability zones (regions that offer them).
@@ -161,6 +175,9 @@ type MLOpsWorkspaceArgs struct {
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource.
 	Tags map[string]string `pulumi:"tags,optional"`
+
+	// subscriptionID is the deployment's subscription (azure-native:subscriptionId), when known.
+	subscriptionID string
 }
 
 // MLOpsWorkspace is one project's Azure Machine Learning workspace with its storage, registry,
@@ -184,7 +201,8 @@ type MLOpsWorkspace struct {
 	ContainerRegistryId pulumi.StringOutput `pulumi:"containerRegistryId"`
 	// Login server of the container registry, e.g. crfrauddevx7k2.azurecr.io.
 	ContainerRegistryLoginServer pulumi.StringOutput `pulumi:"containerRegistryLoginServer"`
-	// ARM id of the user-assigned identity of the workspace and its compute.
+	// ARM id of the workspace's user-assigned identity (control plane of the workspace and its
+	// resources; compute does not run as it).
 	IdentityId pulumi.StringOutput `pulumi:"identityId"`
 	// Principal (object) id of that identity.
 	IdentityPrincipalId pulumi.StringOutput `pulumi:"identityPrincipalId"`
@@ -192,11 +210,16 @@ type MLOpsWorkspace struct {
 	IdentityClientId pulumi.StringOutput `pulumi:"identityClientId"`
 	// ARM ids of the compute clusters, in the order given.
 	ComputeClusterIds pulumi.StringArrayOutput `pulumi:"computeClusterIds"`
+	// ARM id of the compute clusters' user-assigned identity (data-plane roles only).
+	ComputeIdentityId pulumi.StringOutput `pulumi:"computeIdentityId"`
+	// Client id of the compute identity (DEFAULT_IDENTITY_CLIENT_ID in jobs).
+	ComputeIdentityClientId pulumi.StringOutput `pulumi:"computeIdentityClientId"`
 }
 
 var (
 	computeNamePattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,14}[a-zA-Z0-9]$`)
 	vmSizePattern      = regexp.MustCompile(`^Standard_[A-Za-z0-9_-]+$`) // constrained-vCPU sizes have a hyphen (Standard_M32-16ms)
+	guidLike           = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	keyIDPattern       = regexp.MustCompile(`^https://[a-zA-Z0-9-]+\.(vault|managedhsm)\.[a-z0-9.]+/keys/[a-zA-Z0-9-]+(/[a-zA-Z0-9]+)?/?$`)
 )
 
@@ -205,6 +228,8 @@ type workspacePlan struct {
 	isolation                                 IsolationMode
 	storageSku                                string
 	wsName, stName, crName, idName, seedIdent string
+	computeIDName                             string
+	dataIsolation                             bool
 	clusters                                  []ComputeClusterArgs
 	rules                                     []OutboundRuleArgs
 	storageGroups                             []string
@@ -248,6 +273,18 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 			add(fmt.Errorf("%s.customerManagedKey.keyId: required when customerManagedKey is set (the key identifier URI)", f))
 		} else if v, ok := knownString(cmk.KeyId); ok && !keyIDPattern.MatchString(v) {
 			add(fmt.Errorf("%s.customerManagedKey.keyId: %q is not a Key Vault key identifier (https://<vault>.vault.azure.net/keys/<name>[/<version>])", f, v))
+		}
+		if cmk.CosmosDbPrincipalId == nil {
+			add(fmt.Errorf("%s.customerManagedKey.cosmosDbPrincipalId: required when customerManagedKey is set: the object id of the "+
+				"Azure Cosmos DB service principal in your tenant (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id)", f))
+		} else if v, ok := knownString(cmk.CosmosDbPrincipalId); ok && !guidLike.MatchString(v) {
+			add(fmt.Errorf("%s.customerManagedKey.cosmosDbPrincipalId: %q is not an object id (a GUID)", f, v))
+		}
+		// learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys: the key
+		// vault must be in the workspace's subscription.
+		if v, ok := knownString(cmk.KeyVaultId); ok && a.subscriptionID != "" && !strings.EqualFold(rbac.SubscriptionOf(v), a.subscriptionID) {
+			add(fmt.Errorf("%s.customerManagedKey.keyVaultId: the vault is in subscription %s, the workspace in %s; Azure ML requires the "+
+				"customer-managed key's vault in the workspace's subscription", f, rbac.SubscriptionOf(v), a.subscriptionID))
 		}
 	}
 
@@ -350,6 +387,8 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		add(fmt.Errorf("%s.computeSubnetId: compute runs in the managed network when isolationMode is %s; computeSubnetId applies only to isolationMode Disabled", f, p.isolation))
 	}
 
+	p.dataIsolation = a.DataIsolation == nil || *a.DataIsolation
+
 	seed := a.NamingSeed
 	if seed == "" {
 		seed, _ = knownString(a.ResourceGroupName)
@@ -367,6 +406,8 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		add(e)
 		p.idName, e = n.Name(f+".project", naming.ManagedIdentity, "mlw")
 		add(e)
+		p.computeIDName, e = n.Name(f+".project", naming.ManagedIdentity, "compute")
+		add(e)
 		// Role assignment GUIDs derive from the identity name and the suffix, which is unique
 		// per resource group.
 		p.seedIdent = p.idName + "/" + n.Suffix
@@ -380,6 +421,11 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 // NewMLOpsWorkspace validates args and creates the workspace and its resources. On invalid
 // input it returns an error naming the field and registers nothing.
 func NewMLOpsWorkspace(ctx *pulumi.Context, name string, args *MLOpsWorkspaceArgs, opts ...pulumi.ResourceOption) (*MLOpsWorkspace, error) {
+	if args != nil {
+		a := *args
+		a.subscriptionID, _ = ctx.GetConfig("azure-native:subscriptionId")
+		args = &a
+	}
 	return construct(ctx, MLOpsWorkspaceToken, "mlopsWorkspace", name, args, (*MLOpsWorkspaceArgs).plan, &MLOpsWorkspace{},
 		func(c *MLOpsWorkspace, p *workspacePlan) error { return c.build(ctx, name, p) }, opts)
 }
@@ -390,8 +436,10 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	stateful := childOpts(c, pulumi.Protect(a.Protect))
 	law := a.LogAnalyticsWorkspaceId
 
-	// One user-assigned identity for the workspace and its compute: its roles are granted
-	// before the workspace exists, so Azure ML finds its access in place at creation.
+	// Two user-assigned identities: the workspace's (control plane of the workspace and its
+	// resources) and the compute clusters' (data plane only), so a job cannot get a token that
+	// reconfigures storage, approves endpoints or manages the vault. The workspace identity's
+	// roles are granted before the workspace exists, so Azure ML finds its access in place.
 	id, err := azureml.NewUserAssignedIdentity(ctx, name+"-id", &azureml.UserAssignedIdentityArgs{
 		ResourceName:      pulumi.String(p.idName),
 		ResourceGroupName: a.ResourceGroupName,
@@ -401,6 +449,16 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	if err != nil {
 		return err
 	}
+	cid, err := azureml.NewUserAssignedIdentity(ctx, name+"-compute-id", &azureml.UserAssignedIdentityArgs{
+		ResourceName:      pulumi.String(p.computeIDName),
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Tags:              tags,
+	}, childOpts(c)...)
+	if err != nil {
+		return err
+	}
+	computeIdentityID := cid.ID().ToStringOutput()
 	identityID := id.ID().ToStringOutput()
 
 	st, err := storage.NewStorageAccount(ctx, name+"-st", &storage.StorageAccountArgs{
@@ -475,33 +533,27 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	}
 	registryID := cr.ID().ToStringOutput()
 
-	// Least-privilege roles of the workspace identity, each on the one resource it is for.
-	// Microsoft documents Contributor on storage, Key Vault, registry and Application Insights
-	// for a workspace's user-assigned identity; the narrower built-ins below cover what the
-	// workspace does with each when datastores are identity-based and images are built inside
-	// the network.
+	// The workspace identity's roles are Microsoft's documented prerequisites for a
+	// user-assigned workspace identity (azure-ai-docs how-to-identity-based-service-authentication,
+	// "User-assigned managed identity"): Contributor on storage, Key Vault, registry and
+	// Application Insights, Storage Blob Data Contributor on storage and Key Vault Administrator
+	// on an RBAC vault (Contributor on the workspace follows once it exists). No narrower role
+	// is used: no Microsoft page shows a narrower set suffices.
 	grants := []rbac.Grant{
-		// Control plane of the workspace storage only: Azure ML creates its file shares through
-		// ARM (file shares cannot be created with Entra data-plane tokens).
-		{Role: rbac.StorageAccountContributor, Scope: storageID, ScopeKey: "storage"},
-		// Identity-based system datastores: read and write run artifacts, models, snapshots.
+		{Role: rbac.Contributor, Scope: storageID, ScopeKey: "storage"},
 		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
-		// Notebooks and code snapshots on the workspace file share, with Entra auth.
-		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
-		// The workspace keeps connection secrets in the vault; it needs no keys or certificates.
-		{Role: rbac.KeyVaultSecretsOfficer, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
-		// Read the vault's metadata when the workspace links to it.
-		{Role: rbac.KeyVaultReader, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
-		// Image builds push environment images; compute (same identity) pulls them.
-		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
-		// The workspace reads and configures its Application Insights component.
-		{Role: rbac.ApplicationInsightsComponentContributor, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
-		// Local auth is disabled on Application Insights: telemetry is sent with Entra tokens.
-		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
+		{Role: rbac.Contributor, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		// The finest scope Azure RBAC offers for secrets the workspace creates later is the vault
+		// (secret-level assignments need existing secrets); data isolation (enableDataIsolation)
+		// prefixes this workspace's secret names with its GUID.
+		{Role: rbac.KeyVaultAdministrator, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		{Role: rbac.Contributor, Scope: registryID, ScopeKey: "registry"},
+		{Role: rbac.Contributor, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
 	}
 	if p.isolation != IsolationDisabled {
-		// The managed network creates private endpoints from its VNet to storage, vault and
-		// registry; with a user-assigned identity it must be allowed to approve them.
+		// azure-ai-docs how-to-managed-network: a workspace with a user-assigned identity needs
+		// Azure AI Enterprise Network Connection Approver to create its managed private endpoints
+		// to storage, vault and registry.
 		for _, t := range []struct {
 			key   string
 			scope pulumi.StringInput
@@ -510,7 +562,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		}
 	}
 	if cmk := a.CustomerManagedKey; cmk != nil {
-		// Wrap and unwrap the workspace's data encryption key with the customer's key.
+		// The workspace identity wraps and unwraps the data encryption key with the customer's key.
 		grants = append(grants, rbac.Grant{Role: rbac.KeyVaultCryptoServiceEncryptionUser, Scope: cmk.KeyVaultId, ScopeKey: "cmk-keyvault"})
 	}
 	principal := rbac.Principal{ID: id.PrincipalId, Name: p.idName, Seed: p.seedIdent}
@@ -518,9 +570,19 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	if err != nil {
 		return err
 	}
-	wsDeps := make([]pulumi.Resource, len(preWorkspace))
-	for i, ra := range preWorkspace {
-		wsDeps[i] = ra
+	wsDeps := make([]pulumi.Resource, 0, len(preWorkspace)+1)
+	for _, ra := range preWorkspace {
+		wsDeps = append(wsDeps, ra)
+	}
+	if cmk := a.CustomerManagedKey; cmk != nil {
+		// learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys: the Azure
+		// Cosmos DB first-party principal needs Get, Wrap Key and Unwrap Key on the key's vault.
+		cosmos, err := rbac.Assign(ctx, c, name+"-cosmosdb-ra", rbac.Principal{ID: cmk.CosmosDbPrincipalId, Name: "Azure Cosmos DB", Seed: p.seedIdent + "/cosmosdb"},
+			[]rbac.Grant{{Role: rbac.KeyVaultCryptoServiceEncryptionUser, Scope: cmk.KeyVaultId, ScopeKey: "cmk-keyvault"}})
+		if err != nil {
+			return err
+		}
+		wsDeps = append(wsDeps, cosmos[0])
 	}
 
 	wsArgs := &azureml.WorkspaceArgs{
@@ -543,6 +605,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		SystemDatastoresAuthMode:        pulumi.String("Identity"),
 		HbiWorkspace:                    pulumi.Bool(a.HighBusinessImpact),
 		V1LegacyMode:                    pulumi.Bool(false),
+		EnableDataIsolation:             pulumi.Bool(p.dataIsolation),
 		// Outbound rules are not inline here but separate ManagedNetworkSettingsRule resources:
 		// Azure adds its own Required rules to the workspace, so inline rules would show drift
 		// on every refresh.
@@ -606,6 +669,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 
 	// Private endpoints from the client network to the workspace, its storage and registry.
 	var endpoints []pulumi.Resource
+	var deployedEndpoints map[string]*network.PrivateEndpoint
 	if a.PrivateEndpoints != nil {
 		deployed, err := privatelink.Deploy(ctx, c, name, a.PrivateEndpoints,
 			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags},
@@ -618,6 +682,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 			return err
 		}
 		endpoints = deployed.Resources()
+		deployedEndpoints = deployed.Endpoints
 	} else {
 		_ = ctx.Log.Warn("no privateEndpoints: workspace, storage and registry have public access disabled, "+
 			"so only the managed network reaches them", &pulumi.LogArgs{Resource: c})
@@ -643,12 +708,45 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		previous = rule
 	}
 
-	// Jobs on the clusters run as the workspace identity: they log metrics and artifacts to the
-	// workspace (data plane only, no compute or role management).
-	onWorkspace, err := rbac.Assign(ctx, c, name+"-ra", principal,
-		[]rbac.Grant{{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"}})
+	// Documented: Contributor on the workspace for its user-assigned identity.
+	if _, err := rbac.Assign(ctx, c, name+"-ra", principal,
+		[]rbac.Grant{{Role: rbac.Contributor, Scope: workspaceID, ScopeKey: "workspace"}}); err != nil {
+		return err
+	}
+	if len(endpoints) > 0 {
+		// azure-ai-docs how-to-managed-network ("Azure Machine Learning studio"): with public
+		// access disabled on the workspace storage, the workspace identity needs Reader on the
+		// blob and file private endpoints in the client network.
+		var readers []rbac.Grant
+		for _, g := range []string{privatelink.GroupBlob, privatelink.GroupFile} {
+			if pe, ok := deployedEndpoints["st-"+g]; ok {
+				readers = append(readers, rbac.Grant{Role: rbac.Reader, Scope: pe.ID().ToStringOutput(), ScopeKey: "pe-st-" + g})
+			}
+		}
+		if _, err := rbac.Assign(ctx, c, name+"-ra", principal, readers); err != nil {
+			return err
+		}
+	}
+
+	// The compute identity: what jobs need, data plane only — read and write the workspace's
+	// blobs and file share (datastores, artifacts, code snapshots), read connection secrets,
+	// pull and push environment images (image builds run on a cluster), log runs to the
+	// workspace, send telemetry with Entra tokens (local auth is off on Application Insights).
+	computePrincipal := rbac.Principal{ID: cid.PrincipalId, Name: p.computeIDName, Seed: p.seedIdent + "/compute"}
+	computeRoles, err := rbac.Assign(ctx, c, name+"-compute-ra", computePrincipal, []rbac.Grant{
+		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
+		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
+		{Role: rbac.KeyVaultSecretsUser, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
+		{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"},
+		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
+	})
 	if err != nil {
 		return err
+	}
+	computeDeps := append([]pulumi.Resource{}, endpoints...)
+	for _, ra := range computeRoles {
+		computeDeps = append(computeDeps, ra)
 	}
 
 	clusterIDs := pulumi.StringArray{}
@@ -676,7 +774,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 			Location:          a.Location,
 			Identity: &azureml.ManagedServiceIdentityArgs{
 				Type:                   pulumi.String("UserAssigned"),
-				UserAssignedIdentities: pulumi.StringArray{identityID},
+				UserAssignedIdentities: pulumi.StringArray{computeIdentityID},
 			},
 			Properties: &azureml.AmlComputeArgs{
 				ComputeType:      pulumi.String("AmlCompute"),
@@ -687,7 +785,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 			// Compute waits for the private endpoints and their DNS: with policy-managed DNS the
 			// records appear only after the endpoints exist, and nodes without public IPs fail
 			// to register if the workspace's names do not resolve privately.
-		}, childOpts(c, pulumi.DependsOn(append([]pulumi.Resource{onWorkspace[0]}, endpoints...)))...)
+		}, childOpts(c, pulumi.DependsOn(computeDeps))...)
 		if err != nil {
 			return err
 		}
@@ -706,7 +804,11 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	c.IdentityPrincipalId = id.PrincipalId
 	c.IdentityClientId = id.ClientId
 	c.ComputeClusterIds = clusterIDs.ToStringArrayOutput()
+	c.ComputeIdentityId = computeIdentityID
+	c.ComputeIdentityClientId = cid.ClientId
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"computeIdentityId":            c.ComputeIdentityId,
+		"computeIdentityClientId":      c.ComputeIdentityClientId,
 		"workspaceId":                  c.WorkspaceId,
 		"workspaceName":                c.WorkspaceName,
 		"discoveryUrl":                 c.DiscoveryUrl,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
 )
 
@@ -146,11 +147,18 @@ func TestMLOpsWorkspaceWiring(t *testing.T) {
 		}
 	}
 
-	// Every role assignment precedes the workspace except the one on the workspace itself.
+	// The workspace identity's assignments precede the workspace except the one on the
+	// workspace itself; the compute identity's precede the clusters.
+	cid := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-compute-id")
 	var onWorkspace plan.Resource
+	var computeRoles []plan.Resource
 	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
-		assert.Equal(t, id.Outputs["principalId"].StringValue(), ra.Input("principalId"))
 		assert.Equal(t, "ServicePrincipal", ra.Input("principalType"))
+		if ra.Input("principalId") == cid.Outputs["principalId"].StringValue() {
+			computeRoles = append(computeRoles, ra)
+			continue
+		}
+		assert.Equal(t, id.Outputs["principalId"].StringValue(), ra.Input("principalId"))
 		if ra.Input("scope") == ws.ID {
 			onWorkspace = ra
 			continue
@@ -158,12 +166,15 @@ func TestMLOpsWorkspaceWiring(t *testing.T) {
 		assert.Contains(t, ws.Dependencies, ra.URN, "workspace must wait for %s", ra.Name)
 	}
 	require.NotEmpty(t, onWorkspace.URN, "the identity needs a role on the workspace")
+	require.Len(t, computeRoles, 6)
 	for _, name := range []string{"fraud-cpu", "fraud-gpu"} {
 		c := must(t, rs, azureml.ComputeToken, name)
 		assert.Equal(t, ws.Input("workspaceName"), c.Input("workspaceName"))
 		assert.Contains(t, c.Dependencies, ws.URN)
-		assert.Contains(t, c.Dependencies, onWorkspace.URN)
-		assert.Equal(t, []any{id.ID}, c.Input("identity.userAssignedIdentities"))
+		for _, ra := range computeRoles {
+			assert.Contains(t, c.Dependencies, ra.URN)
+		}
+		assert.Equal(t, []any{cid.ID}, c.Input("identity.userAssignedIdentities"), "compute runs as its own identity, not the workspace's")
 	}
 
 	// Diagnostics of workspace, registry and storage (account and services) go to the LAW.
@@ -207,34 +218,103 @@ func roleKeys(t *testing.T, rs []plan.Resource) []string {
 	return keys
 }
 
+// rolesOf is roleKeys for the assignments of one principal.
+func rolesOf(t *testing.T, rs []plan.Resource, principalID string) []string {
+	var mine []plan.Resource
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		if ra.Input("principalId") == principalID {
+			mine = append(mine, ra)
+		}
+	}
+	return roleKeys(t, mine)
+}
+
+// TestMLOpsWorkspaceRoleAssignments: the workspace identity has exactly Microsoft's documented
+// roles for a user-assigned workspace identity (how-to-identity-based-service-authentication)
+// plus the documented network approver and endpoint Reader roles; the compute identity has
+// data-plane roles only, so a job cannot reconfigure storage, approve endpoints, write the
+// vault's keys or manage the registry.
 func TestMLOpsWorkspaceRoleAssignments(t *testing.T) {
-	rs, _ := runWorkspace(t, workspaceArgs())
+	args := workspaceArgs()
+	args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
+	rs, _ := runWorkspace(t, args)
 	st := must(t, rs, "azure-native:storage:StorageAccount", "fraud-st").Input("accountName").(string)
 	cr := must(t, rs, "azure-native:containerregistry:Registry", "fraud-cr").Input("registryName").(string)
+	id := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-id")
 	want := []string{
-		"appi-mlops-dev|Application Insights Component Contributor",
+		"appi-mlops-dev|Contributor",
+		cr + "|Contributor",
+		cr + "|Azure AI Enterprise Network Connection Approver",
+		"kv-mlops-dev-abcd|Contributor",
+		"kv-mlops-dev-abcd|Key Vault Administrator",
+		"kv-mlops-dev-abcd|Azure AI Enterprise Network Connection Approver",
+		"mlw-fraud-dev|Contributor",
+		st + "|Contributor",
+		st + "|Storage Blob Data Contributor",
+		st + "|Azure AI Enterprise Network Connection Approver",
+		"pe-" + st + "-blob|Reader",
+		"pe-" + st + "-file|Reader",
+	}
+	sort.Strings(want)
+	assert.Equal(t, want, rolesOf(t, rs, id.Outputs["principalId"].StringValue()))
+
+	cid := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-compute-id")
+	wantCompute := []string{
 		"appi-mlops-dev|Monitoring Metrics Publisher",
 		cr + "|AcrPush",
-		cr + "|Azure AI Enterprise Network Connection Approver",
-		"kv-mlops-dev-abcd|Azure AI Enterprise Network Connection Approver",
-		"kv-mlops-dev-abcd|Key Vault Reader",
-		"kv-mlops-dev-abcd|Key Vault Secrets Officer",
+		"kv-mlops-dev-abcd|Key Vault Secrets User",
 		"mlw-fraud-dev|AzureML Data Scientist",
-		st + "|Azure AI Enterprise Network Connection Approver",
-		st + "|Storage Account Contributor",
 		st + "|Storage Blob Data Contributor",
 		st + "|Storage File Data Privileged Contributor",
 	}
-	sort.Strings(want)
-	assert.Equal(t, want, roleKeys(t, rs))
+	sort.Strings(wantCompute)
+	assert.Equal(t, wantCompute, rolesOf(t, rs, cid.Outputs["principalId"].StringValue()))
+	assert.NotEqual(t, id.Outputs["principalId"].StringValue(), cid.Outputs["principalId"].StringValue())
 
-	// No broad roles anywhere.
+	// Several workspaces share the vault: data isolation is on (create-only).
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	assert.Equal(t, true, ws.Input("enableDataIsolation"))
+}
+
+// TestCustomerManagedKeyGrantsCosmosDB: with a customer-managed key the Azure Cosmos DB
+// first-party principal gets Key Vault Crypto Service Encryption User on the key's vault before
+// the workspace is created, and a vault in another subscription is refused.
+func TestCustomerManagedKeyGrantsCosmosDB(t *testing.T) {
+	const cosmos = "11111111-2222-3333-4444-555555555555"
+	cmkVault := armID("Microsoft.KeyVault/vaults", "kv-cmk")
+	args := workspaceArgs()
+	args.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(cmkVault),
+		KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw/0123abcd"), CosmosDbPrincipalId: pulumi.String(cosmos)}
+	rs, _ := runWorkspace(t, args)
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	assert.Equal(t, []string{"kv-cmk|Key Vault Crypto Service Encryption User"}, rolesOf(t, rs, cosmos))
 	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
-		def := ra.Input("roleDefinitionId").(string)
-		for _, broad := range []string{"b24988ac-6180-42a0-ab88-20f7382dd24c", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"} { // Contributor, Owner
-			assert.NotContains(t, def, broad)
+		if ra.Input("principalId") == cosmos {
+			assert.Contains(t, ws.Dependencies, ra.URN)
 		}
 	}
+
+	_, err := runErr(func(ctx *pulumi.Context) error {
+		a := workspaceArgs()
+		a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(cmkVault), KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw")}
+		_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+		return err
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "mlopsWorkspace.customerManagedKey.cosmosDbPrincipalId: required")
+
+	other := "/subscriptions/bbbbbbbb-0000-0000-0000-000000000002/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-cmk"
+	rec, err := plan.Run(plan.Options{Stack: "dev", SubscriptionID: testSub, Config: map[string]string{"azure-native:subscriptionId": testSub}},
+		func(ctx *pulumi.Context) error {
+			a := workspaceArgs()
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(other),
+				KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw"), CosmosDbPrincipalId: pulumi.String(cosmos)}
+			_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+			return err
+		})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "mlopsWorkspace.customerManagedKey.keyVaultId: the vault is in subscription bbbbbbbb")
+	assert.Empty(t, rec.Resources())
 }
 
 func TestMLOpsWorkspaceOptions(t *testing.T) {
@@ -242,8 +322,9 @@ func TestMLOpsWorkspaceOptions(t *testing.T) {
 		args := workspaceArgs()
 		cmkVault := armID("Microsoft.KeyVault/vaults", "kv-cmk")
 		args.CustomerManagedKey = &CustomerManagedKeyArgs{
-			KeyVaultId: pulumi.String(cmkVault),
-			KeyId:      pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw/0123456789abcdef"),
+			KeyVaultId:          pulumi.String(cmkVault),
+			KeyId:               pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw/0123456789abcdef"),
+			CosmosDbPrincipalId: pulumi.String("11111111-2222-3333-4444-555555555555"),
 		}
 		args.HighBusinessImpact = true
 		rs, _ := runWorkspace(t, args)

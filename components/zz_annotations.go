@@ -69,10 +69,12 @@ func (m *MLOpsWorkspace) Annotate(a infer.Annotator) {
 	a.Describe(&m.StorageAccountName, "Name of the workspace's storage account.")
 	a.Describe(&m.ContainerRegistryId, "ARM id of the container registry.")
 	a.Describe(&m.ContainerRegistryLoginServer, "Login server of the container registry, e.g. crfrauddevx7k2.azurecr.io.")
-	a.Describe(&m.IdentityId, "ARM id of the user-assigned identity of the workspace and its compute.")
+	a.Describe(&m.IdentityId, "ARM id of the workspace's user-assigned identity (control plane of the workspace and its resources; compute does not run as it).")
 	a.Describe(&m.IdentityPrincipalId, "Principal (object) id of that identity.")
 	a.Describe(&m.IdentityClientId, "Client id of that identity.")
 	a.Describe(&m.ComputeClusterIds, "ARM ids of the compute clusters, in the order given.")
+	a.Describe(&m.ComputeIdentityId, "ARM id of the compute clusters' user-assigned identity (data-plane roles only).")
+	a.Describe(&m.ComputeIdentityClientId, "Client id of the compute identity (DEFAULT_IDENTITY_CLIENT_ID in jobs).")
 }
 
 var _ infer.Annotated = (*MLOpsWorkspaceArgs)(nil)
@@ -91,7 +93,8 @@ func (m *MLOpsWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.IsolationMode, "Managed network isolation mode. Default AllowOnlyApprovedOutbound.")
 	a.Describe(&m.ComputeSubnetId, "Subnet for compute when IsolationMode is Disabled (no managed network).")
 	a.Describe(&m.HighBusinessImpact, "High business impact workspace: less diagnostic data collected by Microsoft, encrypted local scratch disks on compute.")
-	a.Describe(&m.CustomerManagedKey, "Encrypt the workspace with a customer-managed key.")
+	a.Describe(&m.CustomerManagedKey, "Encrypt the workspace with a customer-managed key (create-only: changing it replaces the workspace). The key's vault must be in the workspace's subscription.")
+	a.Describe(&m.DataIsolation, "Isolate this workspace's secrets, images and containers from other workspaces that share the Key Vault (SharedServices' vault is shared by every project): secret and image names get the workspace's GUID as prefix. Default true. Create-only: Azure cannot change it on an existing workspace, so changing it replaces the workspace.")
 	a.Describe(&m.StorageSku, "Storage redundancy. Default Standard_LRS; use Standard_ZRS or Standard_GZRS in production.")
 	a.Describe(&m.ContainerRegistryZoneRedundancy, "Spread the container registry over availability zones (regions that offer them).")
 	a.Describe(&m.ComputeClusters, "Compute clusters to create.")
@@ -132,6 +135,7 @@ func (c *CustomerManagedKeyArgs) Annotate(a infer.Annotator) {
 	a.SetToken("index", "CustomerManagedKey")
 	a.Describe(&c.KeyVaultId, "ARM id of the Key Vault holding the key (needs purge protection).")
 	a.Describe(&c.KeyId, "Key identifier URI, e.g. https://kv-cmk.vault.azure.net/keys/mlw/<version>.")
+	a.Describe(&c.CosmosDbPrincipalId, "Object (principal) id, in your tenant, of the \"Azure Cosmos DB\" first-party service principal (application id a232010e-820c-4083-83bb-3ace5fc29d0b; Azure Government 57506a73-e302-42a9-b869-6f12d9ec29e9): with a customer-managed key Azure ML keeps workspace metadata in Cosmos DB, which needs Get, Wrap and Unwrap on the key (Key Vault Crypto Service Encryption User). Find it with `az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id`.")
 }
 
 var _ infer.Annotated = (*OutboundRuleArgs)(nil)
