@@ -113,8 +113,30 @@ func tagsFor(user map[string]string, workload, environment, component string) pu
 	return out
 }
 
+// reservedTags are the tags tagsFor sets on every resource.
+var reservedTags = []string{"managed-by", "workload", "environment", "component"}
+
 func checkTags(field string, tags map[string]string) error {
 	var errs []error
+	// Tag names are case-insensitive in Azure (learn.microsoft.com/azure/azure-resource-manager/
+	// management/tag-resources#limitations): "owner" and "Owner" are one tag.
+	byLower := map[string][]string{}
+	for k := range tags {
+		byLower[strings.ToLower(k)] = append(byLower[strings.ToLower(k)], k)
+	}
+	for _, ks := range byLower {
+		if len(ks) > 1 {
+			sort.Strings(ks)
+			errs = append(errs, fmt.Errorf("%s: tag names %q are one tag in Azure (tag names are case-insensitive); keep one", field, ks))
+		}
+	}
+	for k := range tags {
+		for _, r := range reservedTags {
+			if strings.EqualFold(k, r) {
+				errs = append(errs, fmt.Errorf("%s: tag %q is set by azure-mlops on every resource; use another name", field, k))
+			}
+		}
+	}
 	for k, v := range tags {
 		switch {
 		case k == "" || len(k) > 512 || strings.ContainsAny(k, "<>%&\\?/"):
@@ -149,6 +171,11 @@ func construct[A any, P any, C pulumi.ComponentResource](ctx *pulumi.Context, to
 	var zero C
 	if args == nil {
 		return zero, fmt.Errorf("%s: args are required", field)
+	}
+	// A zero-value output or typed nil would pass every nil check and fail (or panic) only
+	// when first used, after other resources are registered: refuse it before anything.
+	if err := checkZeroInputs(field, args); err != nil {
+		return zero, err
 	}
 	p, err := plan(args)
 	if err != nil {

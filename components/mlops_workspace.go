@@ -305,11 +305,17 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 			add(fmt.Errorf("%s.name: required", cf))
 		case !computeNamePattern.MatchString(c.Name):
 			add(fmt.Errorf("%s.name: %q must be 3-16 letters, digits and hyphens, start with a letter and not end with a hyphen", cf, c.Name))
+		default:
+			// Azure ML's rule beyond the pattern: a hyphen must be followed by a letter later.
+			if err := naming.CheckType("Microsoft.MachineLearningServices/workspaces/computes", c.Name); err != nil {
+				add(fmt.Errorf("%s.name: %w", cf, err))
+			}
 		}
-		if j, dup := seen[c.Name]; dup && c.Name != "" {
-			add(fmt.Errorf("%s.name: %q is already used by computeClusters[%d]", cf, c.Name, j))
+		// Azure resource names are case-insensitive (resource-name-rules): "cpu" and "CPU" collide.
+		if j, dup := seen[strings.ToLower(c.Name)]; dup && c.Name != "" {
+			add(fmt.Errorf("%s.name: %q is already used by computeClusters[%d] (names are case-insensitive)", cf, c.Name, j))
 		}
-		seen[c.Name] = i
+		seen[strings.ToLower(c.Name)] = i
 		if !vmSizePattern.MatchString(c.VmSize) {
 			add(fmt.Errorf("%s.vmSize: %q is not an Azure VM size (e.g. Standard_DS3_v2)", cf, c.VmSize))
 		}
@@ -334,7 +340,7 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	p.imageBuild = a.ImageBuildCompute
 	switch {
 	case a.ImageBuildCompute != "":
-		if _, ok := seen[a.ImageBuildCompute]; !ok {
+		if _, ok := seen[strings.ToLower(a.ImageBuildCompute)]; !ok {
 			add(fmt.Errorf("%s.imageBuildCompute: %q is not one of computeClusters", f, a.ImageBuildCompute))
 		}
 	case len(p.clusters) == 0:

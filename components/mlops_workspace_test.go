@@ -383,6 +383,8 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 		{"bad vm size", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].VmSize = "DS3" }, "mlopsWorkspace.computeClusters[0].vmSize"},
 		{"bad priority", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].VmPriority = "Spot" }, "mlopsWorkspace.computeClusters[0].vmPriority"},
 		{"compute name too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].Name = "a-very-long-cluster-name" }, "mlopsWorkspace.computeClusters[0].name"},
+		{"compute hyphen not followed by a letter", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].Name = "cpu-01" },
+			"mlopsWorkspace.computeClusters[0].name: Microsoft.MachineLearningServices/workspaces/computes name \"cpu-01\": a hyphen must be followed by at least one letter"},
 		{"duplicate compute", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].Name = "cpu" }, `mlopsWorkspace.computeClusters[1].name: "cpu" is already used`},
 		{"idle too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].IdleMinutesBeforeScaleDown = 20000 }, "idleMinutesBeforeScaleDown"},
 		{"image build compute unknown", func(a *MLOpsWorkspaceArgs) { a.ImageBuildCompute = "big" }, "mlopsWorkspace.imageBuildCompute"},
@@ -483,4 +485,33 @@ func TestServiceTagRuleSendsTagOrPrefixes(t *testing.T) {
 	onprem := must(t, rs, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule", "fraud-rule-onprem")
 	assert.Nil(t, onprem.Input("properties.destination.serviceTag"))
 	assert.Equal(t, []any{"10.1.0.0/24"}, onprem.Input("properties.destination.addressPrefixes"))
+}
+
+// TestZeroValueInputsAreRefused: a zero-value output or a typed-nil input is refused with an
+// error at its field before anything is registered, never a panic or a null id.
+func TestZeroValueInputsAreRefused(t *testing.T) {
+	var nilString *pulumi.String
+	cases := []badCase[MLOpsWorkspaceArgs]{
+		{"zero output key vault", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.StringOutput{} },
+			"mlopsWorkspace.keyVaultId: is a zero-value pulumi.StringOutput"},
+		{"typed nil app insights", func(a *MLOpsWorkspaceArgs) { a.AppInsightsId = nilString },
+			"mlopsWorkspace.appInsightsId: is a nil *pulumi.String"},
+		{"zero output in cmk", func(a *MLOpsWorkspaceArgs) {
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.StringOutput{}, KeyId: pulumi.String("https://kv.vault.azure.net/keys/k"),
+				CosmosDbPrincipalId: pulumi.String("11111111-2222-3333-4444-555555555555")}
+		}, "mlopsWorkspace.customerManagedKey.keyVaultId: is a zero-value"},
+		{"zero output resource group", func(a *MLOpsWorkspaceArgs) { a.ResourceGroupName = pulumi.StringOutput{} },
+			"mlopsWorkspace.resourceGroupName: is a zero-value"},
+	}
+	assertBadInput(t, workspaceArgs, func(ctx *pulumi.Context, a *MLOpsWorkspaceArgs) error {
+		_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+		return err
+	}, cases)
+	// SharedServices and Governance too.
+	_, err := runErr(func(ctx *pulumi.Context) error {
+		_, err := NewGovernance(ctx, "gov", &GovernanceArgs{Scope: pulumi.StringOutput{}, Location: pulumi.String("westeurope"), Workload: "mlops", Environment: "dev"})
+		return err
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "governance.scope: is a zero-value")
 }
