@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/regions"
 )
 
 // knownString returns the value of an input when it is a plain, known string (as a Go caller
@@ -51,6 +53,22 @@ func checkARMID(field string, in pulumi.StringInput, providerType string) error 
 		return fmt.Errorf("%s: %q is a %s id; expected a %s id", field, v, m[1], providerType)
 	}
 	return nil
+}
+
+// checkLocation refuses a known location that is no region of any Azure cloud (pkg/regions).
+func checkLocation(field string, in pulumi.StringInput) error {
+	if in == nil {
+		return nil
+	}
+	v, ok := knownString(in)
+	if !ok || v == "" || regions.CloudOf(v) != "" {
+		return nil
+	}
+	hint := ""
+	if s := regions.Suggest("AzureCloud", v); s != "" {
+		hint = fmt.Sprintf("; did you mean %s?", s)
+	}
+	return fmt.Errorf("%s: %q is not an Azure region (names as `az account list-locations` prints them, e.g. westeurope)%s", field, v, hint)
 }
 
 // requireInput reports a missing required input.

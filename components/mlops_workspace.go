@@ -247,6 +247,7 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	}
 	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
 	add(requireInput(f+".location", a.Location))
+	add(checkLocation(f+".location", a.Location))
 	add(requireInput(f+".keyVaultId", a.KeyVaultId))
 	add(requireInput(f+".appInsightsId", a.AppInsightsId))
 	add(requireInput(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId))

@@ -385,6 +385,8 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 		{"compute name too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].Name = "a-very-long-cluster-name" }, "mlopsWorkspace.computeClusters[0].name"},
 		{"compute hyphen not followed by a letter", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].Name = "cpu-01" },
 			"mlopsWorkspace.computeClusters[0].name: Microsoft.MachineLearningServices/workspaces/computes name \"cpu-01\": a hyphen must be followed by at least one letter"},
+		{"unknown region", func(a *MLOpsWorkspaceArgs) { a.Location = pulumi.String("europe-west1") },
+			`mlopsWorkspace.location: "europe-west1" is not an Azure region`},
 		{"duplicate compute", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].Name = "cpu" }, `mlopsWorkspace.computeClusters[1].name: "cpu" is already used`},
 		{"idle too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].IdleMinutesBeforeScaleDown = 20000 }, "idleMinutesBeforeScaleDown"},
 		{"image build compute unknown", func(a *MLOpsWorkspaceArgs) { a.ImageBuildCompute = "big" }, "mlopsWorkspace.imageBuildCompute"},

@@ -132,6 +132,7 @@ func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
 	}
 	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
 	add(requireInput(f+".location", a.Location))
+	add(checkLocation(f+".location", a.Location))
 	p := &sharedServicesPlan{args: *a, retention: a.LogRetentionDays, kvSku: a.KeyVaultSku, kvRetention: a.KeyVaultSoftDeleteRetentionDays}
 	if p.retention == 0 {
 		p.retention = DefaultLogRetentionDays
