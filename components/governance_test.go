@@ -132,6 +132,8 @@ func TestGovernanceBadInput(t *testing.T) {
 		{"scope not a subscription or group", func(a *GovernanceArgs) { a.Scope = pulumi.String(sharedKV) }, "governance.scope"},
 		{"unknown effect", func(a *GovernanceArgs) { a.Effect = "Block" }, `governance.effect: unknown value "Block"`},
 		{"bad vm size", func(a *GovernanceArgs) { a.AllowedVmSizes = []string{"big"} }, "governance.allowedVmSizes[0]"},
+		{"retired vm size", func(a *GovernanceArgs) { a.AllowedVmSizes = []string{"Standard_DS3_v2", "Standard_NC24s_v3"} },
+			"governance.allowedVmSizes[1]: Standard_NC24s_v3 (NCv3 series) was retired on 2025-09-30"},
 		{"bad subnet", func(a *GovernanceArgs) { a.PrivateEndpointSubnetId = pulumi.String("snet") }, "governance.privateEndpointSubnetId"},
 	}
 	assertBadInput(t, governanceArgs, func(ctx *pulumi.Context, a *GovernanceArgs) error {

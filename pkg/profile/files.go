@@ -155,8 +155,12 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 		out.Config[full] = encode(decl.Default)
 	}
 	if len(errs) > 0 {
-		sort.Strings(errs)
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+		lines := strings.Split(strings.Join(errs, "\n"), "\n")
+		sort.Strings(lines)
+		if len(lines) == 1 {
+			return nil, errors.New(lines[0])
+		}
+		return nil, fmt.Errorf("%d configuration errors:\n%s", len(lines), strings.Join(lines, "\n"))
 	}
 	sort.Strings(out.SecretKeys)
 	return out, nil
