@@ -114,8 +114,17 @@ type MLOpsWorkspaceArgs struct {
 	// Extra stable input for the unique suffix of globally unique names (defaults to the
 	// resource group name when it is known).
 	NamingSeed string `pulumi:"namingSeed,optional"`
-	// ARM id of the Key Vault (SharedServices.KeyVaultId).
-	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId"`
+	// ARM id of an existing Key Vault for the workspace, e.g. SharedServices.KeyVaultId. A vault
+	// shared by several workspaces lets every workspace identity read and write every secret in
+	// it (Azure RBAC scopes secrets no finer than the vault for secrets created later;
+	// dataIsolation only keeps their names apart). Empty: the workspace gets its own vault
+	// (RBAC, purge protection, private endpoint), so its secrets are reachable by its own
+	// identities only.
+	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId,optional"`
+	// SKU of the workspace's own vault (when keyVaultId is empty): standard (default) or premium.
+	KeyVaultSku string `pulumi:"keyVaultSku,optional"`
+	// Entra tenant of the workspace's own vault; defaults to the deploying identity's tenant.
+	TenantId pulumi.StringInput `pulumi:"tenantId,optional"`
 	// ARM id of the Application Insights component (SharedServices.AppInsightsId).
 	AppInsightsId pulumi.StringInput `pulumi:"appInsightsId"`
 	// ARM id of the Log Analytics workspace for diagnostics (SharedServices.LogAnalyticsWorkspaceId).
@@ -193,6 +202,8 @@ type MLOpsWorkspace struct {
 	DiscoveryUrl pulumi.StringOutput `pulumi:"discoveryUrl"`
 	// MLflow tracking URI of the workspace.
 	MlFlowTrackingUri pulumi.StringOutput `pulumi:"mlFlowTrackingUri"`
+	// ARM id of the workspace's Key Vault (its own, or the one given).
+	KeyVaultId pulumi.StringOutput `pulumi:"keyVaultId"`
 	// ARM id of the workspace's storage account.
 	StorageAccountId pulumi.StringOutput `pulumi:"storageAccountId"`
 	// Name of the workspace's storage account.
@@ -230,6 +241,8 @@ type workspacePlan struct {
 	wsName, stName, crName, idName, seedIdent string
 	computeIDName                             string
 	dataIsolation                             bool
+	ownVault                                  bool
+	kvName, kvSku                             string
 	clusters                                  []ComputeClusterArgs
 	rules                                     []OutboundRuleArgs
 	storageGroups                             []string
@@ -248,7 +261,9 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
 	add(requireInput(f+".location", a.Location))
 	add(checkLocation(f+".location", a.Location))
-	add(requireInput(f+".keyVaultId", a.KeyVaultId))
+	if a.KeyVaultId != nil {
+		add(requireInput(f+".keyVaultId", a.KeyVaultId))
+	}
 	add(requireInput(f+".appInsightsId", a.AppInsightsId))
 	add(requireInput(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId))
 	add(checkARMID(f+".keyVaultId", a.KeyVaultId, "Microsoft.KeyVault/vaults"))
@@ -369,6 +384,9 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	}
 	if a.PrivateEndpoints != nil {
 		groups := append([]string{privatelink.GroupWorkspace, privatelink.GroupRegistry}, p.storageGroups...)
+		if a.KeyVaultId == nil {
+			groups = append(groups, privatelink.GroupVault)
+		}
 		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", groups))
 	}
 	if validIsolation := oneOf("", string(p.isolation), IsolationModes...) == nil; validIsolation {
@@ -395,6 +413,9 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	}
 
 	p.dataIsolation = a.DataIsolation == nil || *a.DataIsolation
+	p.ownVault = a.KeyVaultId == nil
+	p.kvSku = orDefault(a.KeyVaultSku, DefaultKeyVaultSku)
+	add(oneOf(f+".keyVaultSku", p.kvSku, "standard", "premium"))
 
 	seed := a.NamingSeed
 	if seed == "" {
@@ -404,6 +425,15 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	if err != nil {
 		add(err)
 	} else {
+		// One mistake, one error: a project name too long for several resources is reported
+		// once, for the first name it breaks.
+		nameErr := false
+		add := func(err error) {
+			if err != nil && !nameErr {
+				nameErr = true
+				errs = append(errs, err)
+			}
+		}
 		var e error
 		p.wsName, e = n.Name(f+".project", naming.MLWorkspace)
 		add(e)
@@ -415,6 +445,12 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		add(e)
 		p.computeIDName, e = n.Name(f+".project", naming.ManagedIdentity, "compute")
 		add(e)
+		if p.ownVault {
+			// kv<project><environment><suffix> without hyphens: the same length budget as the
+			// storage account, so the vault adds no limit on project names.
+			p.kvName = strings.ToLower(strings.ReplaceAll("kv"+n.Workload+n.Environment+n.Suffix, "-", ""))
+			add(naming.Check(f+".project", naming.KeyVault, p.kvName))
+		}
 		// Role assignment GUIDs derive from the identity name and the suffix, which is unique
 		// per resource group.
 		p.seedIdent = p.idName + "/" + n.Suffix
@@ -466,6 +502,19 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		return err
 	}
 	computeIdentityID := cid.ID().ToStringOutput()
+
+	vaultID := a.KeyVaultId
+	if p.ownVault {
+		kv, err := newKeyVault(ctx, c, name+"-kv", vaultSpec{name: p.kvName, sku: p.kvSku, softDeleteDays: DefaultKeyVaultSoftDeleteRetention,
+			resourceGroupName: a.ResourceGroupName, location: a.Location, tenantID: a.TenantId, tags: tags}, stateful...)
+		if err != nil {
+			return err
+		}
+		vaultID = kv.ID().ToStringOutput()
+		if _, err := diagnostics.Enable(ctx, c, name+"-kv-diag", vaultID, law, diagnostics.LogsAndMetrics); err != nil {
+			return err
+		}
+	}
 	identityID := id.ID().ToStringOutput()
 
 	st, err := storage.NewStorageAccount(ctx, name+"-st", &storage.StorageAccountArgs{
@@ -549,11 +598,11 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	grants := []rbac.Grant{
 		{Role: rbac.Contributor, Scope: storageID, ScopeKey: "storage"},
 		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.Contributor, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		{Role: rbac.Contributor, Scope: vaultID, ScopeKey: "keyvault"},
 		// The finest scope Azure RBAC offers for secrets the workspace creates later is the vault
-		// (secret-level assignments need existing secrets); data isolation (enableDataIsolation)
-		// prefixes this workspace's secret names with its GUID.
-		{Role: rbac.KeyVaultAdministrator, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		// (secret-level assignments need existing secrets): hence a vault per workspace unless
+		// one is given; in a given (shared) vault, data isolation keeps the names apart.
+		{Role: rbac.KeyVaultAdministrator, Scope: vaultID, ScopeKey: "keyvault"},
 		{Role: rbac.Contributor, Scope: registryID, ScopeKey: "registry"},
 		{Role: rbac.Contributor, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
 	}
@@ -564,7 +613,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		for _, t := range []struct {
 			key   string
 			scope pulumi.StringInput
-		}{{"storage", storageID}, {"keyvault", a.KeyVaultId}, {"registry", registryID}} {
+		}{{"storage", storageID}, {"keyvault", vaultID}, {"registry", registryID}} {
 			grants = append(grants, rbac.Grant{Role: rbac.AzureAIEnterpriseNetworkConnectionApprover, Scope: t.scope, ScopeKey: t.key})
 		}
 	}
@@ -604,7 +653,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		},
 		PrimaryUserAssignedIdentity:     identityID,
 		StorageAccount:                  storageID,
-		KeyVault:                        a.KeyVaultId,
+		KeyVault:                        vaultID,
 		ApplicationInsights:             a.AppInsightsId,
 		ContainerRegistry:               registryID,
 		PublicNetworkAccess:             pulumi.String("Disabled"),
@@ -678,13 +727,16 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	var endpoints []pulumi.Resource
 	var deployedEndpoints map[string]*network.PrivateEndpoint
 	if a.PrivateEndpoints != nil {
+		targets := []privatelink.Target{
+			{Key: "mlw", ID: workspaceID, PhysicalName: p.wsName, GroupIDs: []string{privatelink.GroupWorkspace}},
+			{Key: "st", ID: storageID, PhysicalName: p.stName, GroupIDs: p.storageGroups},
+			{Key: "cr", ID: registryID, PhysicalName: p.crName, GroupIDs: []string{privatelink.GroupRegistry}},
+		}
+		if p.ownVault {
+			targets = append(targets, privatelink.Target{Key: "kv", ID: vaultID, PhysicalName: p.kvName, GroupIDs: []string{privatelink.GroupVault}})
+		}
 		deployed, err := privatelink.Deploy(ctx, c, name, a.PrivateEndpoints,
-			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags},
-			[]privatelink.Target{
-				{Key: "mlw", ID: workspaceID, PhysicalName: p.wsName, GroupIDs: []string{privatelink.GroupWorkspace}},
-				{Key: "st", ID: storageID, PhysicalName: p.stName, GroupIDs: p.storageGroups},
-				{Key: "cr", ID: registryID, PhysicalName: p.crName, GroupIDs: []string{privatelink.GroupRegistry}},
-			})
+			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags}, targets)
 		if err != nil {
 			return err
 		}
@@ -743,7 +795,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	computeRoles, err := rbac.Assign(ctx, c, name+"-compute-ra", computePrincipal, []rbac.Grant{
 		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
 		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.KeyVaultSecretsUser, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
+		{Role: rbac.KeyVaultSecretsUser, Scope: vaultID, ScopeKey: "keyvault"},
 		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
 		{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"},
 		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
@@ -803,6 +855,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	c.WorkspaceName = ws.Name
 	c.DiscoveryUrl = ws.DiscoveryUrl
 	c.MlFlowTrackingUri = ws.MlFlowTrackingUri
+	c.KeyVaultId = vaultID.ToStringOutput()
 	c.StorageAccountId = storageID
 	c.StorageAccountName = st.Name
 	c.ContainerRegistryId = registryID
@@ -820,6 +873,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		"workspaceName":                c.WorkspaceName,
 		"discoveryUrl":                 c.DiscoveryUrl,
 		"mlFlowTrackingUri":            c.MlFlowTrackingUri,
+		"keyVaultId":                   c.KeyVaultId,
 		"storageAccountId":             c.StorageAccountId,
 		"storageAccountName":           c.StorageAccountName,
 		"containerRegistryId":          c.ContainerRegistryId,

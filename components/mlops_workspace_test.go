@@ -371,7 +371,8 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 		{"empty project", func(a *MLOpsWorkspaceArgs) { a.Project = "" }, "mlopsWorkspace.project: required"},
 		{"project too long for storage", func(a *MLOpsWorkspaceArgs) { a.Project = "frauddetection16" }, "mlopsWorkspace.project: the storage account name"},
 		{"project bad chars", func(a *MLOpsWorkspaceArgs) { a.Project = "fraud_det" }, "mlopsWorkspace.project"},
-		{"missing key vault", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = nil }, "mlopsWorkspace.keyVaultId: required"},
+		{"empty key vault", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.String("") }, "mlopsWorkspace.keyVaultId: must not be empty"},
+		{"unknown vault sku", func(a *MLOpsWorkspaceArgs) { a.KeyVaultSku = "gold" }, `mlopsWorkspace.keyVaultSku: unknown value "gold"`},
 		{"key vault not an id", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.String("kv-mlops") }, "mlopsWorkspace.keyVaultId"},
 		{"app insights of wrong type", func(a *MLOpsWorkspaceArgs) { a.AppInsightsId = pulumi.String(sharedKV) }, "mlopsWorkspace.appInsightsId"},
 		{"missing law", func(a *MLOpsWorkspaceArgs) { a.LogAnalyticsWorkspaceId = nil }, "mlopsWorkspace.logAnalyticsWorkspaceId: required"},
@@ -516,4 +517,33 @@ func TestZeroValueInputsAreRefused(t *testing.T) {
 	})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "governance.scope: is a zero-value")
+}
+
+// TestWorkspaceOwnKeyVault: without keyVaultId the workspace gets its own vault — RBAC, purge
+// protection, no public access, a private endpoint, diagnostics — and its identities' secret
+// roles are on that vault only, so no other project's identity reaches its secrets.
+func TestWorkspaceOwnKeyVault(t *testing.T) {
+	args := workspaceArgs()
+	args.KeyVaultId = nil
+	args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
+	rs, _ := runWorkspace(t, args)
+	kv := must(t, rs, "azure-native:keyvault:Vault", "fraud-kv")
+	assert.Equal(t, true, kv.Input("properties.enableRbacAuthorization"))
+	assert.Equal(t, true, kv.Input("properties.enablePurgeProtection"))
+	assert.Equal(t, "Disabled", kv.Input("properties.publicNetworkAccess"))
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	assert.Equal(t, kv.ID, ws.Input("keyVault"))
+	assert.Contains(t, endpointGroups(t, rs), "fraud-kv|vault")
+	diag := false
+	for _, d := range plan.Filter(rs, "azure-native:insights:DiagnosticSetting") {
+		diag = diag || d.Input("resourceUri") == kv.ID
+	}
+	assert.True(t, diag, "the vault's diagnostics go to the central workspace")
+	vaultName := kv.Input("vaultName").(string)
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		if role := rbac.NameOf(ra.Input("roleDefinitionId").(string)); strings.HasPrefix(role, "Key Vault") && role != "Key Vault Crypto Service Encryption User" {
+			assert.Equal(t, kv.ID, ra.Input("scope"), "%s is on the workspace's own vault", role)
+		}
+	}
+	assert.Regexp(t, `^kvfrauddev[0-9a-z]{4}$`, vaultName)
 }

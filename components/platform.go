@@ -129,6 +129,7 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			ResourceGroupName:               rgName,
 			Location:                        location,
 			Project:                         p.Name,
+			KeyVaultSku:                     env.KeyVaultSku,
 			Environment:                     env.Environment,
 			NamingSeed:                      env.ResourceGroupName,
 			IsolationMode:                   IsolationMode(p.IsolationMode).Ptr(),
@@ -198,7 +199,6 @@ func platformGovernanceArgs(env *profile.Environment, g profile.Guardrails, scop
 // reports errors by config key path.
 func validatePlatform(env *profile.Environment) error {
 	// Placeholder ids stand in for SharedServices' outputs: they are valid by construction.
-	placeholder := pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv")
 	shared, workspaces := platformArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String(env.Location))
 	var errs []error
 	if _, err := shared.plan(); err != nil {
@@ -207,7 +207,9 @@ func validatePlatform(env *profile.Environment) error {
 	// The vault's endpoint, then each workspace's: workspace, registry, and one per storage group.
 	endpoints := 1
 	for i, w := range workspaces {
-		w.KeyVaultId = placeholder
+		if env.ExistingKeyVaultId != "" {
+			w.KeyVaultId = pulumi.String(env.ExistingKeyVaultId)
+		}
 		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
 		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
 		wp, err := w.plan()
@@ -216,6 +218,9 @@ func validatePlatform(env *profile.Environment) error {
 			errs = append(errs, rewriteFields(err, "mlopsWorkspace.", p, map[string]string{"project": "name"}))
 		} else {
 			endpoints += 2 + len(wp.storageGroups)
+			if wp.ownVault {
+				endpoints++
+			}
 		}
 	}
 	ga := platformGovernanceArgs(env, env.Guardrails(), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
@@ -356,7 +361,11 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 	workspaces := pulumi.Map{}
 	var registries pulumi.StringArray
 	for _, wa := range workspaceArgs {
-		wa.KeyVaultId = shared.KeyVaultId
+		// Each workspace gets its own Key Vault, so its secrets are reachable by its own
+		// identities only; a vault given as existingKeyVaultId is shared (with data isolation).
+		if env.ExistingKeyVaultId != "" {
+			wa.KeyVaultId = shared.KeyVaultId
+		}
 		wa.AppInsightsId = shared.AppInsightsId
 		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
 		wa.PrivateEndpoints = shared.WorkspacePrivateEndpoints()

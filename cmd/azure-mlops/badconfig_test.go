@@ -67,7 +67,7 @@ func TestBadConfigIsReportedOnceAtTheUserKey(t *testing.T) {
 		// item 22: Azure limits.
 		{name: "endpoints exceed the subnet", edit: func(s string) string {
 			return strings.Replace(s, "privateEndpointSubnetPrefix: 10.60.0.0/24", "privateEndpointSubnetPrefix: 10.60.0.0/29", 1)
-		}, want: []string{"network.privateEndpointSubnetPrefix: 10.60.0.0/29 has 3 usable addresses (Azure reserves 5 per subnet), but the environment's 9 private endpoints need one each"}},
+		}, want: []string{"network.privateEndpointSubnetPrefix: 10.60.0.0/29 has 3 usable addresses (Azure reserves 5 per subnet), but the environment's 11 private endpoints need one each"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			body := goodBase + c.extra
@@ -112,5 +112,5 @@ func TestTooManyProjectsForAzureLimits(t *testing.T) {
 	_, errOut, code := runCLI("plan", "--stack", "dev", "--dir", writeProject(t, "dev", b.String()))
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "projects: 251 projects need 251 storage accounts in one region; Azure allows 250 per region per subscription")
-	assert.Contains(t, errOut, "projects: the environment needs 1005 private endpoints in its resource group; Azure allows 800")
+	assert.Contains(t, errOut, "projects: the environment needs 1256 private endpoints in its resource group; Azure allows 800")
 }

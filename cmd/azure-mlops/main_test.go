@@ -112,7 +112,9 @@ func TestPlanJSONFollowsTheContract(t *testing.T) {
 	for _, x := range resources {
 		r := x.(map[string]any)
 		if strings.HasSuffix(r["name"].(string), "-mlw") {
-			assert.Equal(t, kvID, r["inputs"].(map[string]any)["keyVault"])
+			// Each workspace has its own vault (its secrets reachable by its own identities only).
+			assert.Equal(t, ids[strings.TrimSuffix(r["name"].(string), "-mlw")+"-kv"], r["inputs"].(map[string]any)["keyVault"])
+			assert.NotEqual(t, kvID, r["inputs"].(map[string]any)["keyVault"])
 			assert.Equal(t, ids[strings.TrimSuffix(r["name"].(string), "-mlw")+"-st"], r["inputs"].(map[string]any)["storageAccount"])
 		}
 	}

@@ -72,7 +72,7 @@ func TestSchemaDescribesEverything(t *testing.T) {
 	ws := spec.Resources["azure-mlops:index:MLOpsWorkspace"]
 	assert.False(t, ws.InputProperties["keyVaultId"].Plain)
 	assert.True(t, ws.InputProperties["project"].Plain)
-	assert.Equal(t, []string{"resourceGroupName", "location", "project", "environment", "keyVaultId", "appInsightsId", "logAnalyticsWorkspaceId"}, ws.RequiredInputs)
+	assert.Equal(t, []string{"resourceGroupName", "location", "project", "environment", "appInsightsId", "logAnalyticsWorkspaceId"}, ws.RequiredInputs)
 }
 
 func keys[V any](m map[string]V) []string {
