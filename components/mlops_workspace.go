@@ -670,10 +670,11 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		Tags:              tags,
 	}
 	if a.ComputeSubnetId != nil {
-		// Serverless compute without a public IP exists only in a customer subnet: the SDK
-		// rejects serverlessComputeNoPublicIP without serverlessComputeCustomSubnet, and in a
-		// managed network serverless compute has no public IP anyway
-		// (azure-ai-docs how-to-use-serverless-compute, "no public IP").
+		// No public IP for serverless compute is a setting of a customer VNet only
+		// (azure-ai-docs how-to-secure-training-vnet, "Compute instance/cluster or serverless
+		// compute with no public IP": "only valid when using an Azure Virtual Network"; managed
+		// networks are covered by how-to-managed-network-compute), and Microsoft's SDK
+		// (azure-ai-ml ServerlessComputeSettings) refuses no_public_ip without custom_subnet.
 		wsArgs.ServerlessComputeSettings = &azureml.ServerlessComputeSettingsArgs{
 			ServerlessComputeCustomSubnet: a.ComputeSubnetId.ToStringOutput().ToStringPtrOutput(),
 			ServerlessComputeNoPublicIP:   pulumi.Bool(true),
