@@ -18,6 +18,9 @@ const (
 	// Addresses Azure reserves in every subnet (the first four and the last).
 	// learn.microsoft.com/azure/virtual-network/virtual-networks-faq#are-there-any-restrictions-on-using-ip-addresses-within-these-subnets
 	reservedSubnetAddresses = 5
+	// Role assignments per subscription.
+	// learn.microsoft.com/azure/role-based-access-control/troubleshoot-limits
+	maxRoleAssignmentsPerSubscription = 4000
 )
 
 // subnetCapacity is the number of addresses a subnet prefix leaves for private endpoints
@@ -31,8 +34,12 @@ func subnetCapacity(prefix string) int {
 }
 
 // limitErrors checks an environment's planned counts against Azure's limits.
-func limitErrors(projects, privateEndpoints int, endpointSubnetPrefix string) []error {
+func limitErrors(projects, privateEndpoints, roleAssignments int, endpointSubnetPrefix string) []error {
 	var errs []error
+	if roleAssignments > maxRoleAssignmentsPerSubscription {
+		errs = append(errs, fmt.Errorf("projects: the environment makes %d role assignments; Azure allows %d per subscription (troubleshoot-limits), fewer when the subscription has others",
+			roleAssignments, maxRoleAssignmentsPerSubscription))
+	}
 	if projects > maxStorageAccountsPerRegion {
 		errs = append(errs, fmt.Errorf("projects: %d projects need %d storage accounts in one region; Azure allows %d per region per subscription (scalability-targets-standard-account)",
 			projects, projects, maxStorageAccountsPerRegion))

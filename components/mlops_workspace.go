@@ -243,11 +243,14 @@ type workspacePlan struct {
 	dataIsolation                             bool
 	ownVault                                  bool
 	kvName, kvSku                             string
-	clusters                                  []ComputeClusterArgs
-	rules                                     []OutboundRuleArgs
-	storageGroups                             []string
-	firewallSku                               string
-	imageBuild                                string
+	// roleAssignments is how many role assignments build makes (for Azure's per-subscription
+	// limit); TestRoleAssignmentCountIsPlanned keeps it equal to what is registered.
+	roleAssignments int
+	clusters        []ComputeClusterArgs
+	rules           []OutboundRuleArgs
+	storageGroups   []string
+	firewallSku     string
+	imageBuild      string
 }
 
 func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
@@ -454,6 +457,19 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		// Role assignment GUIDs derive from the identity name and the suffix, which is unique
 		// per resource group.
 		p.seedIdent = p.idName + "/" + n.Suffix
+	}
+	// Workspace identity: 6 documented roles, Contributor on the workspace, the approver on 3
+	// targets with a managed network, Reader on 2 endpoints, the CMK role; Cosmos DB's CMK role;
+	// the compute identity's 6.
+	p.roleAssignments = 6 + 1 + 6
+	if p.isolation != IsolationDisabled {
+		p.roleAssignments += 3
+	}
+	if a.PrivateEndpoints != nil {
+		p.roleAssignments += 2
+	}
+	if a.CustomerManagedKey != nil {
+		p.roleAssignments += 2
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

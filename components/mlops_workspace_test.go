@@ -547,3 +547,28 @@ func TestWorkspaceOwnKeyVault(t *testing.T) {
 	}
 	assert.Regexp(t, `^kvfrauddev[0-9a-z]{4}$`, vaultName)
 }
+
+// TestRoleAssignmentCountIsPlanned: the count the limit check uses equals what is registered.
+func TestRoleAssignmentCountIsPlanned(t *testing.T) {
+	for name, mutate := range map[string]func(a *MLOpsWorkspaceArgs){
+		"default": func(a *MLOpsWorkspaceArgs) {},
+		"endpoints and cmk": func(a *MLOpsWorkspaceArgs) {
+			a.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(armID("Microsoft.KeyVault/vaults", "kv-cmk")),
+				KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw"), CosmosDbPrincipalId: pulumi.String("11111111-2222-3333-4444-555555555555")}
+		},
+		"no managed network": func(a *MLOpsWorkspaceArgs) {
+			a.IsolationMode = IsolationDisabled.Ptr()
+			a.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			args := workspaceArgs()
+			mutate(args)
+			p, err := args.plan()
+			require.NoError(t, err)
+			rs, _ := runWorkspace(t, args)
+			assert.Len(t, plan.Filter(rs, "azure-native:authorization:RoleAssignment"), p.roleAssignments)
+		})
+	}
+}

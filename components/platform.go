@@ -206,10 +206,16 @@ func validatePlatform(env *profile.Environment) error {
 	}
 	// The vault's endpoint, then each workspace's: workspace, registry, and one per storage group.
 	endpoints := 1
+	// The Modify policy's remediation identity has one role assignment.
+	roleAssignments := 1
 	for i, w := range workspaces {
 		if env.ExistingKeyVaultId != "" {
 			w.KeyVaultId = pulumi.String(env.ExistingKeyVaultId)
 		}
+		// The platform gives every workspace private endpoints in the environment's network
+		// (validated with SharedServices); a stand-in lets the plan count what they bring.
+		w.PrivateEndpoints = &privatelink.Args{DnsMode: privatelink.DNSPolicyManaged.Ptr(),
+			SubnetId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet")}
 		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
 		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
 		wp, err := w.plan()
@@ -218,6 +224,7 @@ func validatePlatform(env *profile.Environment) error {
 			errs = append(errs, rewriteFields(err, "mlopsWorkspace.", p, map[string]string{"project": "name"}))
 		} else {
 			endpoints += 2 + len(wp.storageGroups)
+			roleAssignments += wp.roleAssignments
 			if wp.ownVault {
 				endpoints++
 			}
@@ -229,7 +236,7 @@ func validatePlatform(env *profile.Environment) error {
 		errs = append(errs, rewriteFields(err, "governance.", "policy.", nil))
 	}
 	if len(errs) == 0 {
-		errs = append(errs, limitErrors(len(env.Projects), endpoints, env.Network.PrivateEndpointSubnetPrefix)...)
+		errs = append(errs, limitErrors(len(env.Projects), endpoints, roleAssignments, env.Network.PrivateEndpointSubnetPrefix)...)
 	}
 	return errors.Join(errs...)
 }

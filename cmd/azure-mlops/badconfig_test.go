@@ -113,4 +113,5 @@ func TestTooManyProjectsForAzureLimits(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "projects: 251 projects need 251 storage accounts in one region; Azure allows 250 per region per subscription")
 	assert.Contains(t, errOut, "projects: the environment needs 1256 private endpoints in its resource group; Azure allows 800")
+	assert.Contains(t, errOut, "projects: the environment makes 4519 role assignments; Azure allows 4000 per subscription")
 }
