@@ -331,12 +331,12 @@ func (d *Document) Mermaid() string {
 			target := idOf[fmt.Sprint(r.Inputs["resourceUri"])]
 			if target == "" { // a sub-service (blobServices/default): draw from its resource,
 				// the longest id it extends (the resource group's id is a prefix too).
+				// Shorten the uri a segment at a time: a lookup per segment, not a scan of
+				// every id per setting.
 				uri := fmt.Sprint(r.Inputs["resourceUri"])
-				best := ""
-				for id, u := range idOf {
-					if strings.HasPrefix(uri, id+"/") && len(id) > len(best) {
-						best, target = id, u
-					}
+				for i := strings.LastIndex(uri, "/"); i > 0 && target == ""; i = strings.LastIndex(uri, "/") {
+					uri = uri[:i]
+					target = idOf[uri]
 				}
 			}
 			law := idOf[fmt.Sprint(r.Inputs["workspaceId"])]
