@@ -6,7 +6,7 @@ VERSION  ?= 0.1.0
 LDFLAGS  := -X github.com/azure-mlops/pulumi-azure-mlops/pkg/version.Version=$(VERSION)
 NPM      := npm --no-audit --no-fund --loglevel=error
 
-.PHONY: all build test plan lint bench docs schema sdk sdk-check examples clean
+.PHONY: all build test plan lint bench bench-all docs schema sdk sdk-check examples e2e e2e-tools clean
 
 all: lint test build
 
@@ -26,7 +26,10 @@ lint: ## gofmt + go vet
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-bench: ## figures (never timing asserts in tests)
+bench: ## figures (never timing asserts in tests): the plan at 1/10/50/100/200 projects, per phase and per process
+	$(GO) test -run '^$$' -bench PlanScale -benchtime 3x -benchmem -v ./cmd/azure-mlops | grep -E '^(Benchmark|goos|cpu|ok)|cost ratios'
+
+bench-all: ## every benchmark of every package
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 docs: ## regenerate docs/ and the plan's golden files
@@ -49,6 +52,13 @@ sdk-check: sdk ## compile the SDKs: tsc, Python byte-compile, go build
 examples: sdk-check ## the TypeScript example against the SDK under @pulumi/pulumi mocks; Python byte-compiled
 	cd examples/typescript && $(NPM) install --install-links && npm test
 	python3 -m compileall -q examples/python
+
+e2e: ## the real Pulumi engine, offline: CLI + YAML host (built once into a cache), the azure-native double, every user path
+	@eval "$$(test/e2e/tools.sh)" && export E2E_PULUMI_ROOT E2E_YAML_BIN && \
+	  $(GO) test -tags e2e -count=1 -timeout 30m -v ./test/e2e
+
+e2e-tools: ## build the Pulumi CLI and YAML language host the e2e suite uses (cached outside the checkout)
+	test/e2e/tools.sh
 
 clean:
 	rm -rf bin sdk examples/typescript/node_modules examples/typescript/bin

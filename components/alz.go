@@ -1,18 +1,13 @@
 package components
 
 import (
-	"embed"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
-)
 
-// alzFS holds Azure Landing Zone policy definitions copied verbatim from
-// github.com/Azure/Enterprise-Scale (see alz/SOURCE.md for the commit).
-//
-//go:embed alz/*.json
-var alzFS embed.FS
+	"github.com/azure-mlops/pulumi-azure-mlops/policies"
+)
 
 // alzDefinition is the part of an ALZ policy definition file this package reads.
 type alzDefinition struct {
@@ -28,7 +23,8 @@ type alzDefinition struct {
 // loadALZ reads a vendored definition. ALZ files are ARM templates, where "[[" escapes a
 // literal "["; the deployed definition has the single bracket, so it is unescaped here.
 func loadALZ(name string) alzDefinition {
-	b, err := alzFS.ReadFile("alz/" + name + ".json")
+	// Vendored verbatim from github.com/Azure/Enterprise-Scale (policies/azure/alz/README.md).
+	b, err := policies.AzureLandingZone.ReadFile("azure/alz/" + name + ".json")
 	if err != nil {
 		panic(fmt.Sprintf("vendored ALZ definition %s: %v", name, err))
 	}

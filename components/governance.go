@@ -188,7 +188,7 @@ var customDefinitions = []customDefinition{
 			anyOf(
 				field(computeType+"/scaleSettings.maxNodeCount", "greater", "[parameters('maxNodeCount')]"),
 				field(computeType+"/scaleSettings.minNodeCount", "greater", "[parameters('minNodeCount')]"),
-				// The idle-time test exactly as the ALZ definition deploys it (vendored in alz/):
+				// The idle-time test exactly as the ALZ definition deploys it (vendored in policies/azure/alz/):
 				// it parses only "PT<n>S" correctly, so computes send seconds.
 				alzIdleCondition(),
 			),
@@ -200,7 +200,7 @@ var customDefinitions = []customDefinition{
 }
 
 // defaultVMSizes is the ALZ default list of Deny-MachineLearning-Compute-VmSize, read from the
-// vendored definition (alz/, Azure/Enterprise-Scale). It still names retired sizes (NCv3, NC,
+// vendored definition (policies/azure/alz/, Azure/Enterprise-Scale). It still names retired sizes (NCv3, NC,
 // ND, NV): stacks that run GPUs set allowedVmSizes.
 var defaultVMSizes = ALZDefaultVMSizes()
 

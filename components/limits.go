@@ -12,7 +12,9 @@ const (
 	// Standard storage accounts per region per subscription (default; support can raise it).
 	// learn.microsoft.com/azure/storage/common/scalability-targets-standard-account
 	maxStorageAccountsPerRegion = 250
-	// Resources of one type in one resource group.
+	// Resources of one type in one resource group. Private endpoints, storage accounts, NSGs
+	// and private DNS zones are exempt (resources-without-resource-group-limit); the types this
+	// package makes per project that are not: workspaces, registries, vaults, identities.
 	// learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#resource-group-limits
 	maxResourcesPerTypePerGroup = 800
 	// Addresses Azure reserves in every subnet (the first four and the last).
@@ -44,9 +46,10 @@ func limitErrors(projects, privateEndpoints, roleAssignments int, endpointSubnet
 		errs = append(errs, fmt.Errorf("projects: %d projects need %d storage accounts in one region; Azure allows %d per region per subscription (scalability-targets-standard-account)",
 			projects, projects, maxStorageAccountsPerRegion))
 	}
-	if privateEndpoints > maxResourcesPerTypePerGroup {
-		errs = append(errs, fmt.Errorf("projects: the environment needs %d private endpoints in its resource group; Azure allows %d resources of a type per resource group",
-			privateEndpoints, maxResourcesPerTypePerGroup))
+	// Two user-assigned identities per project: the most numerous limited type.
+	if identities := 2 * projects; identities > maxResourcesPerTypePerGroup {
+		errs = append(errs, fmt.Errorf("projects: %d projects need %d user-assigned identities in the resource group; Azure allows %d resources of a type per resource group",
+			projects, identities, maxResourcesPerTypePerGroup))
 	}
 	if c := subnetCapacity(endpointSubnetPrefix); c >= 0 && privateEndpoints > c {
 		errs = append(errs, fmt.Errorf("network.privateEndpointSubnetPrefix: %s has %d usable addresses (Azure reserves %d per subnet), but the environment's %d private endpoints need one each; use a larger prefix",

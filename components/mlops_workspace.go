@@ -835,8 +835,11 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 			RemoteLoginPortPublicAccess: pulumi.String("Disabled"),
 			IsolatedNetwork:             pulumi.Bool(false),
 			ScaleSettings: &azureml.ScaleSettingsArgs{
-				MinNodeCount:                pulumi.Int(cl.MinNodes),
-				MaxNodeCount:                pulumi.Int(cl.MaxNodes),
+				MinNodeCount: pulumi.Int(cl.MinNodes),
+				MaxNodeCount: pulumi.Int(cl.MaxNodes),
+				// In seconds: the landing-zone Scale policy Governance assigns reads the number
+				// after the last designator as seconds and fails (an implicit deny) on "PT15M"
+				// (Azure/Enterprise-Scale Deny-MachineLearning-ComputeCluster-Scale.json).
 				NodeIdleTimeBeforeScaleDown: pulumi.String(idleDuration(cl.IdleMinutesBeforeScaleDown)),
 			},
 		}

@@ -188,8 +188,15 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 
 // governanceArgs are the environment's Azure Policy settings.
 func platformGovernanceArgs(env *profile.Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
+	return GovernanceArgsFor(env.Workload, env.Environment, g, scope, location, registries)
+}
+
+// GovernanceArgsFor are the Governance arguments of an environment's guardrails: the one
+// place the platform (and the tests that evaluate Governance's policies) turn guardrails
+// into policy assignments.
+func GovernanceArgsFor(workload, environment string, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
 	return &GovernanceArgs{
-		Scope: scope, Location: location, Workload: env.Workload, Environment: env.Environment,
+		Scope: scope, Location: location, Workload: workload, Environment: environment,
 		Effect: g.Effect, RequireHbi: g.RequireHbi, AllowedVmSizes: g.AllowedVmSizes,
 		MaxNodeCount: g.MaxNodeCount, MaxNodeIdleSeconds: g.MaxNodeIdleSeconds, AllowedRegistries: registries,
 	}
@@ -356,14 +363,16 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		return nil, err
 	}
 	outputs := pulumi.Map{
-		"resourceGroupName":       rg.Name,
-		"keyVaultId":              shared.KeyVaultId,
-		"keyVaultUri":             shared.KeyVaultUri,
-		"appInsightsId":           shared.AppInsightsId,
-		"logAnalyticsWorkspaceId": shared.LogAnalyticsWorkspaceId,
-		"virtualNetworkId":        shared.VirtualNetworkId,
-		"privateEndpointSubnetId": shared.PrivateEndpointSubnetId,
-		"clientSubnetId":          shared.ClientSubnetId,
+		"resourceGroupName": rg.Name,
+		"keyVaultId":        shared.KeyVaultId,
+		"keyVaultUri":       shared.KeyVaultUri,
+		"appInsightsId":     shared.AppInsightsId,
+		// A secret: shown by `pulumi stack output` only with --show-secrets.
+		"appInsightsConnectionString": shared.AppInsightsConnectionString,
+		"logAnalyticsWorkspaceId":     shared.LogAnalyticsWorkspaceId,
+		"virtualNetworkId":            shared.VirtualNetworkId,
+		"privateEndpointSubnetId":     shared.PrivateEndpointSubnetId,
+		"clientSubnetId":              shared.ClientSubnetId,
 	}
 	workspaces := pulumi.Map{}
 	var registries pulumi.StringArray

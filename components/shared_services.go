@@ -277,7 +277,9 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 			PublicNetworkAccessForIngestion: pulumi.String("Enabled"),
 			PublicNetworkAccessForQuery:     pulumi.String("Enabled"),
 			Tags:                            tags,
-		}, childOpts(c)...)
+			// The connection string and instrumentation key are credentials of the component:
+			// encrypted in state, never shown in plain text.
+		}, childOpts(c, pulumi.AdditionalSecretOutputs([]string{"connectionString", "instrumentationKey"}))...)
 		if err != nil {
 			return err
 		}

@@ -75,7 +75,7 @@ deny_compute_scale[msg] {
 	aml_compute
 	d := compute_props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown
 	not alz_idle_seconds(d)
-	msg := sprintf("%s: nodeIdleTimeBeforeScaleDown %v cannot be evaluated by the ALZ scale policy (it parses only PT<n>S), so Azure denies it; send seconds, e.g. PT900S", [input.__name, d])
+	msg := sprintf("%s: idle time %s is not in seconds (PT<n>S); the landing-zone Scale policy cannot parse it and Azure denies the compute", [input.__name, d])
 }
 
 # METADATA
@@ -92,7 +92,7 @@ deny_compute_vm_size[msg] {
 }
 
 # The ALZ default list: allowedVmSizes of Azure/Enterprise-Scale's Deny-MachineLearning-Compute-VmSize
-# (vendored in components/alz/; TestRegoDefaultVMSizesAreALZs compares the two).
+# (vendored in policies/azure/alz/; TestRegoDefaultVMSizesAreALZs compares the two).
 default_vm_sizes := [
 	"Standard_D1_v2", "Standard_D2_v2", "Standard_D3_v2", "Standard_D4_v2", "Standard_D11_v2", "Standard_D12_v2",
 	"Standard_D13_v2", "Standard_D14_v2", "Standard_DS1_v2", "Standard_DS2_v2", "Standard_DS3_v2", "Standard_DS4_v2",
@@ -141,8 +141,7 @@ deny_compute_subnet[msg] {
 #   mirrors: CAF landing zone Deny-MachineLearning-Compute-SubnetId (managed-network equivalent)
 #   fix: use a managed network (isolationMode other than Disabled) or give the compute a subnet
 stack_deny_compute_network[msg] {
-	some c in input.resources
-	res_is_type(c, "azure-native:machinelearningservices:Compute")
+	some c in stack_resources("azure-native:machinelearningservices:Compute")
 	not c.properties.properties.subnet.id
 	ws := dependency_of_type(c, "workspaceName", "azure-native:machinelearningservices:Workspace")
 	object.get(object.get(ws, "managedNetwork", {}), "isolationMode", "Disabled") == "Disabled"

@@ -16,8 +16,12 @@ base_type(t) = out {
 	out := sprintf("%s:%s:%s", [parts[0], split(parts[1], "/")[0], parts[2]])
 }
 
+# input_type: the evaluated resource's type without its API version. A complete rule, so it
+# is computed once per resource, not once per rule that asks.
+input_type := base_type(input.__type)
+
 is_type(t) {
-	base_type(input.__type) == t
+	input_type == t
 }
 
 res_is_type(r, t) {
@@ -33,21 +37,47 @@ param(rule, key, fallback) = v {
 	true
 }
 
-# alz_idle_seconds evaluates a node idle time exactly as ALZ's Deny-MachineLearning-ComputeCluster-Scale
-# does: replace P, Y, M, D, T, H with "/", drop S, int() of the last "/"-separated part. PT900S
-# gives 900; PT15M leaves "" and is undefined here, as int('') is an error in Azure Policy.
-alz_idle_seconds(d) = n {
+# alz_idle_text reads an ISO 8601 duration the way the landing-zone Scale policy does
+# (Azure/Enterprise-Scale Deny-MachineLearning-ComputeCluster-Scale.json):
+# int(last(split(replace(...replace(d, 'P', '/')..., 'S', ''), '/'))). Only "PT<n>S" leaves
+# a number; "PT15M" leaves "" and int('') fails, which Azure treats as a deny.
+alz_idle_text(d) = t {
 	s := replace(replace(replace(replace(replace(replace(replace(d, "P", "/"), "Y", "/"), "M", "/"), "D", "/"), "T", "/"), "H", "/"), "S", "")
 	parts := split(s, "/")
-	last := parts[count(parts) - 1]
-	regex.match(`^[+-]?[0-9]+$`, last)
-	n := to_number(last)
+	t := trim_space(parts[count(parts) - 1])
 }
 
-# depends_on_type: resource r has a property dependency on a resource of type t in stack.
+# alz_idle_seconds is the number the landing-zone Scale policy compares, when it parses.
+alz_idle_seconds(d) = n {
+	t := alz_idle_text(d)
+	regex.match(`^[+-]?[0-9]+$`, t)
+	n := to_number(t)
+}
+
+# Indexes of a stack's resources. Each is a complete rule, so OPA builds it once per
+# evaluation; stack rules look resources up in them instead of scanning input.resources per
+# resource, which kept the cost linear in the number of resources (a 200-project stack has
+# ~6,000). They are plain Rego over the analyzer's input, so Pulumi's OPA analyzer runs them too.
+
+# resource_by_urn: URN -> resource.
+resource_by_urn := {r.__urn: r | some r in input.resources}
+
+# typed_resources: [base type, resource] pairs (base_type computed once per resource).
+typed_resources := [[base_type(r.__type), r] | some r in input.resources]
+
+# resources_of_type: base type -> the stack's resources of that type.
+resources_of_type := {t: [r | some p in typed_resources; p[0] == t; r := p[1]] | some t in {p[0] | some p in typed_resources}}
+
+# stack_resources(t): the stack's resources of base type t (none when absent).
+stack_resources(t) = rs {
+	rs := resources_of_type[t]
+} else = [] {
+	true
+}
+
+# dependency_of_type: resource r has a property dependency (prop) on a resource of type t.
 dependency_of_type(r, prop, t) = dep {
 	some u in r.propertyDependencies[prop]
-	some dep in input.resources
-	dep.__urn == u
+	dep := resource_by_urn[u]
 	res_is_type(dep, t)
 }

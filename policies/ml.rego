@@ -93,8 +93,7 @@ warn_ml_workspace_customer_managed_key[msg] {
 #   mirrors: Azure Policy 5853517a-63de-11ea-bc55-0242ac130003 ([Preview] Configure allowed registries for specified Azure Machine Learning computes)
 #   fix: link the workspace to the registry MLOpsWorkspace creates, or list the registry in the allowedRegistries policy parameter
 stack_deny_ml_workspace_registry[msg] {
-	some ws in input.resources
-	res_is_type(ws, "azure-native:machinelearningservices:Workspace")
+	some ws in stack_resources("azure-native:machinelearningservices:Workspace")
 	not dependency_of_type(ws, "containerRegistry", "azure-native:containerregistry:Registry")
 	not ws.containerRegistry in param("stack_deny_ml_workspace_registry", "allowedRegistries", [])
 	msg := sprintf("%s: container registry %v is neither managed by this stack nor allowed", [ws.__name, object.get(ws, "containerRegistry", "(none)")])

@@ -40,14 +40,22 @@ workspace_based {
 	input.workspaceResourceId
 }
 
+# monitoring_endpoint: Log Analytics workspaces and Application Insights components.
+monitoring_endpoint {
+	is_type("azure-native:operationalinsights:Workspace")
+}
+
+monitoring_endpoint {
+	is_type("azure-native:insights:Component")
+}
+
 # METADATA
 # title: Monitoring endpoints are private
 # custom:
 #   mirrors: Azure Policy 6c53d030-cc64-46f0-906d-2bc061cd1334 (Log Analytics workspaces should block log ingestion and querying from public networks)
 #   fix: add an Azure Monitor Private Link Scope, then disable public ingestion and query
 warn_monitoring_public_access[msg] {
-	some t in {"azure-native:operationalinsights:Workspace", "azure-native:insights:Component"}
-	is_type(t)
+	monitoring_endpoint
 	some k in {"publicNetworkAccessForIngestion", "publicNetworkAccessForQuery"}
 	object.get(input, k, "Enabled") == "Enabled"
 	msg := sprintf("%s: %s is Enabled (no Azure Monitor Private Link Scope yet); local auth is disabled, so only Entra ID callers get in", [input.__name, k])
@@ -59,10 +67,9 @@ warn_monitoring_public_access[msg] {
 #   mirrors: Microsoft cloud security benchmark LT-3/LT-5; Azure Policy cf820ca0-f99e-4f3e-84fb-66e913812d21 (Resource logs in Key Vault should be enabled) and the ML diagnostic-log audits
 #   fix: add a diagnostic setting (diagnostics.Enable) that sends the resource's logs to the central workspace
 stack_deny_diagnostics[msg] {
-	some r in input.resources
 	some t in diagnosed_types
-	res_is_type(r, t)
-	not has_central_diagnostics(r)
+	some r in stack_resources(t)
+	not r.__urn in centrally_diagnosed
 	msg := sprintf("%s (%s): no diagnostic setting sends its logs to the central Log Analytics workspace", [r.__name, base_type(r.__type)])
 }
 
@@ -75,11 +82,11 @@ diagnosed_types := {
 	"azure-native:network:NetworkSecurityGroup",
 }
 
-has_central_diagnostics(r) {
-	some d in input.resources
-	res_is_type(d, "azure-native:insights:DiagnosticSetting")
-	r.__urn in d.propertyDependencies.resourceUri
+# centrally_diagnosed: URNs of the resources a diagnostic setting sends to the central workspace.
+centrally_diagnosed := {u |
+	some d in stack_resources("azure-native:insights:DiagnosticSetting")
 	central_workspace(d)
+	some u in d.propertyDependencies.resourceUri
 }
 
 # The destination is a Log Analytics workspace of this stack, or the configured central one.

@@ -16,17 +16,16 @@ endpoint_groups := {
 #   mirrors: Azure Policy 45e05259-1eb5-4f70-9574-baf73e9d219b (Azure Machine Learning workspaces should use private link); 6edd7eda-6dd8-40f7-810d-67160c639cd9 (Storage accounts should use private link); a6abeaec-4d90-4a02-805f-6b26c4d3fbe9 (Azure Key Vaults should use private link); e8eef0a8-67cf-4eb4-9386-14b0e78733d4 (Container registries should use private link)
 #   fix: give the component privateEndpoints (MLOpsWorkspace) or network/privateEndpoints (SharedServices)
 stack_deny_private_endpoints[msg] {
-	some r in input.resources
 	some t, _ in endpoint_groups
-	res_is_type(r, t)
-	not has_private_endpoint(r)
+	some r in stack_resources(t)
+	not r.__urn in private_endpoint_targets
 	msg := sprintf("%s (%s): public access is disabled but no private endpoint reaches it", [r.__name, base_type(r.__type)])
 }
 
-has_private_endpoint(r) {
-	some pe in input.resources
-	res_is_type(pe, "azure-native:network:PrivateEndpoint")
-	r.__urn in pe.propertyDependencies.privateLinkServiceConnections
+# private_endpoint_targets: URNs of the resources some private endpoint connects to.
+private_endpoint_targets := {u |
+	some pe in stack_resources("azure-native:network:PrivateEndpoint")
+	some u in pe.propertyDependencies.privateLinkServiceConnections
 }
 
 # METADATA
@@ -35,13 +34,11 @@ has_private_endpoint(r) {
 #   mirrors: Microsoft cloud security benchmark NS-2 (secure cloud services with network controls)
 #   fix: point privateLinkServiceId at the resource whose group id the endpoint requests
 stack_deny_private_endpoint_target[msg] {
-	some pe in input.resources
-	res_is_type(pe, "azure-native:network:PrivateEndpoint")
+	some pe in stack_resources("azure-native:network:PrivateEndpoint")
 	some conn in pe.privateLinkServiceConnections
 	some g in conn.groupIds
 	some u in pe.propertyDependencies.privateLinkServiceConnections
-	some target in input.resources
-	target.__urn == u
+	target := resource_by_urn[u]
 	some t, groups in endpoint_groups
 	res_is_type(target, t)
 	not g in groups
@@ -49,11 +46,10 @@ stack_deny_private_endpoint_target[msg] {
 }
 
 stack_deny_private_endpoint_target[msg] {
-	some pe in input.resources
-	res_is_type(pe, "azure-native:network:PrivateEndpoint")
+	some pe in stack_resources("azure-native:network:PrivateEndpoint")
 	some conn in pe.privateLinkServiceConnections
-	some target in input.resources
-	target.__urn in pe.propertyDependencies.privateLinkServiceConnections
+	some u in pe.propertyDependencies.privateLinkServiceConnections
+	target := resource_by_urn[u]
 	target.__id
 	conn.privateLinkServiceId != target.__id
 	msg := sprintf("%s: privateLinkServiceId %s is not the id of %s (%s)", [pe.__name, conn.privateLinkServiceId, target.__name, target.__id])

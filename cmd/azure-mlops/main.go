@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azpolicy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
@@ -43,8 +44,9 @@ Usage:
   azure-mlops policy-config --stack <env>    policy parameters for pulumi preview --policy-pack-config
   azure-mlops version
 
-plan exits 0 when the plan was produced and no mandatory policy is violated, 1 on a mandatory
-violation (the plan is still printed), 2 on invalid configuration or a program error.
+plan exits 0 when the plan was produced, no mandatory policy is violated and Azure Policy
+denies nothing; 1 on a mandatory violation or an Azure Policy denial (the plan is still
+printed); 2 on invalid configuration or a program error.
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -137,7 +139,7 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, doc.Tree())
 	}
 	if doc.HasMandatoryViolation() {
-		fmt.Fprintln(stderr, "plan: mandatory policy violations (see policy.violations)")
+		fmt.Fprintln(stderr, "plan: mandatory policy violations or Azure Policy denials (see policy.violations and azurePolicy.verdicts)")
 		return exitMandatory
 	}
 	return exitOK
@@ -222,6 +224,11 @@ func Plan(dir, stack string) (*plan.Document, error) {
 	}
 	if err := evaluatePolicies(doc, env); err != nil {
 		return nil, fmt.Errorf("policy evaluation: %w", err)
+	}
+	// The Azure Policy assignments the plan itself makes (Governance), evaluated over the
+	// plan as Azure would evaluate the deployment.
+	if err := azpolicy.Apply(doc); err != nil {
+		return nil, fmt.Errorf("azure policy evaluation: %w", err)
 	}
 	return doc, nil
 }

@@ -120,6 +120,36 @@ func TestPlanJSONFollowsTheContract(t *testing.T) {
 	}
 	assert.Equal(t, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-dev/providers/Microsoft.KeyVault/vaults/"+
 		kvID[strings.LastIndex(kvID, "/")+1:], kvID, "subscription defaults to the all-zero GUID")
+
+	// azurePolicy (docs/plan-format.md): one entry per planned policy assignment, verdicts
+	// naming resource, assignment, definition, effect, result and action.
+	az := doc["azurePolicy"].(map[string]any)
+	assert.Equal(t, true, az["evaluated"])
+	assignments := map[string]map[string]any{}
+	for _, x := range az["assignments"].([]any) {
+		a := x.(map[string]any)
+		for _, k := range []string{"name", "urn", "definition", "definitionId", "definitionSource", "mode", "scope", "effect", "enforcementMode", "status", "resources", "compliant", "nonCompliant", "errors", "exempt"} {
+			assert.Contains(t, a, k, "assignment %v lacks %s", a["name"], k)
+		}
+		assignments[a["name"].(string)] = a
+	}
+	for _, x := range resources {
+		r := x.(map[string]any)
+		if r["type"] == "azure-native:authorization:PolicyAssignment" {
+			name := r["inputs"].(map[string]any)["policyAssignmentName"].(string)
+			require.Contains(t, assignments, name, "assignment %s has no Azure Policy entry", name)
+			assert.Contains(t, []any{"evaluated", "not-applicable"}, assignments[name]["status"], name)
+		}
+	}
+	verdicts := az["verdicts"].([]any)
+	require.NotEmpty(t, verdicts)
+	for _, x := range verdicts {
+		v := x.(map[string]any)
+		for _, k := range []string{"urn", "resource", "assignment", "definition", "effect", "result", "action", "reason"} {
+			assert.Contains(t, v, k)
+		}
+		assert.Contains(t, assignments, v["assignment"])
+	}
 }
 
 func writeProject(t *testing.T, stack, body string) string {
@@ -188,6 +218,33 @@ func TestExitCodes(t *testing.T) {
 		out, _, code := runCLI("plan", "--stack", "dev", "--format", "json", "--dir", repoRoot)
 		assert.Equal(t, 1, code)
 		assert.Contains(t, out, `"test-rule"`)
+	})
+	t.Run("1 on an Azure Policy denial, plan still printed", func(t *testing.T) {
+		// The Rego pack off: the exit code comes from the Azure Policy verdict alone.
+		saved := evaluatePolicies
+		defer func() { evaluatePolicies = saved }()
+		evaluatePolicies = func(*plan.Document, *profile.Environment) error { return nil }
+		// Idle 15 minutes against a 10-minute limit, under effect Deny.
+		dir := writeProject(t, "dev", `config:
+  azure-mlops:location: westeurope
+  azure-mlops:network:
+    addressSpace: 10.60.0.0/22
+    privateEndpointSubnetPrefix: 10.60.0.0/24
+  azure-mlops:policy:
+    effect: Deny
+    maxNodeIdleMinutes: 10
+  azure-mlops:projects:
+    - name: fraud
+      computeClusters:
+        - name: cpu
+          maxNodes: 2
+`)
+		out, errOut, code := runCLI("plan", "--stack", "dev", "--dir", dir)
+		assert.Equal(t, 1, code, errOut)
+		assert.Contains(t, errOut, "Azure Policy denials")
+		assert.Contains(t, out, "fraud-cpu non-compliant → deny")
+		assert.Contains(t, out, `scaleSettings.nodeIdleTimeBeforeScaleDown) = "PT900S"`)
+		assert.Contains(t, out, `= 900; greater 600 → true`)
 	})
 }
 
@@ -294,6 +351,27 @@ func TestStacksPassMandatoryPolicies(t *testing.T) {
 			_, ok := acceptedAdvisories[v.Policy]
 			assert.True(t, ok, "%s: advisory %s has no documented reason", s, v.Policy)
 		}
+		// Azure Policy: every assignment Governance makes is evaluated (or, for the data-plane
+		// registry setting, says why not), and nothing is denied, failed or left unevaluated.
+		require.True(t, doc.AzurePolicy.Evaluated, s)
+		require.NotEmpty(t, doc.AzurePolicy.Assignments, s)
+		for _, a := range doc.AzurePolicy.Assignments {
+			if strings.HasSuffix(a.Name, "-ml-allowed-registries") {
+				assert.Equal(t, "not-applicable", a.Status, s)
+				continue
+			}
+			assert.Equal(t, "evaluated", a.Status, "%s: %s %s", s, a.Name, a.Note)
+			assert.Positive(t, a.Resources, "%s: %s covers no resource", s, a.Name)
+			assert.Zero(t, a.Errors+a.Unevaluated, "%s: %s", s, a.Name)
+			verdicts := 0
+			for _, v := range doc.AzurePolicy.Verdicts {
+				if v.Assignment == a.Name {
+					verdicts++
+				}
+			}
+			assert.Positive(t, verdicts, "%s: %s has no verdict on the resources it targets", s, a.Name)
+		}
+		assert.Empty(t, doc.AzurePolicyDenials(), s)
 	}
 }
 

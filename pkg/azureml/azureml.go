@@ -345,7 +345,7 @@ type ScaleSettings struct {
 type ScaleSettingsArgs struct {
 	MaxNodeCount pulumi.IntInput    `pulumi:"maxNodeCount"`
 	MinNodeCount pulumi.IntPtrInput `pulumi:"minNodeCount"`
-	// ISO 8601 duration, e.g. "PT15M".
+	// ISO 8601 duration, e.g. "PT900S" (seconds: the form the landing-zone Scale policy parses).
 	NodeIdleTimeBeforeScaleDown pulumi.StringPtrInput `pulumi:"nodeIdleTimeBeforeScaleDown"`
 }
 

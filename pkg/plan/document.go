@@ -20,8 +20,11 @@ type Document struct {
 	Resources     []DocResource  `json:"resources"`
 	Outputs       map[string]any `json:"outputs"`
 	Policy        PolicyReport   `json:"policy"`
-	Summary       Summary        `json:"summary"`
-	CriticalPath  CriticalPath   `json:"criticalPath"`
+	// AzurePolicy: the Azure Policy definitions the plan assigns, evaluated over its resources
+	// (pkg/azpolicy).
+	AzurePolicy  AzurePolicyReport `json:"azurePolicy"`
+	Summary      Summary           `json:"summary"`
+	CriticalPath CriticalPath      `json:"criticalPath"`
 }
 
 // DocResource is one registered resource.
@@ -54,6 +57,63 @@ type Violation struct {
 	Message     string `json:"message"`
 }
 
+// AzurePolicyReport is the plan's own Azure Policy assignments evaluated over its resources
+// as Azure would evaluate them (docs/plan-format.md, "azurePolicy").
+type AzurePolicyReport struct {
+	Evaluated   bool              `json:"evaluated"`
+	Assignments []AzureAssignment `json:"assignments"`
+	// Verdicts: one per resource and assignment whose mode and scope apply and whose
+	// definition's type condition selects the resource.
+	Verdicts []AzureVerdict `json:"verdicts"`
+}
+
+// AzureAssignment is one policy assignment of the plan and what its evaluation found.
+type AzureAssignment struct {
+	Name             string `json:"name"`
+	URN              string `json:"urn"`
+	Definition       string `json:"definition"`
+	DefinitionID     string `json:"definitionId"`
+	DefinitionSource string `json:"definitionSource"`
+	Mode             string `json:"mode"`
+	Scope            string `json:"scope"`
+	Effect           string `json:"effect"`
+	EnforcementMode  string `json:"enforcementMode"`
+	// Status: evaluated, disabled, not-applicable, definition-not-found or error.
+	Status string `json:"status"`
+	Note   string `json:"note,omitempty"`
+	// Resources in the assignment's scope that its mode covers, and how they fared.
+	Resources    int `json:"resources"`
+	Compliant    int `json:"compliant"`
+	NonCompliant int `json:"nonCompliant"`
+	Errors       int `json:"errors"`
+	Exempt       int `json:"exempt"`
+	Unevaluated  int `json:"unevaluated"`
+}
+
+// AzureVerdict is one resource evaluated against one assignment.
+type AzureVerdict struct {
+	URN        string `json:"urn"`
+	Resource   string `json:"resource"`
+	Assignment string `json:"assignment"`
+	Definition string `json:"definition"`
+	Effect     string `json:"effect"`
+	// Result: compliant, non-compliant, error (an expression failed: Azure denies), exempt,
+	// unknown (reads a value the plan cannot know) or unevaluated (a construct pkg/azpolicy
+	// does not implement).
+	Result string `json:"result"`
+	// Action: what Azure does with the request: none, deny, audit, modify: ..., ...
+	Action string `json:"action"`
+	// Field and Value: the last condition that decided the result, and the value it read.
+	Field  string `json:"field,omitempty"`
+	Value  string `json:"value,omitempty"`
+	Reason string `json:"reason"`
+	Error  string `json:"error,omitempty"`
+}
+
+// Denies says whether Azure would refuse the resource: a Deny verdict or a failed evaluation,
+// under an enforced assignment.
+func (v AzureVerdict) Denies() bool { return v.Action == "deny" }
+
 // Summary counts the plan.
 type Summary struct {
 	Resources  int            `json:"resources"`
@@ -62,14 +122,26 @@ type Summary struct {
 	ByType     map[string]int `json:"byType"`
 }
 
-// HasMandatoryViolation reports whether the plan must fail.
+// HasMandatoryViolation reports whether the plan must fail: a mandatory Rego violation, or a
+// resource Azure Policy would deny.
 func (d *Document) HasMandatoryViolation() bool {
 	for _, v := range d.Policy.Violations {
 		if v.Enforcement == "mandatory" {
 			return true
 		}
 	}
-	return false
+	return len(d.AzurePolicyDenials()) > 0
+}
+
+// AzurePolicyDenials are the verdicts under which Azure would refuse a resource.
+func (d *Document) AzurePolicyDenials() []AzureVerdict {
+	var out []AzureVerdict
+	for _, v := range d.AzurePolicy.Verdicts {
+		if v.Denies() {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // JSON renders the document deterministically (map keys sorted by encoding/json).
@@ -124,6 +196,7 @@ func Evaluate(opts Options, build Builder) (*Document, error) {
 		Stack:         o.Stack,
 		Outputs:       outputs,
 		Policy:        PolicyReport{Violations: []Violation{}},
+		AzurePolicy:   AzurePolicyReport{Assignments: []AzureAssignment{}, Verdicts: []AzureVerdict{}},
 		Summary:       Summary{ByType: map[string]int{}},
 	}
 	resources := rec.Resources()

@@ -7,7 +7,6 @@
 package plan
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -124,13 +123,7 @@ func (r *Recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 
 	outputs := args.Inputs.Copy()
 	if args.Custom {
-		id, physical, ok := armID(r.opts.SubscriptionID, args.TypeToken, args.Name, args.Inputs)
-		if !ok {
-			id = fmt.Sprintf("/subscriptions/%s/providers/%s/%s", r.opts.SubscriptionID, strings.ReplaceAll(unversioned(args.TypeToken), ":", "/"), args.Name)
-			physical = args.Name
-		}
-		res.ID = id
-		computeOutputs(r.opts, unversioned(args.TypeToken), id, physical, args.Inputs, outputs)
+		res.ID, _, outputs = NewAzure(r.opts).Create(args.TypeToken, args.Name, args.Inputs)
 	}
 	res.Outputs = outputs
 

@@ -165,7 +165,56 @@ func (d *Document) Tree() string {
 		walk(r, "", true, true)
 	}
 	b.WriteString("\n")
+	b.WriteString(d.AzurePolicyTree())
 	b.WriteString(d.SummaryLine())
+	return b.String()
+}
+
+// AzurePolicyTree lists the plan's Azure Policy assignments with their counts and every
+// verdict that is not plainly compliant, with what decided it.
+func (d *Document) AzurePolicyTree() string {
+	if !d.AzurePolicy.Evaluated {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Azure Policy: %d assignments, evaluated as Azure would evaluate this plan\n", len(d.AzurePolicy.Assignments))
+	byAssignment := map[string][]AzureVerdict{}
+	for _, v := range d.AzurePolicy.Verdicts {
+		if v.Result != "compliant" {
+			byAssignment[v.Assignment] = append(byAssignment[v.Assignment], v)
+		}
+	}
+	names := map[string]string{}
+	for _, r := range d.Resources {
+		names[r.URN] = r.Name
+	}
+	for i, a := range d.AzurePolicy.Assignments {
+		branch, next := "├─ ", "│  "
+		if i == len(d.AzurePolicy.Assignments)-1 {
+			branch, next = "└─ ", "   "
+		}
+		effect := a.Effect
+		if effect == "" {
+			effect = "-"
+		}
+		line := fmt.Sprintf("%s%s [%s] %s", branch, a.Name, effect, a.Status)
+		if a.Status == "evaluated" {
+			line += fmt.Sprintf(": %d resources, %d compliant, %d non-compliant, %d errors, %d exempt", a.Resources, a.Compliant, a.NonCompliant, a.Errors, a.Exempt)
+			if a.Unevaluated > 0 {
+				line += fmt.Sprintf(", %d unevaluated", a.Unevaluated)
+			}
+		} else if a.Note != "" {
+			line += ": " + a.Note
+		}
+		b.WriteString(line + "\n")
+		for _, v := range byAssignment[a.Name] {
+			if v.Result == "exempt" {
+				continue
+			}
+			fmt.Fprintf(&b, "%s   %s %s → %s: %s\n", next, names[v.URN], v.Result, v.Action, v.Reason)
+		}
+	}
+	b.WriteString("\n")
 	return b.String()
 }
 
@@ -190,6 +239,15 @@ func (d *Document) SummaryLine() string {
 			}
 		}
 		policy = fmt.Sprintf("policy: %d mandatory, %d advisory violations", mandatory, advisory)
+	}
+	if d.AzurePolicy.Evaluated {
+		audits := 0
+		for _, v := range d.AzurePolicy.Verdicts {
+			if v.Action == "audit" {
+				audits++
+			}
+		}
+		policy += fmt.Sprintf(" · azure policy: %d denials, %d audits", len(d.AzurePolicyDenials()), audits)
 	}
 	return fmt.Sprintf("Summary: %d resources (%d components, %d Azure resources) · %s\nCritical path: %d hops, ≈%.1f min (longest chain %d hops): %s\n",
 		d.Summary.Resources, d.Summary.Components, d.Summary.Custom, policy,
@@ -273,12 +331,12 @@ func (d *Document) Mermaid() string {
 			target := idOf[fmt.Sprint(r.Inputs["resourceUri"])]
 			if target == "" { // a sub-service (blobServices/default): draw from its resource,
 				// the longest id it extends (the resource group's id is a prefix too).
+				// Shorten the uri a segment at a time: a lookup per segment, not a scan of
+				// every id per setting.
 				uri := fmt.Sprint(r.Inputs["resourceUri"])
-				best := ""
-				for id, u := range idOf {
-					if strings.HasPrefix(uri, id+"/") && len(id) > len(best) {
-						best, target = id, u
-					}
+				for i := strings.LastIndex(uri, "/"); i > 0 && target == ""; i = strings.LastIndex(uri, "/") {
+					uri = uri[:i]
+					target = idOf[uri]
 				}
 			}
 			law := idOf[fmt.Sprint(r.Inputs["workspaceId"])]

@@ -312,7 +312,7 @@ func TestIdleTimeMirrorsALZ(t *testing.T) {
 		switch {
 		case !ok:
 			require.Len(t, got, 1, d)
-			assert.Contains(t, got[0].Message, "cannot be evaluated by the ALZ scale policy", d)
+			assert.Contains(t, got[0].Message, "not in seconds", d)
 		case secs > 900:
 			assert.Len(t, got, 1, d)
 		default:
@@ -341,4 +341,26 @@ func TestRegoDefaultVMSizesAreALZs(t *testing.T) {
 	}
 	assert.Equal(t, components.ALZDefaultVMSizes(), got)
 	assert.Len(t, got, 80)
+}
+
+// TestIdleDurations: the mirror reads durations as the landing-zone Scale policy does — the
+// number before a trailing S is seconds; any other form (minutes, hours) fails to parse
+// there, which Azure treats as a deny, so the mirror denies it too.
+func TestIdleDurations(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	for d, secs := range map[string]float64{"PT900S": 900, "PT120S": 120, "PT5400S": 5400} {
+		c := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", d)
+		cfg := Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs)})
+		assert.Empty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
+		cfg = Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: int(secs) - 1})
+		assert.NotEmpty(t, ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale"), d)
+	}
+	for _, d := range []string{"PT15M", "PT1H30M", "PT2H", "P1D"} {
+		c := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", d)
+		cfg := Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: 1 << 30})
+		v := ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale")
+		require.NotEmpty(t, v, d)
+		assert.Contains(t, v[0].Message, "not in seconds", d)
+	}
 }

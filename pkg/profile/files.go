@@ -1,7 +1,7 @@
 package profile
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pulumi/esc"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 )
@@ -107,6 +108,15 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 	name := proj.Name.String()
 	out := &StackFiles{Project: name, Stack: stack, Config: map[string]string{}}
 
+	// The Pulumi CLI's own check, run before any program: every key Pulumi.yaml declares
+	// without a default must be set, and declared types must match; it also applies the
+	// declared defaults. Calling the same function
+	// keeps the offline plan from accepting a stack that `pulumi up` refuses.
+	if err := workspace.ValidateStackConfigAndApplyProjectConfig(context.Background(), stack, proj, esc.Value{},
+		ps.Config, config.NopEncrypter, config.NewBlindingDecrypter()); err != nil {
+		return nil, fmt.Errorf("%s: %w (the Pulumi CLI refuses this stack)", stackPath, err)
+	}
+
 	decrypted, err := ps.Config.Decrypt(config.NewBlindingDecrypter())
 	if err != nil {
 		return nil, err
@@ -126,33 +136,18 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 			out.SecretKeys = append(out.SecretKeys, full)
 		}
 		out.Config[full] = val
-		// Check keys and declared types like the CLI does.
+		// Types of declared keys were checked above, as the CLI checks them.
 		if k.Namespace() == name {
-			decl, ok := proj.Config[k.Name()]
+			_, ok := proj.Config[k.Name()]
 			if !ok {
-				decl, ok = proj.Config[full]
+				_, ok = proj.Config[full]
 			}
-			if !ok && len(proj.Config) > 0 {
+			// Keys whose default depends on the profile are not declared in Pulumi.yaml (a
+			// static default would override the profile); Decode types them.
+			if !ok && len(proj.Config) > 0 && !slices.Contains(Keys, k.Name()) {
 				errs = append(errs, fmt.Sprintf("%s: unknown configuration key (not declared in Pulumi.yaml)", k.Name()))
 			}
-			if ok && decl.IsExplicitlyTyped() && !raw.Secure() {
-				obj, err := raw.ToObject()
-				if err == nil && !workspace.ValidateConfigValue(*decl.Type, decl.Items, obj) {
-					errs = append(errs, fmt.Sprintf("%s: must be of type %s as declared in Pulumi.yaml", k.Name(), typeName(decl)))
-				}
-			}
 		}
-	}
-	// Project-level defaults fill keys the stack does not set.
-	for key, decl := range proj.Config {
-		full := key
-		if !strings.Contains(full, ":") {
-			full = name + ":" + key
-		}
-		if _, set := out.Config[full]; set || decl.Default == nil {
-			continue
-		}
-		out.Config[full] = encode(decl.Default)
 	}
 	if len(errs) > 0 {
 		lines := strings.Split(strings.Join(errs, "\n"), "\n")
@@ -164,21 +159,6 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 	}
 	sort.Strings(out.SecretKeys)
 	return out, nil
-}
-
-func typeName(d workspace.ProjectConfigType) string {
-	if d.Items != nil {
-		return *d.Type + " of " + d.Items.Type
-	}
-	return *d.Type
-}
-
-func encode(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 // Stacks lists the stacks that have a Pulumi.<stack>.yaml in dir, sorted.

@@ -119,6 +119,7 @@ config:
     default: mlops
   logRetentionDays:
     type: integer
+    default: 30
   projects:
     type: array
     items:
@@ -146,12 +147,20 @@ config:
 	assert.Equal(t, 2, raw.Projects[0].ComputeClusters[0].MaxNodes)
 	assert.Equal(t, []string{"dev"}, Stacks(dir))
 
-	write("Pulumi.bad.yaml", "config:\n  azure-mlops:logRetentionDays: lots\n")
+	// Like the Pulumi CLI: a key declared without a default is required.
+	write("Pulumi.nokeys.yaml", "config:\n  azure-mlops:location: westeurope\n")
+	_, err = LoadStackFiles(dir, "nokeys")
+	assert.ErrorContains(t, err, "missing configuration value")
+	assert.ErrorContains(t, err, "'projects'")
+	assert.ErrorContains(t, err, "the Pulumi CLI refuses this stack")
+
+	const required = "  azure-mlops:location: westeurope\n  azure-mlops:projects: []\n"
+	write("Pulumi.bad.yaml", "config:\n"+required+"  azure-mlops:logRetentionDays: lots\n")
 	_, err = LoadStackFiles(dir, "bad")
-	assert.ErrorContains(t, err, "logRetentionDays: must be of type integer as declared in Pulumi.yaml")
-	write("Pulumi.typo.yaml", "config:\n  azure-mlops:locaton: westeurope\n")
+	assert.ErrorContains(t, err, "configuration key 'logRetentionDays' must be of type 'integer'")
+	write("Pulumi.typo.yaml", "config:\n"+required+"  azure-mlops:locaton: westeurope\n")
 	_, err = LoadStackFiles(dir, "typo")
 	assert.ErrorContains(t, err, "locaton: unknown configuration key (not declared in Pulumi.yaml)")
 	_, err = LoadStackFiles(dir, "missing")
-	assert.ErrorContains(t, err, "stacks here: bad, dev, typo")
+	assert.ErrorContains(t, err, "stacks here: bad, dev, nokeys, typo")
 }
