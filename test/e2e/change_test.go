@@ -111,14 +111,13 @@ func TestChangeBehaviour(t *testing.T) {
 		assert.Empty(t, ops[apitype.OpCreate])
 		assert.Empty(t, ops[apitype.OpReplace])
 	})
-	t.Run("isolation mode: workspaces updated in place, outbound rules created", func(t *testing.T) {
+	t.Run("isolation mode: create-only in Azure, the workspaces are replaced", func(t *testing.T) {
 		defer editStack(t, work, "dev", func(cfg map[string]any) {
 			cfg["azure-mlops:isolationMode"] = "AllowOnlyApprovedOutbound"
 		})()
 		ops := previewOps(t, ctx, s)
-		assert.Contains(t, names(ops[apitype.OpUpdate]), "fraud-mlw")
-		assert.Contains(t, names(ops[apitype.OpUpdate]), "churn-mlw")
-		assert.Empty(t, ops[apitype.OpReplace], "the workspace is not replaced")
+		assert.Contains(t, names(ops[apitype.OpReplace]), "fraud-mlw")
+		assert.Contains(t, names(ops[apitype.OpReplace]), "churn-mlw")
 		assert.Empty(t, ops[apitype.OpDelete])
 		for _, n := range names(ops[apitype.OpCreate]) {
 			assert.Contains(t, n, "-rule-", "only outbound rules are created: %s", n)

@@ -141,7 +141,9 @@ var createOnly = map[string][]string{
 	// hbiWorkspace, encryption and enableDataIsolation are set at creation
 	// (https://learn.microsoft.com/azure/machine-learning/concept-data-encryption,
 	// https://learn.microsoft.com/azure/machine-learning/how-to-share-data-across-workspaces-with-registries).
-	"azure-native:machinelearningservices:Workspace": {"hbiWorkspace", "encryption", "enableDataIsolation", "kind"},
+	// A managed network can't be disabled and its isolation mode can't be switched
+	// (https://learn.microsoft.com/azure/machine-learning/how-to-managed-network).
+	"azure-native:machinelearningservices:Workspace": {"hbiWorkspace", "encryption", "enableDataIsolation", "kind", "managedNetwork.isolationMode"},
 	// Zone redundancy is chosen when the registry is created
 	// (https://learn.microsoft.com/azure/container-registry/zone-redundancy).
 	"azure-native:containerregistry:Registry": {"zoneRedundancy"},
