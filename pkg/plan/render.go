@@ -90,7 +90,7 @@ func formatValue(v any) string {
 
 // describe is the one-line summary of a resource's security-relevant settings.
 func describe(r DocResource) string {
-	typ := unversioned(r.Type)
+	typ := Unversioned(r.Type)
 	var parts []string
 	switch typ {
 	case "azure-native:authorization:RoleAssignment":
@@ -149,7 +149,7 @@ func (d *Document) Tree() string {
 		if !r.Custom {
 			label = fmt.Sprintf("%s (%s)", r.Name, shortType(r.Type))
 		}
-		if n := physicalName(r); n != "" && !diagramHidden[unversioned(r.Type)] {
+		if n := physicalName(r); n != "" && !diagramHidden[Unversioned(r.Type)] {
 			label += " " + n
 		}
 		if desc := describe(r); desc != "" {
@@ -289,7 +289,7 @@ func (d *Document) Mermaid() string {
 			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, mermaidID(r.Name), shortType(r.Type), r.Name)
 			roles, zones, links := 0, 0, 0
 			for _, c := range children[r.URN] {
-				switch unversioned(c.Type) {
+				switch Unversioned(c.Type) {
 				case "azure-native:authorization:RoleAssignment":
 					roles++
 				case "azure-native:network:PrivateZone":
@@ -308,7 +308,7 @@ func (d *Document) Mermaid() string {
 			fmt.Fprintf(&b, "%send\n", indent)
 			return
 		}
-		if diagramHidden[unversioned(r.Type)] {
+		if diagramHidden[Unversioned(r.Type)] {
 			return
 		}
 		label := shortType(r.Type)
@@ -326,7 +326,7 @@ func (d *Document) Mermaid() string {
 		if !r.Custom {
 			continue
 		}
-		typ := unversioned(r.Type)
+		typ := Unversioned(r.Type)
 		if typ == "azure-native:insights:DiagnosticSetting" {
 			target := idOf[fmt.Sprint(r.Inputs["resourceUri"])]
 			if target == "" { // a sub-service (blobServices/default): draw from its resource,
@@ -356,8 +356,8 @@ func (d *Document) Mermaid() string {
 			for _, dep := range deps {
 				dr, ok := byURN[dep]
 				// Every resource sits in the resource group; an edge to it says nothing.
-				if !ok || !dr.Custom || diagramHidden[unversioned(dr.Type)] || dep == r.URN ||
-					unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
+				if !ok || !dr.Custom || diagramHidden[Unversioned(dr.Type)] || dep == r.URN ||
+					Unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
 					continue
 				}
 				e := fmt.Sprintf("  %s --> %s", mermaidID(r.Name), mermaidID(dr.Name))

@@ -188,16 +188,6 @@ func (p *Pack) bodyGuard(body ast.Body, depth int) []string {
 	return nil
 }
 
-// baseType drops the API version of a type token, as base_type in policies/lib.rego does.
-func baseType(t string) string {
-	parts := strings.Split(t, ":")
-	if len(parts) != 3 {
-		return t
-	}
-	parts[1], _, _ = strings.Cut(parts[1], "/")
-	return strings.Join(parts, ":")
-}
-
 // Rule returns a rule by id.
 func (p *Pack) Rule(id string) (Rule, bool) {
 	for _, r := range p.Rules {
@@ -359,7 +349,7 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		}
 		byType := map[string]*typed{}
 		for _, r := range doc.Resources {
-			t := baseType(r.Type)
+			t := plan.Unversioned(r.Type)
 			if _, ok := byType[t]; ok {
 				continue
 			}
@@ -392,7 +382,7 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 				defer wg.Done()
 				for i := range next {
 					r := doc.Resources[i]
-					tq := byType[baseType(r.Type)]
+					tq := byType[plan.Unversioned(r.Type)]
 					if len(tq.rules) == 0 {
 						continue
 					}

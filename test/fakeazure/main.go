@@ -169,20 +169,12 @@ var alwaysCreateOnly = []string{"resourceGroupName", "location", "vaultName", "a
 	"policyExemptionName", "virtualNetworkName", "subnetName", "networkSecurityGroupName", "privateEndpointName",
 	"privateDnsZoneGroupName", "privateZoneName", "virtualNetworkLinkName", "name"}
 
-func unversioned(token string) string {
-	parts := strings.Split(token, ":")
-	if len(parts) == 3 {
-		parts[1], _, _ = strings.Cut(parts[1], "/")
-	}
-	return strings.Join(parts, ":")
-}
-
 // replaces reports whether a changed input path forces a replacement.
 func replaces(token, path string) bool {
 	if slices.Contains(alwaysCreateOnly, path) {
 		return true
 	}
-	for _, p := range createOnly[unversioned(token)] {
+	for _, p := range createOnly[plan.Unversioned(token)] {
 		if path == p || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[") {
 			return true
 		}
