@@ -16,8 +16,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
-
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 )
 
 // editStack rewrites work/Pulumi.<stack>.yaml with edit applied to its config map.
@@ -56,11 +54,7 @@ func names(urns []string) []string {
 
 // Scenario 4: one change per class of config, and what the engine plans for it.
 func TestChangeBehaviour(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	ctx, _, work, s := platformStack(t, "dev")
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 
@@ -137,11 +131,7 @@ func TestChangeBehaviour(t *testing.T) {
 
 // Scenario 4, prod: protected stateful resources refuse deletion with a clear message.
 func TestProtectedResourcesRefuseDeletion(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "prod")
-	s := e.inlineStack(ctx, work, "azure-mlops", "prod", components.PlatformProgram)
+	ctx, _, work, s := platformStack(t, "prod")
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 	editStack(t, work, "prod", func(cfg map[string]any) { cfg["azure-mlops:projects"] = projects(cfg)[:1] })
@@ -155,11 +145,7 @@ func TestProtectedResourcesRefuseDeletion(t *testing.T) {
 // not created, independent resources are; a second up without the failure converges with no
 // duplicates.
 func TestFailureAndRecovery(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	ctx, e, _, s := platformStack(t, "dev")
 	s.Workspace().SetEnvVar("FAKEAZURE_FAIL_CREATE", "fraud-mlw")
 	_, err := s.Up(ctx)
 	require.Error(t, err)
