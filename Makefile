@@ -7,7 +7,7 @@ VERSION  ?= 0.1.0
 LDFLAGS  := -s -w -X github.com/azure-mlops/pulumi-azure-mlops/pkg/version.Version=$(VERSION)
 NPM      := npm --no-audit --no-fund --loglevel=error
 
-.PHONY: all build test plan lint bench docs schema sdk sdk-check examples e2e e2e-tools clean
+.PHONY: all build test plan lint bench bench-all docs schema sdk sdk-check examples e2e e2e-tools clean
 
 all: lint test build
 
@@ -40,7 +40,10 @@ lint: ## gofmt + go vet
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-bench: ## figures (never timing asserts in tests)
+bench: ## figures (never timing asserts in tests): the plan at 1/10/50/100/200 projects, per phase and per process
+	$(GO) test -run '^$$' -bench PlanScale -benchtime 3x -benchmem -v ./cmd/azure-mlops | grep -E '^(Benchmark|goos|cpu|ok)|cost ratios'
+
+bench-all: ## every benchmark of every package
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 docs: ## regenerate docs/ and the plan's golden files

@@ -19,7 +19,10 @@ const GovernanceToken = "azure-mlops:index:Governance"
 // Framework's default set names (ids from Microsoft's azure-policy repository).
 const (
 	// Azure Machine Learning workspaces should use private link (Audit or Disabled only).
-	BuiltinWorkspacePrivateLink = "40cec1dd-a100-4920-b15b-3024fe8901ab"
+	// azure-policy built-in-policies/policyDefinitions/Machine Learning/Workspace_PrivateEndpoint_Audit_V2.json;
+	// it replaces the deprecated 40cec1dd-a100-4920-b15b-3024fe8901ab and is what ALZ's
+	// Enforce-Guardrails-MachineLearning set assigns (Audit-ML-Private-Link).
+	BuiltinWorkspacePrivateLink = "45e05259-1eb5-4f70-9574-baf73e9d219b"
 	// Azure Machine Learning workspaces should use user-assigned managed identity.
 	BuiltinWorkspaceUserAssignedIdentity = "5f0c7d88-c7de-45b8-ac49-db49e72eaa78"
 	// [Preview]: Configure allowed registries for specified Azure Machine Learning computes.
@@ -80,9 +83,13 @@ type Governance struct {
 // customDefinition is a Cloud Adoption Framework landing-zone policy (Azure/Enterprise-Scale),
 // with its rule as published there.
 type customDefinition struct {
-	name, displayName, mode string
-	params                  map[string]authorization.ParameterDefinitionsValueArgs
-	rule                    map[string]any
+	// name is the ALZ definition's name; short is the fragment of the deployed definition and
+	// assignment names ("<workload>-<environment>-<short>"), which Azure limits to 64
+	// characters at subscription and resource-group scope (resource-name-rules,
+	// Microsoft.Authorization); the ALZ names alone reach 62.
+	name, short, displayName, mode string
+	params                         map[string]authorization.ParameterDefinitionsValueArgs
+	rule                           map[string]any
 	// values are the assignment's parameter values besides the effect.
 	values func(a *governancePlan) map[string]any
 	// assign says whether the environment assigns it.
@@ -114,7 +121,7 @@ var effectThen = map[string]any{"effect": "[parameters('effect')]"}
 
 var customDefinitions = []customDefinition{
 	{
-		name: "Deny-MachineLearning-HbiWorkspace", displayName: "Enforces high business impact Azure Machine Learning Workspaces", mode: "Indexed",
+		name: "Deny-MachineLearning-HbiWorkspace", short: "ml-hbi", displayName: "Enforces high business impact Azure Machine Learning Workspaces", mode: "Indexed",
 		rule: map[string]any{"if": allOf(
 			field("type", "equals", "Microsoft.MachineLearningServices/workspaces"),
 			anyOf(field("Microsoft.MachineLearningServices/workspaces/hbiWorkspace", "exists", false),
@@ -123,7 +130,7 @@ var customDefinitions = []customDefinition{
 		assign: func(g *governancePlan) bool { return g.args.RequireHbi },
 	},
 	{
-		name: "Deny-MachineLearning-PublicAccessWhenBehindVnet", displayName: "Deny public access behind vnet to Azure Machine Learning workspace", mode: "Indexed",
+		name: "Deny-MachineLearning-PublicAccessWhenBehindVnet", short: "ml-public-behind-vnet", displayName: "Deny public access behind vnet to Azure Machine Learning workspace", mode: "Indexed",
 		rule: map[string]any{"if": allOf(
 			field("type", "equals", "Microsoft.MachineLearningServices/workspaces"),
 			anyOf(field("Microsoft.MachineLearningServices/workspaces/allowPublicAccessWhenBehindVnet", "exists", false),
@@ -131,7 +138,7 @@ var customDefinitions = []customDefinition{
 		), "then": effectThen},
 	},
 	{
-		name: "Deny-MachineLearning-Aks", displayName: "Deny AKS cluster creation in Azure Machine Learning", mode: "Indexed",
+		name: "Deny-MachineLearning-Aks", short: "ml-aks", displayName: "Deny AKS cluster creation in Azure Machine Learning", mode: "Indexed",
 		rule: map[string]any{"if": allOf(
 			field("type", "equals", computeType),
 			field(computeType+"/computeType", "equals", "AKS"),
@@ -140,7 +147,7 @@ var customDefinitions = []customDefinition{
 		), "then": effectThen},
 	},
 	{
-		name: "Deny-MachineLearning-Compute-SubnetId", displayName: "Enforce subnet connectivity for Azure Machine Learning compute clusters and compute instances", mode: "Indexed",
+		name: "Deny-MachineLearning-Compute-SubnetId", short: "ml-compute-subnet", displayName: "Enforce subnet connectivity for Azure Machine Learning compute clusters and compute instances", mode: "Indexed",
 		rule: map[string]any{"if": allOf(
 			field("type", "equals", computeType),
 			field(computeType+"/computeType", "in", []any{"AmlCompute", "ComputeInstance"}),
@@ -149,7 +156,7 @@ var customDefinitions = []customDefinition{
 		), "then": effectThen},
 	},
 	{
-		name: "Deny-MachineLearning-Compute-VmSize", displayName: "Limit allowed vm sizes for Azure Machine Learning compute clusters and compute instances", mode: "Indexed",
+		name: "Deny-MachineLearning-Compute-VmSize", short: "ml-compute-vm-size", displayName: "Limit allowed vm sizes for Azure Machine Learning compute clusters and compute instances", mode: "Indexed",
 		params: map[string]authorization.ParameterDefinitionsValueArgs{"allowedVmSizes": {Type: pulumi.String("Array"),
 			Metadata: &authorization.ParameterDefinitionsValueMetadataArgs{DisplayName: pulumi.String("Allowed VM Sizes for Aml Compute Clusters and Instances")}}},
 		rule: map[string]any{"if": allOf(
@@ -160,7 +167,7 @@ var customDefinitions = []customDefinition{
 		values: func(g *governancePlan) map[string]any { return map[string]any{"allowedVmSizes": g.vmSizes} },
 	},
 	{
-		name: "Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess", displayName: "Deny public access of Azure Machine Learning clusters via SSH", mode: "All",
+		name: "Deny-MachineLearning-ComputeCluster-RemoteLoginPortPublicAccess", short: "ml-cluster-ssh", displayName: "Deny public access of Azure Machine Learning clusters via SSH", mode: "All",
 		rule: map[string]any{"if": allOf(
 			field("type", "equals", computeType),
 			field(computeType+"/computeType", "equals", "AmlCompute"),
@@ -169,7 +176,7 @@ var customDefinitions = []customDefinition{
 		), "then": effectThen},
 	},
 	{
-		name: "Deny-MachineLearning-ComputeCluster-Scale", displayName: "Enforce scale settings for Azure Machine Learning compute clusters", mode: "Indexed",
+		name: "Deny-MachineLearning-ComputeCluster-Scale", short: "ml-cluster-scale", displayName: "Enforce scale settings for Azure Machine Learning compute clusters", mode: "Indexed",
 		params: map[string]authorization.ParameterDefinitionsValueArgs{
 			"maxNodeCount": intParam("Maximum Node Count", 10),
 			"minNodeCount": intParam("Minimum Node Count", 0),
@@ -181,10 +188,9 @@ var customDefinitions = []customDefinition{
 			anyOf(
 				field(computeType+"/scaleSettings.maxNodeCount", "greater", "[parameters('maxNodeCount')]"),
 				field(computeType+"/scaleSettings.minNodeCount", "greater", "[parameters('minNodeCount')]"),
-				map[string]any{
-					"value":   "[int(last(split(replace(replace(replace(replace(replace(replace(replace(field('" + computeType + "/scaleSettings.nodeIdleTimeBeforeScaleDown'), 'P', '/'), 'Y', '/'), 'M', '/'), 'D', '/'), 'T', '/'), 'H', '/'), 'S', ''), '/')))]",
-					"greater": "[parameters('maxNodeIdleTimeInSecondsBeforeScaleDown')]",
-				},
+				// The idle-time test exactly as the ALZ definition deploys it (vendored in policies/azure/alz/):
+				// it parses only "PT<n>S" correctly, so computes send seconds.
+				alzIdleCondition(),
 			),
 		), "then": effectThen},
 		values: func(g *governancePlan) map[string]any {
@@ -193,11 +199,10 @@ var customDefinitions = []customDefinition{
 	},
 }
 
-// defaultVMSizes is the CAF landing zone's default list for Deny-MachineLearning-Compute-VmSize
-// (general purpose, compute and GPU families).
-var defaultVMSizes = []string{"Standard_DS2_v2", "Standard_DS3_v2", "Standard_DS4_v2", "Standard_DS5_v2", "Standard_DS11_v2",
-	"Standard_DS12_v2", "Standard_DS13_v2", "Standard_DS14_v2", "Standard_F4s_v2", "Standard_F8s_v2", "Standard_F16s_v2",
-	"Standard_F32s_v2", "Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24s_v3", "Standard_ND40rs_v2"}
+// defaultVMSizes is the ALZ default list of Deny-MachineLearning-Compute-VmSize, read from the
+// vendored definition (policies/azure/alz/, Azure/Enterprise-Scale). It still names retired sizes (NCv3, NC,
+// ND, NV): stacks that run GPUs set allowedVmSizes.
+var defaultVMSizes = ALZDefaultVMSizes()
 
 type governancePlan struct {
 	args      GovernanceArgs
@@ -239,6 +244,10 @@ func (a *GovernanceArgs) plan() (*governancePlan, error) {
 	for i, s := range sizes {
 		if !vmSizePattern.MatchString(s) {
 			errs.add(fmt.Errorf("%s.allowedVmSizes[%d]: %q is not an Azure VM size", f, i, s))
+		}
+		if len(a.AllowedVmSizes) > 0 {
+			// The ALZ default list still names retired sizes; a list given here must not.
+			errs.add(checkNotRetired(fmt.Sprintf("%s.allowedVmSizes[%d]", f, i), s))
 		}
 		p.vmSizes = append(p.vmSizes, s)
 	}
@@ -357,12 +366,12 @@ func (c *Governance) build(ctx *pulumi.Context, name string, p *governancePlan) 
 		def, err := authorization.NewPolicyDefinition(ctx, name+"-"+d.name, &authorization.PolicyDefinitionArgs{
 			// Definitions live in the subscription; the environment prefix keeps stacks that share
 			// one subscription from overwriting each other's parameters.
-			PolicyDefinitionName: pulumi.String(p.prefix + "-" + d.name),
+			PolicyDefinitionName: pulumi.String(p.prefix + "-" + d.short),
 			DisplayName:          pulumi.String(d.displayName),
 			Description:          pulumi.String(d.displayName + " (Cloud Adoption Framework landing zone policy, deployed by azure-mlops)"),
 			PolicyType:           pulumi.String("Custom"),
 			Mode:                 pulumi.String(d.mode),
-			Metadata:             pulumi.Any(map[string]any{"category": "Machine Learning", "source": "https://github.com/Azure/Enterprise-Scale/"}),
+			Metadata:             pulumi.Any(map[string]any{"category": "Machine Learning", "source": "https://github.com/Azure/Enterprise-Scale/", "alzName": d.name}),
 			Parameters:           params,
 			PolicyRule:           pulumi.Any(d.rule),
 		}, pulumi.Parent(c))
@@ -376,7 +385,7 @@ func (c *Governance) build(ctx *pulumi.Context, name string, p *governancePlan) 
 				values[k] = v
 			}
 		}
-		pa, err := assign(pulumi.String(d.displayName), def.ID().ToStringOutput(), d.name, values, nil, d.displayName+": see the azure-mlops policy docs for the fix.")
+		pa, err := assign(pulumi.String(d.displayName), def.ID().ToStringOutput(), d.short, values, nil, d.displayName+": see the azure-mlops policy docs for the fix.")
 		if err != nil {
 			return err
 		}

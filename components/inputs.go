@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/regions"
 )
 
 // knownString returns the value of an input when it is a plain, known string (as a Go caller
@@ -51,6 +53,22 @@ func checkARMID(field string, in pulumi.StringInput, providerType string) error 
 		return fmt.Errorf("%s: %q is a %s id; expected a %s id", field, v, m[1], providerType)
 	}
 	return nil
+}
+
+// checkLocation refuses a known location that is no region of any Azure cloud (pkg/regions).
+func checkLocation(field string, in pulumi.StringInput) error {
+	if in == nil {
+		return nil
+	}
+	v, ok := knownString(in)
+	if !ok || v == "" || regions.CloudOf(v) != "" {
+		return nil
+	}
+	hint := ""
+	if s := regions.Suggest("AzureCloud", v); s != "" {
+		hint = fmt.Sprintf("; did you mean %s?", s)
+	}
+	return fmt.Errorf("%s: %q is not an Azure region (names as `az account list-locations` prints them, e.g. westeurope)%s", field, v, hint)
 }
 
 // requireInput reports a missing required input.
@@ -113,8 +131,30 @@ func tagsFor(user map[string]string, workload, environment, component string) pu
 	return out
 }
 
+// reservedTags are the tags tagsFor sets on every resource.
+var reservedTags = []string{"managed-by", "workload", "environment", "component"}
+
 func checkTags(field string, tags map[string]string) error {
 	var errs []error
+	// Tag names are case-insensitive in Azure (learn.microsoft.com/azure/azure-resource-manager/
+	// management/tag-resources#limitations): "owner" and "Owner" are one tag.
+	byLower := map[string][]string{}
+	for k := range tags {
+		byLower[strings.ToLower(k)] = append(byLower[strings.ToLower(k)], k)
+	}
+	for _, ks := range byLower {
+		if len(ks) > 1 {
+			sort.Strings(ks)
+			errs = append(errs, fmt.Errorf("%s: tag names %q are one tag in Azure (tag names are case-insensitive); keep one", field, ks))
+		}
+	}
+	for k := range tags {
+		for _, r := range reservedTags {
+			if strings.EqualFold(k, r) {
+				errs = append(errs, fmt.Errorf("%s: tag %q is set by azure-mlops on every resource; use another name", field, k))
+			}
+		}
+	}
 	for k, v := range tags {
 		switch {
 		case k == "" || len(k) > 512 || strings.ContainsAny(k, "<>%&\\?/"):
@@ -149,6 +189,11 @@ func construct[A any, P any, C pulumi.ComponentResource](ctx *pulumi.Context, to
 	var zero C
 	if args == nil {
 		return zero, fmt.Errorf("%s: args are required", field)
+	}
+	// A zero-value output or typed nil would pass every nil check and fail (or panic) only
+	// when first used, after other resources are registered: refuse it before anything.
+	if err := checkZeroInputs(field, args); err != nil {
+		return zero, err
 	}
 	p, err := plan(args)
 	if err != nil {

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
+	network "github.com/azure-mlops/pulumi-azure-mlops/pkg/azurenetwork"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
@@ -71,7 +73,8 @@ const (
 type ComputeClusterArgs struct {
 	// Cluster name (3-16 letters, digits and hyphens, starting with a letter).
 	Name string `pulumi:"name"`
-	// VM size, e.g. "Standard_DS3_v2" (default) or "Standard_NC6s_v3".
+	// VM size, e.g. "Standard_DS3_v2" (default) or "Standard_NC4as_T4_v3". Retired sizes
+	// (NCv3, NC, NCv2, ND, NV) are refused.
 	VmSize string `pulumi:"vmSize,optional"`
 	// "Dedicated" (default) or "LowPriority".
 	VmPriority string `pulumi:"vmPriority,optional"`
@@ -89,6 +92,13 @@ type CustomerManagedKeyArgs struct {
 	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId"`
 	// Key identifier URI, e.g. https://kv-cmk.vault.azure.net/keys/mlw/<version>.
 	KeyId pulumi.StringInput `pulumi:"keyId"`
+	// Object (principal) id, in your tenant, of the "Azure Cosmos DB" first-party service
+	// principal (application id a232010e-820c-4083-83bb-3ace5fc29d0b; Azure Government
+	// 57506a73-e302-42a9-b869-6f12d9ec29e9): with a customer-managed key Azure ML keeps
+	// workspace metadata in Cosmos DB, which needs Get, Wrap and Unwrap on the key
+	// (Key Vault Crypto Service Encryption User). Find it with
+	// `az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id`.
+	CosmosDbPrincipalId pulumi.StringInput `pulumi:"cosmosDbPrincipalId"`
 }
 
 // MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.
@@ -104,8 +114,17 @@ type MLOpsWorkspaceArgs struct {
 	// Extra stable input for the unique suffix of globally unique names (defaults to the
 	// resource group name when it is known).
 	NamingSeed string `pulumi:"namingSeed,optional"`
-	// ARM id of the Key Vault (SharedServices.KeyVaultId).
-	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId"`
+	// ARM id of an existing Key Vault for the workspace, e.g. SharedServices.KeyVaultId. A vault
+	// shared by several workspaces lets every workspace identity read and write every secret in
+	// it (Azure RBAC scopes secrets no finer than the vault for secrets created later;
+	// dataIsolation only keeps their names apart). Empty: the workspace gets its own vault
+	// (RBAC, purge protection, private endpoint), so its secrets are reachable by its own
+	// identities only.
+	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId,optional"`
+	// SKU of the workspace's own vault (when keyVaultId is empty): standard (default) or premium.
+	KeyVaultSku string `pulumi:"keyVaultSku,optional"`
+	// Entra tenant of the workspace's own vault; defaults to the deploying identity's tenant.
+	TenantId pulumi.StringInput `pulumi:"tenantId,optional"`
 	// ARM id of the Application Insights component (SharedServices.AppInsightsId).
 	AppInsightsId pulumi.StringInput `pulumi:"appInsightsId"`
 	// ARM id of the Log Analytics workspace for diagnostics (SharedServices.LogAnalyticsWorkspaceId).
@@ -117,16 +136,24 @@ type MLOpsWorkspaceArgs struct {
 	// High business impact workspace: less diagnostic data collected by Microsoft, encrypted
 	// local scratch disks on compute.
 	HighBusinessImpact bool `pulumi:"highBusinessImpact,optional"`
-	// Encrypt the workspace with a customer-managed key.
+	// Encrypt the workspace with a customer-managed key (create-only: changing it replaces the
+	// workspace). The key's vault must be in the workspace's subscription.
 	CustomerManagedKey *CustomerManagedKeyArgs `pulumi:"customerManagedKey,optional"`
+	// Isolate this workspace's secrets, images and containers from other workspaces that share
+	// the Key Vault (SharedServices' vault is shared by every project): secret and image names
+	// get the workspace's GUID as prefix. Default true. Create-only: Azure cannot change it on
+	// an existing workspace, so changing it replaces the workspace.
+	DataIsolation *bool `pulumi:"dataIsolation,optional"`
 	// Storage redundancy. Default Standard_LRS; use Standard_ZRS or Standard_GZRS in production.
 	StorageSku string `pulumi:"storageSku,optional"`
 	// Spread the container registry over availability zones (regions that offer them).
 	ContainerRegistryZoneRedundancy bool `pulumi:"containerRegistryZoneRedundancy,optional"`
 	// Compute clusters to create.
 	ComputeClusters []ComputeClusterArgs `pulumi:"computeClusters,optional"`
-	// Name of the cluster that builds environment images (the registry is not publicly
-	// reachable). Empty: Azure ML uses serverless compute in the managed network.
+	// Name of the cluster that builds environment images. The registry is private, and Azure
+	// ML cannot build images on a registry behind a network without a named compute cluster.
+	// Default: the first CPU cluster (or the first cluster); a workspace without clusters is
+	// refused.
 	ImageBuildCompute string `pulumi:"imageBuildCompute,optional"`
 	// Private endpoints of the workspace, its storage (blob and file; queue, table and dfs
 	// when enabled) and its registry, with their DNS. Without them the workspace is reachable
@@ -136,8 +163,9 @@ type MLOpsWorkspaceArgs struct {
 	StorageQueueEndpoint bool `pulumi:"storageQueueEndpoint,optional"`
 	// Also create a private endpoint for the storage table service.
 	StorageTableEndpoint bool `pulumi:"storageTableEndpoint,optional"`
-	// Enable the hierarchical namespace (Data Lake Gen2) on the storage account; adds a dfs
-	// endpoint.
+	// Not supported: Azure ML does not support a hierarchical namespace (Data Lake Gen2) on
+	// the workspace's default storage. true is refused; put Data Lake data on a separate
+	// account and register it as a datastore.
 	StorageHierarchicalNamespace bool `pulumi:"storageHierarchicalNamespace,optional"`
 	// User-defined outbound rules of the managed network, created as separate resources.
 	OutboundRules []OutboundRuleArgs `pulumi:"outboundRules,optional"`
@@ -156,6 +184,9 @@ type MLOpsWorkspaceArgs struct {
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource.
 	Tags map[string]string `pulumi:"tags,optional"`
+
+	// subscriptionID is the deployment's subscription (azure-native:subscriptionId), when known.
+	subscriptionID string
 }
 
 // MLOpsWorkspace is one project's Azure Machine Learning workspace with its storage, registry,
@@ -171,6 +202,8 @@ type MLOpsWorkspace struct {
 	DiscoveryUrl pulumi.StringOutput `pulumi:"discoveryUrl"`
 	// MLflow tracking URI of the workspace.
 	MlFlowTrackingUri pulumi.StringOutput `pulumi:"mlFlowTrackingUri"`
+	// ARM id of the workspace's Key Vault (its own, or the one given).
+	KeyVaultId pulumi.StringOutput `pulumi:"keyVaultId"`
 	// ARM id of the workspace's storage account.
 	StorageAccountId pulumi.StringOutput `pulumi:"storageAccountId"`
 	// Name of the workspace's storage account.
@@ -179,7 +212,8 @@ type MLOpsWorkspace struct {
 	ContainerRegistryId pulumi.StringOutput `pulumi:"containerRegistryId"`
 	// Login server of the container registry, e.g. crfrauddevx7k2.azurecr.io.
 	ContainerRegistryLoginServer pulumi.StringOutput `pulumi:"containerRegistryLoginServer"`
-	// ARM id of the user-assigned identity of the workspace and its compute.
+	// ARM id of the workspace's user-assigned identity (control plane of the workspace and its
+	// resources; compute does not run as it).
 	IdentityId pulumi.StringOutput `pulumi:"identityId"`
 	// Principal (object) id of that identity.
 	IdentityPrincipalId pulumi.StringOutput `pulumi:"identityPrincipalId"`
@@ -187,11 +221,16 @@ type MLOpsWorkspace struct {
 	IdentityClientId pulumi.StringOutput `pulumi:"identityClientId"`
 	// ARM ids of the compute clusters, in the order given.
 	ComputeClusterIds pulumi.StringArrayOutput `pulumi:"computeClusterIds"`
+	// ARM id of the compute clusters' user-assigned identity (data-plane roles only).
+	ComputeIdentityId pulumi.StringOutput `pulumi:"computeIdentityId"`
+	// Client id of the compute identity (DEFAULT_IDENTITY_CLIENT_ID in jobs).
+	ComputeIdentityClientId pulumi.StringOutput `pulumi:"computeIdentityClientId"`
 }
 
 var (
 	computeNamePattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,14}[a-zA-Z0-9]$`)
-	vmSizePattern      = regexp.MustCompile(`^Standard_[A-Za-z0-9_]+$`)
+	vmSizePattern      = regexp.MustCompile(`^Standard_[A-Za-z0-9_-]+$`) // constrained-vCPU sizes have a hyphen (Standard_M32-16ms)
+	guidLike           = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	keyIDPattern       = regexp.MustCompile(`^https://[a-zA-Z0-9-]+\.(vault|managedhsm)\.[a-z0-9.]+/keys/[a-zA-Z0-9-]+(/[a-zA-Z0-9]+)?/?$`)
 )
 
@@ -200,10 +239,18 @@ type workspacePlan struct {
 	isolation                                 IsolationMode
 	storageSku                                string
 	wsName, stName, crName, idName, seedIdent string
-	clusters                                  []ComputeClusterArgs
-	rules                                     []OutboundRuleArgs
-	storageGroups                             []string
-	firewallSku                               string
+	computeIDName                             string
+	dataIsolation                             bool
+	ownVault                                  bool
+	kvName, kvSku                             string
+	// roleAssignments is how many role assignments build makes (for Azure's per-subscription
+	// limit); TestRoleAssignmentCountIsPlanned keeps it equal to what is registered.
+	roleAssignments int
+	clusters        []ComputeClusterArgs
+	rules           []OutboundRuleArgs
+	storageGroups   []string
+	firewallSku     string
+	imageBuild      string
 }
 
 func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
@@ -216,7 +263,10 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	}
 	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
 	add(requireInput(f+".location", a.Location))
-	add(requireInput(f+".keyVaultId", a.KeyVaultId))
+	add(checkLocation(f+".location", a.Location))
+	if a.KeyVaultId != nil {
+		add(requireInput(f+".keyVaultId", a.KeyVaultId))
+	}
 	add(requireInput(f+".appInsightsId", a.AppInsightsId))
 	add(requireInput(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId))
 	add(checkARMID(f+".keyVaultId", a.KeyVaultId, "Microsoft.KeyVault/vaults"))
@@ -243,6 +293,18 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		} else if v, ok := knownString(cmk.KeyId); ok && !keyIDPattern.MatchString(v) {
 			add(fmt.Errorf("%s.customerManagedKey.keyId: %q is not a Key Vault key identifier (https://<vault>.vault.azure.net/keys/<name>[/<version>])", f, v))
 		}
+		if cmk.CosmosDbPrincipalId == nil {
+			add(fmt.Errorf("%s.customerManagedKey.cosmosDbPrincipalId: required when customerManagedKey is set: the object id of the "+
+				"Azure Cosmos DB service principal in your tenant (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id)", f))
+		} else if v, ok := knownString(cmk.CosmosDbPrincipalId); ok && !guidLike.MatchString(v) {
+			add(fmt.Errorf("%s.customerManagedKey.cosmosDbPrincipalId: %q is not an object id (a GUID)", f, v))
+		}
+		// learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys: the key
+		// vault must be in the workspace's subscription.
+		if v, ok := knownString(cmk.KeyVaultId); ok && a.subscriptionID != "" && !strings.EqualFold(rbac.SubscriptionOf(v), a.subscriptionID) {
+			add(fmt.Errorf("%s.customerManagedKey.keyVaultId: the vault is in subscription %s, the workspace in %s; Azure ML requires the "+
+				"customer-managed key's vault in the workspace's subscription", f, rbac.SubscriptionOf(v), a.subscriptionID))
+		}
 	}
 
 	seen := map[string]int{}
@@ -262,14 +324,21 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 			add(fmt.Errorf("%s.name: required", cf))
 		case !computeNamePattern.MatchString(c.Name):
 			add(fmt.Errorf("%s.name: %q must be 3-16 letters, digits and hyphens, start with a letter and not end with a hyphen", cf, c.Name))
+		default:
+			// Azure ML's rule beyond the pattern: a hyphen must be followed by a letter later.
+			if err := naming.CheckType("Microsoft.MachineLearningServices/workspaces/computes", c.Name); err != nil {
+				add(fmt.Errorf("%s.name: %w", cf, err))
+			}
 		}
-		if j, dup := seen[c.Name]; dup && c.Name != "" {
-			add(fmt.Errorf("%s.name: %q is already used by computeClusters[%d]", cf, c.Name, j))
+		// Azure resource names are case-insensitive (resource-name-rules): "cpu" and "CPU" collide.
+		if j, dup := seen[strings.ToLower(c.Name)]; dup && c.Name != "" {
+			add(fmt.Errorf("%s.name: %q is already used by computeClusters[%d] (names are case-insensitive)", cf, c.Name, j))
 		}
-		seen[c.Name] = i
+		seen[strings.ToLower(c.Name)] = i
 		if !vmSizePattern.MatchString(c.VmSize) {
 			add(fmt.Errorf("%s.vmSize: %q is not an Azure VM size (e.g. Standard_DS3_v2)", cf, c.VmSize))
 		}
+		add(checkNotRetired(cf+".vmSize", c.VmSize))
 		add(oneOf(cf+".vmPriority", c.VmPriority, VMPriorities...))
 		if c.MinNodes < 0 {
 			add(fmt.Errorf("%s.minNodes: must be ≥ 0 (it is %d)", cf, c.MinNodes))
@@ -284,10 +353,26 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		}
 		p.clusters = append(p.clusters, c)
 	}
-	if a.ImageBuildCompute != "" {
-		if _, ok := seen[a.ImageBuildCompute]; !ok {
+	// The registry is private (public network access disabled): Azure ML builds environment
+	// images on a named compute cluster or instance then (azure-ai-docs how-to-managed-network,
+	// "Configure image builds"), so a workspace needs one.
+	p.imageBuild = a.ImageBuildCompute
+	switch {
+	case a.ImageBuildCompute != "":
+		if _, ok := seen[strings.ToLower(a.ImageBuildCompute)]; !ok {
 			add(fmt.Errorf("%s.imageBuildCompute: %q is not one of computeClusters", f, a.ImageBuildCompute))
 		}
+	case len(p.clusters) == 0:
+		add(fmt.Errorf("%s.computeClusters: at least one cluster is required: the container registry is private, and Azure ML "+
+			"builds environment images only on a named compute cluster (imageBuildCompute) then", f))
+	default:
+		p.imageBuild = defaultImageBuildCompute(p.clusters)
+	}
+	if a.StorageHierarchicalNamespace {
+		// learn.microsoft.com/azure/machine-learning/concept-workspace (associated resources): the
+		// default storage account can't have a hierarchical namespace.
+		add(fmt.Errorf("%s.storageHierarchicalNamespace: Azure ML does not support a hierarchical namespace on the workspace's "+
+			"default storage; create a separate Data Lake Gen2 account and register it as a datastore", f))
 	}
 	if p.isolation == IsolationDisabled && len(a.ComputeClusters) > 0 && a.ComputeSubnetId == nil {
 		add(fmt.Errorf("%s.isolationMode: Disabled leaves compute without the managed network, and compute here never gets public IPs; "+
@@ -300,11 +385,11 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	if a.StorageTableEndpoint {
 		p.storageGroups = append(p.storageGroups, privatelink.GroupTable)
 	}
-	if a.StorageHierarchicalNamespace {
-		p.storageGroups = append(p.storageGroups, privatelink.GroupDfs)
-	}
 	if a.PrivateEndpoints != nil {
 		groups := append([]string{privatelink.GroupWorkspace, privatelink.GroupRegistry}, p.storageGroups...)
+		if a.KeyVaultId == nil {
+			groups = append(groups, privatelink.GroupVault)
+		}
 		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", groups))
 	}
 	if validIsolation := oneOf("", string(p.isolation), IsolationModes...) == nil; validIsolation {
@@ -330,6 +415,11 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		add(fmt.Errorf("%s.computeSubnetId: compute runs in the managed network when isolationMode is %s; computeSubnetId applies only to isolationMode Disabled", f, p.isolation))
 	}
 
+	p.dataIsolation = a.DataIsolation == nil || *a.DataIsolation
+	p.ownVault = a.KeyVaultId == nil
+	p.kvSku = orDefault(a.KeyVaultSku, DefaultKeyVaultSku)
+	add(oneOf(f+".keyVaultSku", p.kvSku, "standard", "premium"))
+
 	seed := a.NamingSeed
 	if seed == "" {
 		seed, _ = knownString(a.ResourceGroupName)
@@ -338,6 +428,15 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	if err != nil {
 		add(err)
 	} else {
+		// One mistake, one error: a project name too long for several resources is reported
+		// once, for the first name it breaks.
+		nameErr := false
+		add := func(err error) {
+			if err != nil && !nameErr {
+				nameErr = true
+				errs = append(errs, err)
+			}
+		}
 		var e error
 		p.wsName, e = n.Name(f+".project", naming.MLWorkspace)
 		add(e)
@@ -347,9 +446,30 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		add(e)
 		p.idName, e = n.Name(f+".project", naming.ManagedIdentity, "mlw")
 		add(e)
+		p.computeIDName, e = n.Name(f+".project", naming.ManagedIdentity, "compute")
+		add(e)
+		if p.ownVault {
+			// kv<project><environment><suffix> without hyphens: the same length budget as the
+			// storage account, so the vault adds no limit on project names.
+			p.kvName = strings.ToLower(strings.ReplaceAll("kv"+n.Workload+n.Environment+n.Suffix, "-", ""))
+			add(naming.Check(f+".project", naming.KeyVault, p.kvName))
+		}
 		// Role assignment GUIDs derive from the identity name and the suffix, which is unique
 		// per resource group.
 		p.seedIdent = p.idName + "/" + n.Suffix
+	}
+	// Workspace identity: 6 documented roles, Contributor on the workspace, the approver on 3
+	// targets with a managed network, Reader on 2 endpoints, the CMK role; Cosmos DB's CMK role;
+	// the compute identity's 6.
+	p.roleAssignments = 6 + 1 + 6
+	if p.isolation != IsolationDisabled {
+		p.roleAssignments += 3
+	}
+	if a.PrivateEndpoints != nil {
+		p.roleAssignments += 2
+	}
+	if a.CustomerManagedKey != nil {
+		p.roleAssignments += 2
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -360,6 +480,11 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 // NewMLOpsWorkspace validates args and creates the workspace and its resources. On invalid
 // input it returns an error naming the field and registers nothing.
 func NewMLOpsWorkspace(ctx *pulumi.Context, name string, args *MLOpsWorkspaceArgs, opts ...pulumi.ResourceOption) (*MLOpsWorkspace, error) {
+	if args != nil {
+		a := *args
+		a.subscriptionID, _ = ctx.GetConfig("azure-native:subscriptionId")
+		args = &a
+	}
 	return construct(ctx, MLOpsWorkspaceToken, "mlopsWorkspace", name, args, (*MLOpsWorkspaceArgs).plan, &MLOpsWorkspace{},
 		func(c *MLOpsWorkspace, p *workspacePlan) error { return c.build(ctx, name, p) }, opts)
 }
@@ -370,8 +495,10 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	stateful := childOpts(c, pulumi.Protect(a.Protect))
 	law := a.LogAnalyticsWorkspaceId
 
-	// One user-assigned identity for the workspace and its compute: its roles are granted
-	// before the workspace exists, so Azure ML finds its access in place at creation.
+	// Two user-assigned identities: the workspace's (control plane of the workspace and its
+	// resources) and the compute clusters' (data plane only), so a job cannot get a token that
+	// reconfigures storage, approves endpoints or manages the vault. The workspace identity's
+	// roles are granted before the workspace exists, so Azure ML finds its access in place.
 	id, err := azureml.NewUserAssignedIdentity(ctx, name+"-id", &azureml.UserAssignedIdentityArgs{
 		ResourceName:      pulumi.String(p.idName),
 		ResourceGroupName: a.ResourceGroupName,
@@ -380,6 +507,29 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	}, childOpts(c)...)
 	if err != nil {
 		return err
+	}
+	cid, err := azureml.NewUserAssignedIdentity(ctx, name+"-compute-id", &azureml.UserAssignedIdentityArgs{
+		ResourceName:      pulumi.String(p.computeIDName),
+		ResourceGroupName: a.ResourceGroupName,
+		Location:          a.Location,
+		Tags:              tags,
+	}, childOpts(c)...)
+	if err != nil {
+		return err
+	}
+	computeIdentityID := cid.ID().ToStringOutput()
+
+	vaultID := a.KeyVaultId
+	if p.ownVault {
+		kv, err := newKeyVault(ctx, c, name+"-kv", vaultSpec{name: p.kvName, sku: p.kvSku, softDeleteDays: DefaultKeyVaultSoftDeleteRetention,
+			resourceGroupName: a.ResourceGroupName, location: a.Location, tenantID: a.TenantId, tags: tags}, stateful...)
+		if err != nil {
+			return err
+		}
+		vaultID = kv.ID().ToStringOutput()
+		if _, err := diagnostics.Enable(ctx, c, name+"-kv-diag", vaultID, law, diagnostics.LogsAndMetrics); err != nil {
+			return err
+		}
 	}
 	identityID := id.ID().ToStringOutput()
 
@@ -398,9 +548,10 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		AllowBlobPublicAccess:        pulumi.Bool(false),
 		AllowCrossTenantReplication:  pulumi.Bool(false),
 		// Copies only from accounts in the same Entra tenant.
-		AllowedCopyScope:    pulumi.String("AAD"),
-		IsLocalUserEnabled:  pulumi.Bool(false),
-		IsHnsEnabled:        pulumi.Bool(a.StorageHierarchicalNamespace),
+		AllowedCopyScope:   pulumi.String("AAD"),
+		IsLocalUserEnabled: pulumi.Bool(false),
+		// No hierarchical namespace: Azure ML does not support it on the default storage.
+		IsHnsEnabled:        pulumi.Bool(false),
 		IsSftpEnabled:       pulumi.Bool(false),
 		PublicNetworkAccess: pulumi.String("Disabled"),
 		NetworkRuleSet: &storage.NetworkRuleSetArgs{
@@ -454,42 +605,36 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	}
 	registryID := cr.ID().ToStringOutput()
 
-	// Least-privilege roles of the workspace identity, each on the one resource it is for.
-	// Microsoft documents Contributor on storage, Key Vault, registry and Application Insights
-	// for a workspace's user-assigned identity; the narrower built-ins below cover what the
-	// workspace does with each when datastores are identity-based and images are built inside
-	// the network.
+	// The workspace identity's roles are Microsoft's documented prerequisites for a
+	// user-assigned workspace identity (azure-ai-docs how-to-identity-based-service-authentication,
+	// "User-assigned managed identity"): Contributor on storage, Key Vault, registry and
+	// Application Insights, Storage Blob Data Contributor on storage and Key Vault Administrator
+	// on an RBAC vault (Contributor on the workspace follows once it exists). No narrower role
+	// is used: no Microsoft page shows a narrower set suffices.
 	grants := []rbac.Grant{
-		// Control plane of the workspace storage only: Azure ML creates its file shares through
-		// ARM (file shares cannot be created with Entra data-plane tokens).
-		{Role: rbac.StorageAccountContributor, Scope: storageID, ScopeKey: "storage"},
-		// Identity-based system datastores: read and write run artifacts, models, snapshots.
+		{Role: rbac.Contributor, Scope: storageID, ScopeKey: "storage"},
 		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
-		// Notebooks and code snapshots on the workspace file share, with Entra auth.
-		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
-		// The workspace keeps connection secrets in the vault; it needs no keys or certificates.
-		{Role: rbac.KeyVaultSecretsOfficer, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
-		// Read the vault's metadata when the workspace links to it.
-		{Role: rbac.KeyVaultReader, Scope: a.KeyVaultId, ScopeKey: "keyvault"},
-		// Image builds push environment images; compute (same identity) pulls them.
-		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
-		// The workspace reads and configures its Application Insights component.
-		{Role: rbac.ApplicationInsightsComponentContributor, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
-		// Local auth is disabled on Application Insights: telemetry is sent with Entra tokens.
-		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
+		{Role: rbac.Contributor, Scope: vaultID, ScopeKey: "keyvault"},
+		// The finest scope Azure RBAC offers for secrets the workspace creates later is the vault
+		// (secret-level assignments need existing secrets): hence a vault per workspace unless
+		// one is given; in a given (shared) vault, data isolation keeps the names apart.
+		{Role: rbac.KeyVaultAdministrator, Scope: vaultID, ScopeKey: "keyvault"},
+		{Role: rbac.Contributor, Scope: registryID, ScopeKey: "registry"},
+		{Role: rbac.Contributor, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
 	}
 	if p.isolation != IsolationDisabled {
-		// The managed network creates private endpoints from its VNet to storage, vault and
-		// registry; with a user-assigned identity it must be allowed to approve them.
+		// azure-ai-docs how-to-managed-network: a workspace with a user-assigned identity needs
+		// Azure AI Enterprise Network Connection Approver to create its managed private endpoints
+		// to storage, vault and registry.
 		for _, t := range []struct {
 			key   string
 			scope pulumi.StringInput
-		}{{"storage", storageID}, {"keyvault", a.KeyVaultId}, {"registry", registryID}} {
+		}{{"storage", storageID}, {"keyvault", vaultID}, {"registry", registryID}} {
 			grants = append(grants, rbac.Grant{Role: rbac.AzureAIEnterpriseNetworkConnectionApprover, Scope: t.scope, ScopeKey: t.key})
 		}
 	}
 	if cmk := a.CustomerManagedKey; cmk != nil {
-		// Wrap and unwrap the workspace's data encryption key with the customer's key.
+		// The workspace identity wraps and unwraps the data encryption key with the customer's key.
 		grants = append(grants, rbac.Grant{Role: rbac.KeyVaultCryptoServiceEncryptionUser, Scope: cmk.KeyVaultId, ScopeKey: "cmk-keyvault"})
 	}
 	principal := rbac.Principal{ID: id.PrincipalId, Name: p.idName, Seed: p.seedIdent}
@@ -497,9 +642,19 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	if err != nil {
 		return err
 	}
-	wsDeps := make([]pulumi.Resource, len(preWorkspace))
-	for i, ra := range preWorkspace {
-		wsDeps[i] = ra
+	wsDeps := make([]pulumi.Resource, 0, len(preWorkspace)+1)
+	for _, ra := range preWorkspace {
+		wsDeps = append(wsDeps, ra)
+	}
+	if cmk := a.CustomerManagedKey; cmk != nil {
+		// learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys: the Azure
+		// Cosmos DB first-party principal needs Get, Wrap Key and Unwrap Key on the key's vault.
+		cosmos, err := rbac.Assign(ctx, c, name+"-cosmosdb-ra", rbac.Principal{ID: cmk.CosmosDbPrincipalId, Name: "Azure Cosmos DB", Seed: p.seedIdent + "/cosmosdb"},
+			[]rbac.Grant{{Role: rbac.KeyVaultCryptoServiceEncryptionUser, Scope: cmk.KeyVaultId, ScopeKey: "cmk-keyvault"}})
+		if err != nil {
+			return err
+		}
+		wsDeps = append(wsDeps, cosmos[0])
 	}
 
 	wsArgs := &azureml.WorkspaceArgs{
@@ -514,7 +669,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		},
 		PrimaryUserAssignedIdentity:     identityID,
 		StorageAccount:                  storageID,
-		KeyVault:                        a.KeyVaultId,
+		KeyVault:                        vaultID,
 		ApplicationInsights:             a.AppInsightsId,
 		ContainerRegistry:               registryID,
 		PublicNetworkAccess:             pulumi.String("Disabled"),
@@ -522,23 +677,30 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		SystemDatastoresAuthMode:        pulumi.String("Identity"),
 		HbiWorkspace:                    pulumi.Bool(a.HighBusinessImpact),
 		V1LegacyMode:                    pulumi.Bool(false),
+		EnableDataIsolation:             pulumi.Bool(p.dataIsolation),
 		// Outbound rules are not inline here but separate ManagedNetworkSettingsRule resources:
 		// Azure adds its own Required rules to the workspace, so inline rules would show drift
 		// on every refresh.
-		ManagedNetwork: managedNetwork(p),
-		ServerlessComputeSettings: &azureml.ServerlessComputeSettingsArgs{
-			ServerlessComputeNoPublicIP: pulumi.Bool(true),
-		},
-		Tags: tags,
+		ManagedNetwork:    managedNetwork(p),
+		ImageBuildCompute: pulumi.String(p.imageBuild),
+		Tags:              tags,
+	}
+	if a.ComputeSubnetId != nil {
+		// No public IP for serverless compute is a setting of a customer VNet only
+		// (azure-ai-docs how-to-secure-training-vnet, "Compute instance/cluster or serverless
+		// compute with no public IP": "only valid when using an Azure Virtual Network"; managed
+		// networks are covered by how-to-managed-network-compute), and Microsoft's SDK
+		// (azure-ai-ml ServerlessComputeSettings) refuses no_public_ip without custom_subnet.
+		wsArgs.ServerlessComputeSettings = &azureml.ServerlessComputeSettingsArgs{
+			ServerlessComputeCustomSubnet: a.ComputeSubnetId.ToStringOutput().ToStringPtrOutput(),
+			ServerlessComputeNoPublicIP:   pulumi.Bool(true),
+		}
 	}
 	if a.FriendlyName != "" {
 		wsArgs.FriendlyName = pulumi.String(a.FriendlyName)
 	}
 	if a.ProvisionManagedNetwork {
 		wsArgs.ProvisionNetworkNow = pulumi.Bool(true)
-	}
-	if a.ImageBuildCompute != "" {
-		wsArgs.ImageBuildCompute = pulumi.String(a.ImageBuildCompute)
 	}
 	if cmk := a.CustomerManagedKey; cmk != nil {
 		wsArgs.Encryption = &azureml.EncryptionPropertyArgs{
@@ -580,18 +742,23 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 
 	// Private endpoints from the client network to the workspace, its storage and registry.
 	var endpoints []pulumi.Resource
+	var deployedEndpoints map[string]*network.PrivateEndpoint
 	if a.PrivateEndpoints != nil {
+		targets := []privatelink.Target{
+			{Key: "mlw", ID: workspaceID, PhysicalName: p.wsName, GroupIDs: []string{privatelink.GroupWorkspace}},
+			{Key: "st", ID: storageID, PhysicalName: p.stName, GroupIDs: p.storageGroups},
+			{Key: "cr", ID: registryID, PhysicalName: p.crName, GroupIDs: []string{privatelink.GroupRegistry}},
+		}
+		if p.ownVault {
+			targets = append(targets, privatelink.Target{Key: "kv", ID: vaultID, PhysicalName: p.kvName, GroupIDs: []string{privatelink.GroupVault}})
+		}
 		deployed, err := privatelink.Deploy(ctx, c, name, a.PrivateEndpoints,
-			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags},
-			[]privatelink.Target{
-				{Key: "mlw", ID: workspaceID, PhysicalName: p.wsName, GroupIDs: []string{privatelink.GroupWorkspace}},
-				{Key: "st", ID: storageID, PhysicalName: p.stName, GroupIDs: p.storageGroups},
-				{Key: "cr", ID: registryID, PhysicalName: p.crName, GroupIDs: []string{privatelink.GroupRegistry}},
-			})
+			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags}, targets)
 		if err != nil {
 			return err
 		}
 		endpoints = deployed.Resources()
+		deployedEndpoints = deployed.Endpoints
 	} else {
 		_ = ctx.Log.Warn("no privateEndpoints: workspace, storage and registry have public access disabled, "+
 			"so only the managed network reaches them", &pulumi.LogArgs{Resource: c})
@@ -617,12 +784,45 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		previous = rule
 	}
 
-	// Jobs on the clusters run as the workspace identity: they log metrics and artifacts to the
-	// workspace (data plane only, no compute or role management).
-	onWorkspace, err := rbac.Assign(ctx, c, name+"-ra", principal,
-		[]rbac.Grant{{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"}})
+	// Documented: Contributor on the workspace for its user-assigned identity.
+	if _, err := rbac.Assign(ctx, c, name+"-ra", principal,
+		[]rbac.Grant{{Role: rbac.Contributor, Scope: workspaceID, ScopeKey: "workspace"}}); err != nil {
+		return err
+	}
+	if len(endpoints) > 0 {
+		// azure-ai-docs how-to-managed-network ("Azure Machine Learning studio"): with public
+		// access disabled on the workspace storage, the workspace identity needs Reader on the
+		// blob and file private endpoints in the client network.
+		var readers []rbac.Grant
+		for _, g := range []string{privatelink.GroupBlob, privatelink.GroupFile} {
+			if pe, ok := deployedEndpoints["st-"+g]; ok {
+				readers = append(readers, rbac.Grant{Role: rbac.Reader, Scope: pe.ID().ToStringOutput(), ScopeKey: "pe-st-" + g})
+			}
+		}
+		if _, err := rbac.Assign(ctx, c, name+"-ra", principal, readers); err != nil {
+			return err
+		}
+	}
+
+	// The compute identity: what jobs need, data plane only — read and write the workspace's
+	// blobs and file share (datastores, artifacts, code snapshots), read connection secrets,
+	// pull and push environment images (image builds run on a cluster), log runs to the
+	// workspace, send telemetry with Entra tokens (local auth is off on Application Insights).
+	computePrincipal := rbac.Principal{ID: cid.PrincipalId, Name: p.computeIDName, Seed: p.seedIdent + "/compute"}
+	computeRoles, err := rbac.Assign(ctx, c, name+"-compute-ra", computePrincipal, []rbac.Grant{
+		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
+		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
+		{Role: rbac.KeyVaultSecretsUser, Scope: vaultID, ScopeKey: "keyvault"},
+		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
+		{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"},
+		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
+	})
 	if err != nil {
 		return err
+	}
+	computeDeps := append([]pulumi.Resource{}, endpoints...)
+	for _, ra := range computeRoles {
+		computeDeps = append(computeDeps, ra)
 	}
 
 	clusterIDs := pulumi.StringArray{}
@@ -640,7 +840,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 				// In seconds: the landing-zone Scale policy Governance assigns reads the number
 				// after the last designator as seconds and fails (an implicit deny) on "PT15M"
 				// (Azure/Enterprise-Scale Deny-MachineLearning-ComputeCluster-Scale.json).
-				NodeIdleTimeBeforeScaleDown: pulumi.String(fmt.Sprintf("PT%dS", cl.IdleMinutesBeforeScaleDown*60)),
+				NodeIdleTimeBeforeScaleDown: pulumi.String(idleDuration(cl.IdleMinutesBeforeScaleDown)),
 			},
 		}
 		if a.ComputeSubnetId != nil {
@@ -653,7 +853,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 			Location:          a.Location,
 			Identity: &azureml.ManagedServiceIdentityArgs{
 				Type:                   pulumi.String("UserAssigned"),
-				UserAssignedIdentities: pulumi.StringArray{identityID},
+				UserAssignedIdentities: pulumi.StringArray{computeIdentityID},
 			},
 			Properties: &azureml.AmlComputeArgs{
 				ComputeType:      pulumi.String("AmlCompute"),
@@ -664,7 +864,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 			// Compute waits for the private endpoints and their DNS: with policy-managed DNS the
 			// records appear only after the endpoints exist, and nodes without public IPs fail
 			// to register if the workspace's names do not resolve privately.
-		}, childOpts(c, pulumi.DependsOn(append([]pulumi.Resource{onWorkspace[0]}, endpoints...)))...)
+		}, childOpts(c, pulumi.DependsOn(computeDeps))...)
 		if err != nil {
 			return err
 		}
@@ -675,6 +875,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	c.WorkspaceName = ws.Name
 	c.DiscoveryUrl = ws.DiscoveryUrl
 	c.MlFlowTrackingUri = ws.MlFlowTrackingUri
+	c.KeyVaultId = vaultID.ToStringOutput()
 	c.StorageAccountId = storageID
 	c.StorageAccountName = st.Name
 	c.ContainerRegistryId = registryID
@@ -683,11 +884,16 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	c.IdentityPrincipalId = id.PrincipalId
 	c.IdentityClientId = id.ClientId
 	c.ComputeClusterIds = clusterIDs.ToStringArrayOutput()
+	c.ComputeIdentityId = computeIdentityID
+	c.ComputeIdentityClientId = cid.ClientId
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"computeIdentityId":            c.ComputeIdentityId,
+		"computeIdentityClientId":      c.ComputeIdentityClientId,
 		"workspaceId":                  c.WorkspaceId,
 		"workspaceName":                c.WorkspaceName,
 		"discoveryUrl":                 c.DiscoveryUrl,
 		"mlFlowTrackingUri":            c.MlFlowTrackingUri,
+		"keyVaultId":                   c.KeyVaultId,
 		"storageAccountId":             c.StorageAccountId,
 		"storageAccountName":           c.StorageAccountName,
 		"containerRegistryId":          c.ContainerRegistryId,
@@ -697,4 +903,41 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		"identityClientId":             c.IdentityClientId,
 		"computeClusterIds":            c.ComputeClusterIds,
 	})
+}
+
+// defaultImageBuildCompute is the first CPU cluster (GPU sizes are the N families), or the
+// first cluster.
+func defaultImageBuildCompute(clusters []ComputeClusterArgs) string {
+	for _, c := range clusters {
+		if !strings.HasPrefix(c.VmSize, "Standard_N") {
+			return c.Name
+		}
+	}
+	return clusters[0].Name
+}
+
+// retiredVMSeries are GPU sizes Azure has retired; clusters of them cannot be created.
+// learn.microsoft.com/azure/virtual-machines/sizes/retirement/retired-sizes-list (GPU: NCv3 and
+// NCv3-NC24rs retired 2025-09-30; NC, NCv2, ND and NV retired 2023-09-06).
+var retiredVMSeries = []struct {
+	pattern *regexp.Regexp
+	series  string
+	date    string
+}{
+	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)s_v3$`), "NCv3", "2025-09-30"},
+	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)s_v2$`), "NCv2", "2023-09-06"},
+	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)$`), "NC", "2023-09-06"},
+	{regexp.MustCompile(`(?i)^Standard_ND(6|12|24|24r)s$`), "ND", "2023-09-06"},
+	{regexp.MustCompile(`(?i)^Standard_NV(6|12|24)$`), "NV", "2023-09-06"},
+}
+
+// checkNotRetired refuses a retired VM size, naming current replacements.
+func checkNotRetired(field, size string) error {
+	for _, r := range retiredVMSeries {
+		if r.pattern.MatchString(size) {
+			return fmt.Errorf("%s: %s (%s series) was retired on %s; use a current GPU size such as Standard_NC4as_T4_v3 "+
+				"(NCasT4_v3), Standard_NC24ads_A100_v4 (NC A100 v4) or Standard_NC40ads_H100_v5 (NCads H100 v5)", field, size, r.series, r.date)
+		}
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
 )
 
@@ -31,7 +32,7 @@ func workspaceArgs() *MLOpsWorkspaceArgs {
 		LogAnalyticsWorkspaceId: pulumi.String(sharedLAW),
 		ComputeClusters: []ComputeClusterArgs{
 			{Name: "cpu", MaxNodes: 4},
-			{Name: "gpu", VmSize: "Standard_NC6s_v3", VmPriority: "LowPriority", MinNodes: 0, MaxNodes: 2, IdleMinutesBeforeScaleDown: 30},
+			{Name: "gpu", VmSize: "Standard_NC4as_T4_v3", VmPriority: "LowPriority", MinNodes: 0, MaxNodes: 2, IdleMinutesBeforeScaleDown: 30},
 		},
 	}
 }
@@ -100,7 +101,6 @@ func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
 		{ws, "identity.type", "UserAssigned"},
 		{ws, "hbiWorkspace", false},
 		{ws, "v1LegacyMode", false},
-		{ws, "serverlessComputeSettings.serverlessComputeNoPublicIP", true},
 		{cpu, "properties.computeType", "AmlCompute"},
 		{cpu, "properties.disableLocalAuth", true},
 		{cpu, "properties.properties.enableNodePublicIp", false},
@@ -112,7 +112,7 @@ func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
 		{cpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT900S"},
 		{cpu, "identity.type", "UserAssigned"},
 		{cpu, "computeName", "cpu"},
-		{gpu, "properties.properties.vmSize", "Standard_NC6s_v3"},
+		{gpu, "properties.properties.vmSize", "Standard_NC4as_T4_v3"},
 		{gpu, "properties.properties.vmPriority", "LowPriority"},
 		{gpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT1800S"},
 	}
@@ -147,11 +147,18 @@ func TestMLOpsWorkspaceWiring(t *testing.T) {
 		}
 	}
 
-	// Every role assignment precedes the workspace except the one on the workspace itself.
+	// The workspace identity's assignments precede the workspace except the one on the
+	// workspace itself; the compute identity's precede the clusters.
+	cid := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-compute-id")
 	var onWorkspace plan.Resource
+	var computeRoles []plan.Resource
 	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
-		assert.Equal(t, id.Outputs["principalId"].StringValue(), ra.Input("principalId"))
 		assert.Equal(t, "ServicePrincipal", ra.Input("principalType"))
+		if ra.Input("principalId") == cid.Outputs["principalId"].StringValue() {
+			computeRoles = append(computeRoles, ra)
+			continue
+		}
+		assert.Equal(t, id.Outputs["principalId"].StringValue(), ra.Input("principalId"))
 		if ra.Input("scope") == ws.ID {
 			onWorkspace = ra
 			continue
@@ -159,12 +166,15 @@ func TestMLOpsWorkspaceWiring(t *testing.T) {
 		assert.Contains(t, ws.Dependencies, ra.URN, "workspace must wait for %s", ra.Name)
 	}
 	require.NotEmpty(t, onWorkspace.URN, "the identity needs a role on the workspace")
+	require.Len(t, computeRoles, 6)
 	for _, name := range []string{"fraud-cpu", "fraud-gpu"} {
 		c := must(t, rs, azureml.ComputeToken, name)
 		assert.Equal(t, ws.Input("workspaceName"), c.Input("workspaceName"))
 		assert.Contains(t, c.Dependencies, ws.URN)
-		assert.Contains(t, c.Dependencies, onWorkspace.URN)
-		assert.Equal(t, []any{id.ID}, c.Input("identity.userAssignedIdentities"))
+		for _, ra := range computeRoles {
+			assert.Contains(t, c.Dependencies, ra.URN)
+		}
+		assert.Equal(t, []any{cid.ID}, c.Input("identity.userAssignedIdentities"), "compute runs as its own identity, not the workspace's")
 	}
 
 	// Diagnostics of workspace, registry and storage (account and services) go to the LAW.
@@ -208,34 +218,103 @@ func roleKeys(t *testing.T, rs []plan.Resource) []string {
 	return keys
 }
 
+// rolesOf is roleKeys for the assignments of one principal.
+func rolesOf(t *testing.T, rs []plan.Resource, principalID string) []string {
+	var mine []plan.Resource
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		if ra.Input("principalId") == principalID {
+			mine = append(mine, ra)
+		}
+	}
+	return roleKeys(t, mine)
+}
+
+// TestMLOpsWorkspaceRoleAssignments: the workspace identity has exactly Microsoft's documented
+// roles for a user-assigned workspace identity (how-to-identity-based-service-authentication)
+// plus the documented network approver and endpoint Reader roles; the compute identity has
+// data-plane roles only, so a job cannot reconfigure storage, approve endpoints, write the
+// vault's keys or manage the registry.
 func TestMLOpsWorkspaceRoleAssignments(t *testing.T) {
-	rs, _ := runWorkspace(t, workspaceArgs())
+	args := workspaceArgs()
+	args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
+	rs, _ := runWorkspace(t, args)
 	st := must(t, rs, "azure-native:storage:StorageAccount", "fraud-st").Input("accountName").(string)
 	cr := must(t, rs, "azure-native:containerregistry:Registry", "fraud-cr").Input("registryName").(string)
+	id := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-id")
 	want := []string{
-		"appi-mlops-dev|Application Insights Component Contributor",
+		"appi-mlops-dev|Contributor",
+		cr + "|Contributor",
+		cr + "|Azure AI Enterprise Network Connection Approver",
+		"kv-mlops-dev-abcd|Contributor",
+		"kv-mlops-dev-abcd|Key Vault Administrator",
+		"kv-mlops-dev-abcd|Azure AI Enterprise Network Connection Approver",
+		"mlw-fraud-dev|Contributor",
+		st + "|Contributor",
+		st + "|Storage Blob Data Contributor",
+		st + "|Azure AI Enterprise Network Connection Approver",
+		"pe-" + st + "-blob|Reader",
+		"pe-" + st + "-file|Reader",
+	}
+	sort.Strings(want)
+	assert.Equal(t, want, rolesOf(t, rs, id.Outputs["principalId"].StringValue()))
+
+	cid := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-compute-id")
+	wantCompute := []string{
 		"appi-mlops-dev|Monitoring Metrics Publisher",
 		cr + "|AcrPush",
-		cr + "|Azure AI Enterprise Network Connection Approver",
-		"kv-mlops-dev-abcd|Azure AI Enterprise Network Connection Approver",
-		"kv-mlops-dev-abcd|Key Vault Reader",
-		"kv-mlops-dev-abcd|Key Vault Secrets Officer",
+		"kv-mlops-dev-abcd|Key Vault Secrets User",
 		"mlw-fraud-dev|AzureML Data Scientist",
-		st + "|Azure AI Enterprise Network Connection Approver",
-		st + "|Storage Account Contributor",
 		st + "|Storage Blob Data Contributor",
 		st + "|Storage File Data Privileged Contributor",
 	}
-	sort.Strings(want)
-	assert.Equal(t, want, roleKeys(t, rs))
+	sort.Strings(wantCompute)
+	assert.Equal(t, wantCompute, rolesOf(t, rs, cid.Outputs["principalId"].StringValue()))
+	assert.NotEqual(t, id.Outputs["principalId"].StringValue(), cid.Outputs["principalId"].StringValue())
 
-	// No broad roles anywhere.
+	// Several workspaces share the vault: data isolation is on (create-only).
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	assert.Equal(t, true, ws.Input("enableDataIsolation"))
+}
+
+// TestCustomerManagedKeyGrantsCosmosDB: with a customer-managed key the Azure Cosmos DB
+// first-party principal gets Key Vault Crypto Service Encryption User on the key's vault before
+// the workspace is created, and a vault in another subscription is refused.
+func TestCustomerManagedKeyGrantsCosmosDB(t *testing.T) {
+	const cosmos = "11111111-2222-3333-4444-555555555555"
+	cmkVault := armID("Microsoft.KeyVault/vaults", "kv-cmk")
+	args := workspaceArgs()
+	args.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(cmkVault),
+		KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw/0123abcd"), CosmosDbPrincipalId: pulumi.String(cosmos)}
+	rs, _ := runWorkspace(t, args)
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	assert.Equal(t, []string{"kv-cmk|Key Vault Crypto Service Encryption User"}, rolesOf(t, rs, cosmos))
 	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
-		def := ra.Input("roleDefinitionId").(string)
-		for _, broad := range []string{"b24988ac-6180-42a0-ab88-20f7382dd24c", "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"} { // Contributor, Owner
-			assert.NotContains(t, def, broad)
+		if ra.Input("principalId") == cosmos {
+			assert.Contains(t, ws.Dependencies, ra.URN)
 		}
 	}
+
+	_, err := runErr(func(ctx *pulumi.Context) error {
+		a := workspaceArgs()
+		a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(cmkVault), KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw")}
+		_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+		return err
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "mlopsWorkspace.customerManagedKey.cosmosDbPrincipalId: required")
+
+	other := "/subscriptions/bbbbbbbb-0000-0000-0000-000000000002/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-cmk"
+	rec, err := plan.Run(plan.Options{Stack: "dev", SubscriptionID: testSub, Config: map[string]string{"azure-native:subscriptionId": testSub}},
+		func(ctx *pulumi.Context) error {
+			a := workspaceArgs()
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(other),
+				KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw"), CosmosDbPrincipalId: pulumi.String(cosmos)}
+			_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+			return err
+		})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "mlopsWorkspace.customerManagedKey.keyVaultId: the vault is in subscription bbbbbbbb")
+	assert.Empty(t, rec.Resources())
 }
 
 func TestMLOpsWorkspaceOptions(t *testing.T) {
@@ -243,8 +322,9 @@ func TestMLOpsWorkspaceOptions(t *testing.T) {
 		args := workspaceArgs()
 		cmkVault := armID("Microsoft.KeyVault/vaults", "kv-cmk")
 		args.CustomerManagedKey = &CustomerManagedKeyArgs{
-			KeyVaultId: pulumi.String(cmkVault),
-			KeyId:      pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw/0123456789abcdef"),
+			KeyVaultId:          pulumi.String(cmkVault),
+			KeyId:               pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw/0123456789abcdef"),
+			CosmosDbPrincipalId: pulumi.String("11111111-2222-3333-4444-555555555555"),
 		}
 		args.HighBusinessImpact = true
 		rs, _ := runWorkspace(t, args)
@@ -291,7 +371,8 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 		{"empty project", func(a *MLOpsWorkspaceArgs) { a.Project = "" }, "mlopsWorkspace.project: required"},
 		{"project too long for storage", func(a *MLOpsWorkspaceArgs) { a.Project = "frauddetection16" }, "mlopsWorkspace.project: the storage account name"},
 		{"project bad chars", func(a *MLOpsWorkspaceArgs) { a.Project = "fraud_det" }, "mlopsWorkspace.project"},
-		{"missing key vault", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = nil }, "mlopsWorkspace.keyVaultId: required"},
+		{"empty key vault", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.String("") }, "mlopsWorkspace.keyVaultId: must not be empty"},
+		{"unknown vault sku", func(a *MLOpsWorkspaceArgs) { a.KeyVaultSku = "gold" }, `mlopsWorkspace.keyVaultSku: unknown value "gold"`},
 		{"key vault not an id", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.String("kv-mlops") }, "mlopsWorkspace.keyVaultId"},
 		{"app insights of wrong type", func(a *MLOpsWorkspaceArgs) { a.AppInsightsId = pulumi.String(sharedKV) }, "mlopsWorkspace.appInsightsId"},
 		{"missing law", func(a *MLOpsWorkspaceArgs) { a.LogAnalyticsWorkspaceId = nil }, "mlopsWorkspace.logAnalyticsWorkspaceId: required"},
@@ -303,6 +384,10 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 		{"bad vm size", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].VmSize = "DS3" }, "mlopsWorkspace.computeClusters[0].vmSize"},
 		{"bad priority", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].VmPriority = "Spot" }, "mlopsWorkspace.computeClusters[0].vmPriority"},
 		{"compute name too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].Name = "a-very-long-cluster-name" }, "mlopsWorkspace.computeClusters[0].name"},
+		{"compute hyphen not followed by a letter", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].Name = "cpu-01" },
+			"mlopsWorkspace.computeClusters[0].name: Microsoft.MachineLearningServices/workspaces/computes name \"cpu-01\": a hyphen must be followed by at least one letter"},
+		{"unknown region", func(a *MLOpsWorkspaceArgs) { a.Location = pulumi.String("europe-west1") },
+			`mlopsWorkspace.location: "europe-west1" is not an Azure region`},
 		{"duplicate compute", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].Name = "cpu" }, `mlopsWorkspace.computeClusters[1].name: "cpu" is already used`},
 		{"idle too long", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[0].IdleMinutesBeforeScaleDown = 20000 }, "idleMinutesBeforeScaleDown"},
 		{"image build compute unknown", func(a *MLOpsWorkspaceArgs) { a.ImageBuildCompute = "big" }, "mlopsWorkspace.imageBuildCompute"},
@@ -313,6 +398,16 @@ func TestMLOpsWorkspaceBadInput(t *testing.T) {
 			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(sharedKV), KeyId: pulumi.String("mykey")}
 		}, "mlopsWorkspace.customerManagedKey.keyId"},
 		{"disabled isolation without subnet", func(a *MLOpsWorkspaceArgs) { a.IsolationMode = IsolationDisabled.Ptr() }, "mlopsWorkspace.isolationMode: Disabled"},
+		{"retired GPU size", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters[1].VmSize = "Standard_NC6s_v3" },
+			"mlopsWorkspace.computeClusters[1].vmSize: Standard_NC6s_v3 (NCv3 series) was retired on 2025-09-30"},
+		{"hierarchical namespace on default storage", func(a *MLOpsWorkspaceArgs) { a.StorageHierarchicalNamespace = true },
+			"mlopsWorkspace.storageHierarchicalNamespace: Azure ML does not support a hierarchical namespace"},
+		{"private registry without a cluster to build images", func(a *MLOpsWorkspaceArgs) { a.ComputeClusters = nil },
+			"mlopsWorkspace.computeClusters: at least one cluster is required"},
+		{"service tag and prefixes", func(a *MLOpsWorkspaceArgs) {
+			a.IsolationMode = IsolationAllowOnlyApprovedOutbound.Ptr()
+			a.OutboundRules = []OutboundRuleArgs{{Name: "mon", Type: OutboundServiceTag, ServiceTag: "AzureMonitor", AddressPrefixes: []string{"10.0.0.0/24"}}}
+		}, "mlopsWorkspace.outboundRules[0].addressPrefixes: Azure ignores serviceTag"},
 		{"subnet with managed network", func(a *MLOpsWorkspaceArgs) {
 			a.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s")
 		}, "mlopsWorkspace.computeSubnetId"},
@@ -345,4 +440,135 @@ func TestSharedServicesFeedWorkspace(t *testing.T) {
 		assert.Equal(t, law.ID, d.Input("workspaceId"))
 	}
 	assert.Contains(t, ws.PropertyDependencies["keyVault"], kv.URN)
+}
+
+// TestMLOpsWorkspaceDeployableSettings: what Azure accepts and what works at run time —
+// no serverless no-public-IP flag without a custom subnet (the SDK rejects it), no
+// hierarchical namespace on the default storage, images built on the first CPU cluster
+// (the registry is private), and the outbound rules Microsoft recommends for packages.
+func TestMLOpsWorkspaceDeployableSettings(t *testing.T) {
+	args := workspaceArgs()
+	args.ComputeClusters = []ComputeClusterArgs{{Name: "gpu", VmSize: "Standard_NC4as_T4_v3", MaxNodes: 2}, {Name: "cpu", MaxNodes: 4}}
+	rs, _ := runWorkspace(t, args)
+	ws := must(t, rs, "azure-native:machinelearningservices/v20241001preview:Workspace", "fraud-mlw")
+	assert.Nil(t, ws.Input("serverlessComputeSettings"), "managed network: no serverlessComputeNoPublicIP without a custom subnet")
+	assert.Equal(t, "cpu", ws.Input("imageBuildCompute"), "the first CPU cluster builds images")
+	st := must(t, rs, "azure-native:storage:StorageAccount", "fraud-st")
+	assert.Equal(t, false, st.Input("isHnsEnabled"))
+	var dests []string
+	for _, r := range plan.Filter(rs, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule") {
+		if d, ok := r.Input("properties.destination").(string); ok {
+			dests = append(dests, d)
+		}
+	}
+	// azure-ai-docs includes/recommended-network-outbound.md
+	assert.Subset(t, dests, []string{"anaconda.com", "*.anaconda.com", "*.anaconda.org", "pypi.org", "*.pythonhosted.org",
+		"pytorch.org", "*.pytorch.org", "*.tensorflow.org"})
+
+	// With a customer subnet (isolation Disabled), serverless compute goes there without public IPs.
+	subnet := armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s"
+	args = workspaceArgs()
+	args.IsolationMode, args.ComputeSubnetId = IsolationDisabled.Ptr(), pulumi.String(subnet)
+	rs, _ = runWorkspace(t, args)
+	ws = must(t, rs, "azure-native:machinelearningservices/v20241001preview:Workspace", "fraud-mlw")
+	assert.Equal(t, subnet, ws.Input("serverlessComputeSettings.serverlessComputeCustomSubnet"))
+	assert.Equal(t, true, ws.Input("serverlessComputeSettings.serverlessComputeNoPublicIP"))
+}
+
+// TestServiceTagRuleSendsTagOrPrefixes: a service tag rule sends the tag, a prefix rule the
+// prefixes and no tag (Azure would ignore the tag).
+func TestServiceTagRuleSendsTagOrPrefixes(t *testing.T) {
+	args := workspaceArgs()
+	args.IsolationMode = IsolationAllowOnlyApprovedOutbound.Ptr()
+	args.OutboundRules = []OutboundRuleArgs{{Name: "monitor", Type: OutboundServiceTag, ServiceTag: "AzureMonitor"},
+		{Name: "onprem", Type: OutboundServiceTag, AddressPrefixes: []string{"10.1.0.0/24"}}}
+	rs, _ := runWorkspace(t, args)
+	mon := must(t, rs, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule", "fraud-rule-monitor")
+	assert.Equal(t, "AzureMonitor", mon.Input("properties.destination.serviceTag"))
+	onprem := must(t, rs, "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule", "fraud-rule-onprem")
+	assert.Nil(t, onprem.Input("properties.destination.serviceTag"))
+	assert.Equal(t, []any{"10.1.0.0/24"}, onprem.Input("properties.destination.addressPrefixes"))
+}
+
+// TestZeroValueInputsAreRefused: a zero-value output or a typed-nil input is refused with an
+// error at its field before anything is registered, never a panic or a null id.
+func TestZeroValueInputsAreRefused(t *testing.T) {
+	var nilString *pulumi.String
+	cases := []badCase[MLOpsWorkspaceArgs]{
+		{"zero output key vault", func(a *MLOpsWorkspaceArgs) { a.KeyVaultId = pulumi.StringOutput{} },
+			"mlopsWorkspace.keyVaultId: is a zero-value pulumi.StringOutput"},
+		{"typed nil app insights", func(a *MLOpsWorkspaceArgs) { a.AppInsightsId = nilString },
+			"mlopsWorkspace.appInsightsId: is a nil *pulumi.String"},
+		{"zero output in cmk", func(a *MLOpsWorkspaceArgs) {
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.StringOutput{}, KeyId: pulumi.String("https://kv.vault.azure.net/keys/k"),
+				CosmosDbPrincipalId: pulumi.String("11111111-2222-3333-4444-555555555555")}
+		}, "mlopsWorkspace.customerManagedKey.keyVaultId: is a zero-value"},
+		{"zero output resource group", func(a *MLOpsWorkspaceArgs) { a.ResourceGroupName = pulumi.StringOutput{} },
+			"mlopsWorkspace.resourceGroupName: is a zero-value"},
+	}
+	assertBadInput(t, workspaceArgs, func(ctx *pulumi.Context, a *MLOpsWorkspaceArgs) error {
+		_, err := NewMLOpsWorkspace(ctx, "fraud", a)
+		return err
+	}, cases)
+	// SharedServices and Governance too.
+	_, err := runErr(func(ctx *pulumi.Context) error {
+		_, err := NewGovernance(ctx, "gov", &GovernanceArgs{Scope: pulumi.StringOutput{}, Location: pulumi.String("westeurope"), Workload: "mlops", Environment: "dev"})
+		return err
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "governance.scope: is a zero-value")
+}
+
+// TestWorkspaceOwnKeyVault: without keyVaultId the workspace gets its own vault — RBAC, purge
+// protection, no public access, a private endpoint, diagnostics — and its identities' secret
+// roles are on that vault only, so no other project's identity reaches its secrets.
+func TestWorkspaceOwnKeyVault(t *testing.T) {
+	args := workspaceArgs()
+	args.KeyVaultId = nil
+	args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
+	rs, _ := runWorkspace(t, args)
+	kv := must(t, rs, "azure-native:keyvault:Vault", "fraud-kv")
+	assert.Equal(t, true, kv.Input("properties.enableRbacAuthorization"))
+	assert.Equal(t, true, kv.Input("properties.enablePurgeProtection"))
+	assert.Equal(t, "Disabled", kv.Input("properties.publicNetworkAccess"))
+	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
+	assert.Equal(t, kv.ID, ws.Input("keyVault"))
+	assert.Contains(t, endpointGroups(t, rs), "fraud-kv|vault")
+	diag := false
+	for _, d := range plan.Filter(rs, "azure-native:insights:DiagnosticSetting") {
+		diag = diag || d.Input("resourceUri") == kv.ID
+	}
+	assert.True(t, diag, "the vault's diagnostics go to the central workspace")
+	vaultName := kv.Input("vaultName").(string)
+	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		if role := rbac.NameOf(ra.Input("roleDefinitionId").(string)); strings.HasPrefix(role, "Key Vault") && role != "Key Vault Crypto Service Encryption User" {
+			assert.Equal(t, kv.ID, ra.Input("scope"), "%s is on the workspace's own vault", role)
+		}
+	}
+	assert.Regexp(t, `^kvfrauddev[0-9a-z]{4}$`, vaultName)
+}
+
+// TestRoleAssignmentCountIsPlanned: the count the limit check uses equals what is registered.
+func TestRoleAssignmentCountIsPlanned(t *testing.T) {
+	for name, mutate := range map[string]func(a *MLOpsWorkspaceArgs){
+		"default": func(a *MLOpsWorkspaceArgs) {},
+		"endpoints and cmk": func(a *MLOpsWorkspaceArgs) {
+			a.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
+			a.CustomerManagedKey = &CustomerManagedKeyArgs{KeyVaultId: pulumi.String(armID("Microsoft.KeyVault/vaults", "kv-cmk")),
+				KeyId: pulumi.String("https://kv-cmk.vault.azure.net/keys/mlw"), CosmosDbPrincipalId: pulumi.String("11111111-2222-3333-4444-555555555555")}
+		},
+		"no managed network": func(a *MLOpsWorkspaceArgs) {
+			a.IsolationMode = IsolationDisabled.Ptr()
+			a.ComputeSubnetId = pulumi.String(armID("Microsoft.Network/virtualNetworks", "v") + "/subnets/s")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			args := workspaceArgs()
+			mutate(args)
+			p, err := args.plan()
+			require.NoError(t, err)
+			rs, _ := runWorkspace(t, args)
+			assert.Len(t, plan.Filter(rs, "azure-native:authorization:RoleAssignment"), p.roleAssignments)
+		})
+	}
 }

@@ -129,12 +129,12 @@ func TestWorkspaceEndpointsPerDNSMode(t *testing.T) {
 
 	t.Run("optional storage services", func(t *testing.T) {
 		args := workspaceArgs()
-		args.StorageQueueEndpoint, args.StorageTableEndpoint, args.StorageHierarchicalNamespace = true, true, true
+		args.StorageQueueEndpoint, args.StorageTableEndpoint = true, true
 		args.PrivateEndpoints = &privatelink.Args{SubnetId: pulumi.String(peSubnet), DnsMode: privatelink.DNSPolicyManaged.Ptr()}
 		rs, _ := runWorkspace(t, args)
-		assert.Equal(t, []string{"fraud-cr|registry", "fraud-mlw|amlworkspace", "fraud-st|blob", "fraud-st|dfs", "fraud-st|file",
+		assert.Equal(t, []string{"fraud-cr|registry", "fraud-mlw|amlworkspace", "fraud-st|blob", "fraud-st|file",
 			"fraud-st|queue", "fraud-st|table"}, endpointGroups(t, rs))
-		assert.Equal(t, true, must(t, rs, "", "fraud-st").Input("isHnsEnabled"))
+		assert.Equal(t, false, must(t, rs, "", "fraud-st").Input("isHnsEnabled"), "Azure ML does not support HNS on the default storage")
 	})
 
 	t.Run("sovereign cloud zones", func(t *testing.T) {
@@ -174,12 +174,13 @@ func TestOutboundRulesPerIsolationMode(t *testing.T) {
 	}
 	t.Run("AllowOnlyApprovedOutbound adds the package defaults and a firewall", func(t *testing.T) {
 		args := workspaceArgs()
-		args.OutboundRules = append(userRules, OutboundRuleArgs{Name: "monitor", Type: OutboundServiceTag, ServiceTag: "AzureMonitor",
-			AddressPrefixes: []string{"10.0.0.0/24"}})
+		args.OutboundRules = append(userRules, OutboundRuleArgs{Name: "monitor", Type: OutboundServiceTag, ServiceTag: "AzureMonitor"})
 		args.FirewallSku = "Basic"
 		rs, _ := runWorkspace(t, args)
-		assert.Equal(t, []string{"conda-forge|FQDN|conda.anaconda.org", "datalake|PrivateEndpoint|dfs", "monitor|ServiceTag|AzureMonitor",
-			"pypi|FQDN|pypi.org", "pythonhosted|FQDN|files.pythonhosted.org"}, ruleSummary(rs))
+		assert.Equal(t, []string{"anaconda-com|FQDN|*.anaconda.com", "anaconda-org|FQDN|*.anaconda.org", "anaconda|FQDN|anaconda.com",
+			"datalake|PrivateEndpoint|dfs", "monitor|ServiceTag|AzureMonitor",
+			"pypi|FQDN|pypi.org", "pythonhosted|FQDN|*.pythonhosted.org", "pytorch-org|FQDN|*.pytorch.org", "pytorch|FQDN|pytorch.org",
+			"tensorflow|FQDN|*.tensorflow.org"}, ruleSummary(rs))
 		ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
 		assert.Equal(t, "Basic", ws.Input("managedNetwork.firewallSku"))
 		assert.Nil(t, ws.Input("managedNetwork.outboundRules"), "rules are separate resources, never inline")
@@ -190,7 +191,7 @@ func TestOutboundRulesPerIsolationMode(t *testing.T) {
 		assert.Equal(t, "TCP", tag.Input("properties.destination.protocol"))
 		assert.Equal(t, "443", tag.Input("properties.destination.portRanges"))
 		assert.Equal(t, "Allow", tag.Input("properties.destination.action"))
-		assert.Equal(t, []any{"10.0.0.0/24"}, tag.Input("properties.destination.addressPrefixes"))
+		assert.Equal(t, "AzureMonitor", tag.Input("properties.destination.serviceTag"))
 		// Rules are created one after another (the workspace serializes network changes).
 		rules := plan.Filter(rs, azureml.ManagedNetworkSettingsRuleToken)
 		chained := 0

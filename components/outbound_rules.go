@@ -55,19 +55,35 @@ type OutboundRuleArgs struct {
 	PortRanges string `pulumi:"portRanges,optional"`
 	// ServiceTag: Allow (default) or Deny.
 	Action string `pulumi:"action,optional"`
-	// ServiceTag: restrict the tag to these CIDR prefixes.
+	// ServiceTag: allow these CIDR prefixes instead of a service tag. Azure ignores the
+	// service tag when prefixes are given (they replace it, they do not narrow it), so set
+	// serviceTag or addressPrefixes, not both.
 	AddressPrefixes []string `pulumi:"addressPrefixes,optional"`
 }
 
 // DefaultOutboundRules are added under AllowOnlyApprovedOutbound unless
-// DisableDefaultOutboundRules is set: what pip and conda need to build environment images.
-// (Azure adds its own Required rules for Azure ML, its storage, vault, registry and the
-// Microsoft Container Registry.) They are FQDN rules, so they bring the managed firewall.
+// DisableDefaultOutboundRules is set: the hosts Microsoft recommends for public machine
+// learning packages (azure-ai-docs articles/machine-learning/includes/recommended-network-outbound.md,
+// used by how-to-managed-network "Scenario: Access public machine learning packages"): conda's
+// defaults channel, conda repo data, PyPI and its file host, PyTorch and TensorFlow. (Azure
+// adds its own Required rules for Azure ML, its storage, vault, registry and the Microsoft
+// Container Registry.) They are FQDN rules, so they bring the managed firewall.
 var DefaultOutboundRules = []OutboundRuleArgs{
+	{Name: "anaconda", Type: OutboundFQDN, Destination: "anaconda.com"},
+	{Name: "anaconda-com", Type: OutboundFQDN, Destination: "*.anaconda.com"},
+	{Name: "anaconda-org", Type: OutboundFQDN, Destination: "*.anaconda.org"},
 	{Name: "pypi", Type: OutboundFQDN, Destination: "pypi.org"},
-	{Name: "pythonhosted", Type: OutboundFQDN, Destination: "files.pythonhosted.org"},
-	{Name: "conda-forge", Type: OutboundFQDN, Destination: "conda.anaconda.org"},
+	{Name: "pythonhosted", Type: OutboundFQDN, Destination: "*.pythonhosted.org"},
+	{Name: "pytorch", Type: OutboundFQDN, Destination: "pytorch.org"},
+	{Name: "pytorch-org", Type: OutboundFQDN, Destination: "*.pytorch.org"},
+	{Name: "tensorflow", Type: OutboundFQDN, Destination: "*.tensorflow.org"},
 }
+
+// HuggingFaceOutboundHosts are the FQDN rules Microsoft lists for using Hugging Face models
+// (azure-ai-docs how-to-managed-network, "Scenario: Use HuggingFace models"), plus the hub
+// itself (huggingface.co).
+var HuggingFaceOutboundHosts = []string{"docker.io", "*.docker.io", "*.docker.com", "production.cloudflare.docker.com",
+	"cdn.auth0.com", "cdn-lfs.huggingface.co", "huggingface.co"}
 
 var (
 	ruleNamePattern   = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,63}$`)
@@ -143,7 +159,16 @@ func validateOutboundRule(rf string, isolation IsolationMode, r OutboundRuleArgs
 		if isolation != IsolationAllowOnlyApprovedOutbound {
 			errs.add(fmt.Errorf("%s.type: ServiceTag rules apply only with isolationMode AllowOnlyApprovedOutbound (it is %s)", rf, isolation))
 		}
-		if !serviceTagPattern.MatchString(r.ServiceTag) {
+		// Azure ignores serviceTag when addressPrefixes are given (ServiceTagDestination in
+		// @pulumi/azure-native machinelearningservices v20241001preview: "if provided, the
+		// ServiceTag property will be ignored").
+		switch {
+		case r.ServiceTag != "" && len(r.AddressPrefixes) > 0:
+			errs.add(fmt.Errorf("%s.addressPrefixes: Azure ignores serviceTag %q when addressPrefixes are given (prefixes replace the tag, "+
+				"they do not restrict it); set one of them", rf, r.ServiceTag))
+		case r.ServiceTag == "" && len(r.AddressPrefixes) == 0:
+			errs.add(fmt.Errorf("%s.serviceTag: required (or addressPrefixes) for a ServiceTag rule", rf))
+		case r.ServiceTag != "" && !serviceTagPattern.MatchString(r.ServiceTag):
 			errs.add(fmt.Errorf("%s.serviceTag: %q is not a service tag (e.g. AzureMonitor or Storage.WestEurope)", rf, r.ServiceTag))
 		}
 		if r.Protocol != "" {
@@ -203,13 +228,14 @@ func ruleProperties(r OutboundRuleArgs) azureml.OutboundRuleInput {
 			}}
 	default:
 		d := &azureml.ServiceTagDestinationArgs{
-			ServiceTag: pulumi.String(r.ServiceTag),
 			Protocol:   pulumi.String(orDefault(r.Protocol, "TCP")),
 			PortRanges: pulumi.String(orDefault(r.PortRanges, "443")),
 			Action:     pulumi.String(orDefault(r.Action, "Allow")),
 		}
 		if len(r.AddressPrefixes) > 0 {
 			d.AddressPrefixes = pulumi.ToStringArray(r.AddressPrefixes)
+		} else {
+			d.ServiceTag = pulumi.String(r.ServiceTag)
 		}
 		return &azureml.ServiceTagOutboundRuleArgs{Type: pulumi.String("ServiceTag"), Destination: d}
 	}

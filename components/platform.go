@@ -1,10 +1,15 @@
 package components
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"os"
+	"regexp"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
@@ -31,6 +36,16 @@ func PlatformProgram(ctx *pulumi.Context) error {
 
 // PlatformFromConfig reads, validates and builds; it returns the stack outputs.
 func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
+	// The engine hands a program its whole configuration in PULUMI_CONFIG (JSON); a key under
+	// a misspelled namespace would otherwise never be read.
+	if all := os.Getenv("PULUMI_CONFIG"); all != "" {
+		var cfg map[string]any
+		if err := json.Unmarshal([]byte(all), &cfg); err == nil {
+			if err := profile.CheckNamespaces(ctx.Project(), slices.Collect(maps.Keys(cfg))); err != nil {
+				return nil, err
+			}
+		}
+	}
 	values := map[string]string{}
 	for _, k := range profile.Keys {
 		if v, ok := ctx.GetConfig(ctx.Project() + ":" + k); ok {
@@ -39,11 +54,11 @@ func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	raw, err := profile.Decode(values)
 	if err != nil {
-		return nil, err
+		return nil, configErrors(err)
 	}
 	env, err := profile.Resolve(ctx.Stack(), raw)
 	if err != nil {
-		return nil, err
+		return nil, configErrors(err)
 	}
 	return NewPlatform(ctx, env)
 }
@@ -78,11 +93,18 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			clusters[i] = ComputeClusterArgs{Name: c.Name, VmSize: c.VmSize, VmPriority: c.VmPriority,
 				MinNodes: c.MinNodes, MaxNodes: c.MaxNodes, IdleMinutesBeforeScaleDown: c.IdleMinutesBeforeScaleDown}
 		}
+		// A project's tag overrides the environment's of the same name in any case: tag names
+		// are case-insensitive in Azure.
 		tags := map[string]string{}
 		for k, v := range env.Tags {
 			tags[k] = v
 		}
 		for k, v := range p.Tags {
+			for ek := range tags {
+				if strings.EqualFold(ek, k) {
+					delete(tags, ek)
+				}
+			}
 			tags[k] = v
 		}
 		var rules []OutboundRuleArgs
@@ -107,6 +129,7 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			ResourceGroupName:               rgName,
 			Location:                        location,
 			Project:                         p.Name,
+			KeyVaultSku:                     env.KeyVaultSku,
 			Environment:                     env.Environment,
 			NamingSeed:                      env.ResourceGroupName,
 			IsolationMode:                   IsolationMode(p.IsolationMode).Ptr(),
@@ -152,8 +175,7 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 		for _, x := range []struct {
 			on bool
 			g  string
-		}{{p.Project.StorageQueueEndpoint, privatelink.GroupQueue}, {p.Project.StorageTableEndpoint, privatelink.GroupTable},
-			{p.Project.StorageHierarchicalNamespace, privatelink.GroupDfs}} {
+		}{{p.Project.StorageQueueEndpoint, privatelink.GroupQueue}, {p.Project.StorageTableEndpoint, privatelink.GroupTable}} {
 			if x.on && !seen[x.g] {
 				seen[x.g] = true
 				groups = append(groups, x.g)
@@ -184,25 +206,44 @@ func GovernanceArgsFor(workload, environment string, g profile.Guardrails, scope
 // reports errors by config key path.
 func validatePlatform(env *profile.Environment) error {
 	// Placeholder ids stand in for SharedServices' outputs: they are valid by construction.
-	placeholder := pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv")
 	shared, workspaces := platformArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String(env.Location))
 	var errs []error
 	if _, err := shared.plan(); err != nil {
 		errs = append(errs, rewriteFields(err, "sharedServices.", "", nil))
 	}
+	// The vault's endpoint, then each workspace's: workspace, registry, and one per storage group.
+	endpoints := 1
+	// The Modify policy's remediation identity has one role assignment.
+	roleAssignments := 1
 	for i, w := range workspaces {
-		w.KeyVaultId = placeholder
+		if env.ExistingKeyVaultId != "" {
+			w.KeyVaultId = pulumi.String(env.ExistingKeyVaultId)
+		}
+		// The platform gives every workspace private endpoints in the environment's network
+		// (validated with SharedServices); a stand-in lets the plan count what they bring.
+		w.PrivateEndpoints = &privatelink.Args{DnsMode: privatelink.DNSPolicyManaged.Ptr(),
+			SubnetId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet")}
 		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
 		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
-		if _, err := w.plan(); err != nil {
+		wp, err := w.plan()
+		if err != nil {
 			p := fmt.Sprintf("projects[%d].", i)
 			errs = append(errs, rewriteFields(err, "mlopsWorkspace.", p, map[string]string{"project": "name"}))
+		} else {
+			endpoints += 2 + len(wp.storageGroups)
+			roleAssignments += wp.roleAssignments
+			if wp.ownVault {
+				endpoints++
+			}
 		}
 	}
 	ga := platformGovernanceArgs(env, env.Guardrails(), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
 		pulumi.String(env.Location), pulumi.StringArray{})
 	if _, err := ga.plan(); err != nil {
 		errs = append(errs, rewriteFields(err, "governance.", "policy.", nil))
+	}
+	if len(errs) == 0 {
+		errs = append(errs, limitErrors(len(env.Projects), endpoints, roleAssignments, env.Network.PrivateEndpointSubnetPrefix)...)
 	}
 	return errors.Join(errs...)
 }
@@ -221,16 +262,92 @@ func rewriteFields(err error, from, to string, renames map[string]string) error 
 			}
 		}
 		lines[i] = to + rest
-		lines[i] = strings.ReplaceAll(lines[i], "shorten "+from, "shorten "+to)
+		// Paths inside the message ("... so shorten mlopsWorkspace.project") too.
+		lines[i] = strings.ReplaceAll(lines[i], " "+from, " "+to)
+		for old, nw := range renames {
+			lines[i] = regexp.MustCompile(`(\s)`+regexp.QuoteMeta(to+old)+`\b`).ReplaceAllString(lines[i], "${1}"+to+nw)
+		}
 	}
 	return errors.New(strings.Join(lines, "\n"))
+}
+
+var (
+	projectKey = regexp.MustCompile(`^projects\[(\d+)\]\.(\w+)$`)
+	inherited  = regexp.MustCompile(`^(?:network|policy|projects\[\d+\])\.(environment|workload)$`)
+)
+
+// userKeys reports each component error at the config key the user wrote: environment and
+// workload problems at environment/workload (not at every component that inherits them), a
+// stack-level setting a project inherits at the stack-level key, the environment's tags at
+// tags, the existing subnet at network.existingPrivateEndpointSubnetId.
+func userKeys(env *profile.Environment, err error) error {
+	var out []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		key, msg, ok := strings.Cut(l, ": ")
+		if !ok {
+			out = append(out, l)
+			continue
+		}
+		switch m := projectKey.FindStringSubmatch(key); {
+		case inherited.MatchString(key):
+			key = inherited.FindStringSubmatch(key)[1]
+		case key == "network.tags":
+			key = "tags"
+		case key == "network.subnetId":
+			key = "network.existingPrivateEndpointSubnetId"
+		case m != nil:
+			i, _ := strconv.Atoi(m[1])
+			p := env.Projects[i].Project
+			switch m[2] {
+			case "isolationMode":
+				if p.IsolationMode == nil {
+					key = "isolationMode"
+				}
+			case "storageSku":
+				if p.StorageSku == nil {
+					key = "storageSku"
+				}
+			case "highBusinessImpact":
+				if p.HighBusinessImpact == nil {
+					key = "highBusinessImpact"
+				}
+			case "tags":
+				// The environment's tags reach every project: report them once, at tags.
+				if checkTags("", env.Tags) != nil && strings.Contains(checkTags("", env.Tags).Error(), msg) {
+					key = "tags"
+				}
+			}
+		}
+		out = append(out, key+": "+msg)
+	}
+	return errors.New(strings.Join(out, "\n"))
+}
+
+// configErrors turns a multi-line error into one line per distinct problem under a heading
+// that counts them: one mistake, one line, at the key the user wrote.
+func configErrors(err error) error {
+	seen := map[string]bool{}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || seen[l] {
+			continue
+		}
+		seen[l] = true
+		lines = append(lines, l)
+	}
+	sort.Strings(lines)
+	if len(lines) == 1 {
+		return errors.New(lines[0])
+	}
+	return fmt.Errorf("%d configuration errors:\n%s", len(lines), strings.Join(lines, "\n"))
 }
 
 // NewPlatform builds one environment: its resource group, the shared services, and one
 // workspace per project wired to them. It returns the stack outputs.
 func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, error) {
 	if err := validatePlatform(env); err != nil {
-		return nil, err
+		return nil, configErrors(userKeys(env, err))
 	}
 	rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
 		ResourceGroupName: pulumi.String(env.ResourceGroupName),
@@ -260,7 +377,11 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 	workspaces := pulumi.Map{}
 	var registries pulumi.StringArray
 	for _, wa := range workspaceArgs {
-		wa.KeyVaultId = shared.KeyVaultId
+		// Each workspace gets its own Key Vault, so its secrets are reachable by its own
+		// identities only; a vault given as existingKeyVaultId is shared (with data isolation).
+		if env.ExistingKeyVaultId != "" {
+			wa.KeyVaultId = shared.KeyVaultId
+		}
 		wa.AppInsightsId = shared.AppInsightsId
 		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
 		wa.PrivateEndpoints = shared.WorkspacePrivateEndpoints()

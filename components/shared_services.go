@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/operationalinsights/v2"
@@ -132,6 +131,7 @@ func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
 	}
 	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
 	add(requireInput(f+".location", a.Location))
+	add(checkLocation(f+".location", a.Location))
 	p := &sharedServicesPlan{args: *a, retention: a.LogRetentionDays, kvSku: a.KeyVaultSku, kvRetention: a.KeyVaultSoftDeleteRetentionDays}
 	if p.retention == 0 {
 		p.retention = DefaultLogRetentionDays
@@ -325,33 +325,8 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 			ResourceGroupName: rg, VaultName: vaultName,
 		}, pulumi.Parent(c)).Properties().VaultUri()
 	} else {
-		tenant := a.TenantId
-		if tenant == nil {
-			tenant = authorization.GetClientConfigOutput(ctx, pulumi.Parent(c)).TenantId()
-		}
-		kv, err := keyvault.NewVault(ctx, name+"-kv", &keyvault.VaultArgs{
-			VaultName:         pulumi.String(p.kvName),
-			ResourceGroupName: a.ResourceGroupName,
-			Location:          a.Location,
-			Properties: &keyvault.VaultPropertiesArgs{
-				TenantId:                  tenant,
-				Sku:                       &keyvault.SkuArgs{Family: pulumi.String("A"), Name: keyvault.SkuName(p.kvSku)},
-				EnableRbacAuthorization:   pulumi.Bool(true),
-				EnableSoftDelete:          pulumi.Bool(true),
-				SoftDeleteRetentionInDays: pulumi.Int(p.kvRetention),
-				EnablePurgeProtection:     pulumi.Bool(true),
-				PublicNetworkAccess:       pulumi.String("Disabled"),
-				NetworkAcls: &keyvault.NetworkRuleSetArgs{
-					DefaultAction: pulumi.String("Deny"),
-					// Trusted Azure services (e.g. Azure ML's own control plane) may still reach it.
-					Bypass: pulumi.String("AzureServices"),
-				},
-				EnabledForDeployment:         pulumi.Bool(false),
-				EnabledForDiskEncryption:     pulumi.Bool(false),
-				EnabledForTemplateDeployment: pulumi.Bool(false),
-			},
-			Tags: tags,
-		}, stateful...)
+		kv, err := newKeyVault(ctx, c, name+"-kv", vaultSpec{name: p.kvName, sku: p.kvSku, softDeleteDays: p.kvRetention,
+			resourceGroupName: a.ResourceGroupName, location: a.Location, tenantID: a.TenantId, tags: tags}, stateful...)
 		if err != nil {
 			return err
 		}

@@ -23,7 +23,7 @@ deny_compute_local_auth[msg] {
 # METADATA
 # title: ML compute nodes have no public IP
 # custom:
-#   mirrors: Azure Policy 7804b5c7-01dc-4723-969b-ae300cc07ff1 (Azure Machine Learning Computes should be in a virtual network)
+#   mirrors: Microsoft cloud security benchmark NS-2 (no public endpoints on compute); no built-in policy checks enableNodePublicIp
 #   fix: set enableNodePublicIp to false (nodes then live in the managed network or your subnet)
 deny_compute_node_public_ip[msg] {
 	aml_compute
@@ -69,6 +69,8 @@ deny_compute_scale[msg] {
 	msg := sprintf("%s: nodes idle %v s before scale-down; the limit is %v s", [input.__name, idle, limit])
 }
 
+# Where the ALZ expression fails (int('') for PT15M or PT1H), Azure Policy's evaluation errors
+# and the request is denied: the mirror refuses the same values.
 deny_compute_scale[msg] {
 	aml_compute
 	d := compute_props.properties.scaleSettings.nodeIdleTimeBeforeScaleDown
@@ -89,14 +91,23 @@ deny_compute_vm_size[msg] {
 	msg := sprintf("%s: VM size %s is not allowed here", [input.__name, size])
 }
 
-# The CAF landing zone default list.
+# The ALZ default list: allowedVmSizes of Azure/Enterprise-Scale's Deny-MachineLearning-Compute-VmSize
+# (vendored in policies/azure/alz/; TestRegoDefaultVMSizesAreALZs compares the two).
 default_vm_sizes := [
 	"Standard_D1_v2", "Standard_D2_v2", "Standard_D3_v2", "Standard_D4_v2", "Standard_D11_v2", "Standard_D12_v2",
 	"Standard_D13_v2", "Standard_D14_v2", "Standard_DS1_v2", "Standard_DS2_v2", "Standard_DS3_v2", "Standard_DS4_v2",
-	"Standard_DS5_v2", "Standard_DS11_v2", "Standard_DS12_v2", "Standard_DS13_v2", "Standard_DS14_v2", "Standard_DS15_v2",
-	"Standard_F2s_v2", "Standard_F4s_v2", "Standard_F8s_v2", "Standard_F16s_v2", "Standard_F32s_v2", "Standard_F64s_v2",
-	"Standard_F72s_v2", "Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24rs_v3", "Standard_NC24s_v3",
-	"Standard_ND40rs_v2", "Standard_NV12s_v3", "Standard_NV24s_v3", "Standard_NV48s_v3",
+	"Standard_DS5_v2", "Standard_DS11_v2", "Standard_DS12_v2", "Standard_DS13_v2", "Standard_DS14_v2", "Standard_M8-2ms",
+	"Standard_M8-4ms", "Standard_M8ms", "Standard_M16-4ms", "Standard_M16-8ms", "Standard_M16ms", "Standard_M32-8ms",
+	"Standard_M32-16ms", "Standard_M32ls", "Standard_M32ms", "Standard_M32ts", "Standard_M64-16ms", "Standard_M64-32ms",
+	"Standard_M64ls", "Standard_M64ms", "Standard_M64s", "Standard_M128-32ms", "Standard_M128-64ms", "Standard_M128ms",
+	"Standard_M128s", "Standard_M64", "Standard_M64m", "Standard_M128", "Standard_M128m", "Standard_D1",
+	"Standard_D2", "Standard_D3", "Standard_D4", "Standard_D11", "Standard_D12", "Standard_D13",
+	"Standard_D14", "Standard_DS15_v2", "Standard_NV6", "Standard_NV12", "Standard_NV24", "Standard_F2s_v2",
+	"Standard_F4s_v2", "Standard_F8s_v2", "Standard_F16s_v2", "Standard_F32s_v2", "Standard_F64s_v2", "Standard_F72s_v2",
+	"Standard_NC6s_v3", "Standard_NC12s_v3", "Standard_NC24rs_v3", "Standard_NC24s_v3", "Standard_NC6", "Standard_NC12",
+	"Standard_NC24", "Standard_NC24r", "Standard_ND6s", "Standard_ND12s", "Standard_ND24rs", "Standard_ND24s",
+	"Standard_NC6s_v2", "Standard_NC12s_v2", "Standard_NC24rs_v2", "Standard_NC24s_v2", "Standard_ND40rs_v2", "Standard_NV12s_v3",
+	"Standard_NV24s_v3", "Standard_NV48s_v3",
 ]
 
 # METADATA
@@ -113,7 +124,7 @@ deny_compute_user_assigned_identity[msg] {
 # METADATA
 # title: ML computes outside the managed network use an approved subnet
 # custom:
-#   mirrors: CAF landing zone Deny-MachineLearning-Compute-SubnetId
+#   mirrors: CAF landing zone Deny-MachineLearning-Compute-SubnetId; Azure Policy 7804b5c7-01dc-4723-969b-ae300cc07ff1 (Azure Machine Learning Computes should be in a virtual network, which checks subnet.id)
 #   fix: put the compute in one of the approved subnets (allowedSubnetIds)
 deny_compute_subnet[msg] {
 	aml_compute

@@ -16,8 +16,12 @@ base_type(t) = out {
 	out := sprintf("%s:%s:%s", [parts[0], split(parts[1], "/")[0], parts[2]])
 }
 
+# input_type: the evaluated resource's type without its API version. A complete rule, so it
+# is computed once per resource, not once per rule that asks.
+input_type := base_type(input.__type)
+
 is_type(t) {
-	base_type(input.__type) == t
+	input_type == t
 }
 
 res_is_type(r, t) {

@@ -16,7 +16,7 @@ deny_log_analytics_local_auth[msg] {
 # METADATA
 # title: Application Insights accepts Entra ID callers only
 # custom:
-#   mirrors: Azure Policy 1bc02227-0cb6-4e11-8f53-eb0b22eab7e8 (Application Insights components should block non-Azure Active Directory based ingestion)
+#   mirrors: Azure Policy 199d5677-e4d9-4264-9465-efe1839c06bd (Application Insights components should block non-Azure Active Directory based ingestion.)
 #   fix: set disableLocalAuth to true
 deny_app_insights_local_auth[msg] {
 	is_type("azure-native:insights:Component")
@@ -40,14 +40,22 @@ workspace_based {
 	input.workspaceResourceId
 }
 
+# monitoring_endpoint: Log Analytics workspaces and Application Insights components.
+monitoring_endpoint {
+	is_type("azure-native:operationalinsights:Workspace")
+}
+
+monitoring_endpoint {
+	is_type("azure-native:insights:Component")
+}
+
 # METADATA
 # title: Monitoring endpoints are private
 # custom:
 #   mirrors: Azure Policy 6c53d030-cc64-46f0-906d-2bc061cd1334 (Log Analytics workspaces should block log ingestion and querying from public networks)
 #   fix: add an Azure Monitor Private Link Scope, then disable public ingestion and query
 warn_monitoring_public_access[msg] {
-	some t in {"azure-native:operationalinsights:Workspace", "azure-native:insights:Component"}
-	is_type(t)
+	monitoring_endpoint
 	some k in {"publicNetworkAccessForIngestion", "publicNetworkAccessForQuery"}
 	object.get(input, k, "Enabled") == "Enabled"
 	msg := sprintf("%s: %s is Enabled (no Azure Monitor Private Link Scope yet); local auth is disabled, so only Entra ID callers get in", [input.__name, k])

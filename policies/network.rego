@@ -13,7 +13,7 @@ endpoint_groups := {
 # METADATA
 # title: Private resources have private endpoints
 # custom:
-#   mirrors: Azure Policy 40cec1dd-a100-4920-b15b-3024fe8901ab (Azure Machine Learning workspaces should use private link); 6edd7eda-6dd8-40f7-810d-67160c639cd9 (Storage accounts should use private link); a6abeaec-4d90-4a02-805f-6b26c4d3fbe9 (Azure Key Vaults should use private link); e8eef0a8-67cf-4eb4-9386-14b0e78733d4 (Container registries should use private link)
+#   mirrors: Azure Policy 45e05259-1eb5-4f70-9574-baf73e9d219b (Azure Machine Learning workspaces should use private link); 6edd7eda-6dd8-40f7-810d-67160c639cd9 (Storage accounts should use private link); a6abeaec-4d90-4a02-805f-6b26c4d3fbe9 (Azure Key Vaults should use private link); e8eef0a8-67cf-4eb4-9386-14b0e78733d4 (Container registries should use private link)
 #   fix: give the component privateEndpoints (MLOpsWorkspace) or network/privateEndpoints (SharedServices)
 stack_deny_private_endpoints[msg] {
 	some t, _ in endpoint_groups

@@ -112,7 +112,9 @@ func TestPlanJSONFollowsTheContract(t *testing.T) {
 	for _, x := range resources {
 		r := x.(map[string]any)
 		if strings.HasSuffix(r["name"].(string), "-mlw") {
-			assert.Equal(t, kvID, r["inputs"].(map[string]any)["keyVault"])
+			// Each workspace has its own vault (its secrets reachable by its own identities only).
+			assert.Equal(t, ids[strings.TrimSuffix(r["name"].(string), "-mlw")+"-kv"], r["inputs"].(map[string]any)["keyVault"])
+			assert.NotEqual(t, kvID, r["inputs"].(map[string]any)["keyVault"])
 			assert.Equal(t, ids[strings.TrimSuffix(r["name"].(string), "-mlw")+"-st"], r["inputs"].(map[string]any)["storageAccount"])
 		}
 	}
@@ -251,7 +253,7 @@ func TestExitCodes(t *testing.T) {
 		assert.Equal(t, 1, code, errOut)
 		assert.Contains(t, errOut, "plan: REFUSED: 0 mandatory violations, 1 Azure Policy denial (exit 1)")
 		assert.Contains(t, errOut, `listed under "Policy findings" above`)
-		assert.Contains(t, out, "DENY       Azure Policy mlops-dev-Deny-MachineLearning-ComputeCluster-Scale  on fraud-cpu [Compute]\n")
+		assert.Contains(t, out, "DENY       Azure Policy mlops-dev-ml-cluster-scale  on fraud-cpu [Compute]\n")
 		assert.Contains(t, out, "non-compliant → deny: ")
 		assert.Contains(t, out, `scaleSettings.nodeIdleTimeBeforeScaleDown) = "PT900S"`)
 		assert.Contains(t, out, `= 900; greater 600 → true`)

@@ -178,7 +178,7 @@ func AssignmentsOf(doc *plan.Document) ([]*Assignment, error) {
 			continue
 		}
 		in := r.Inputs
-		switch unversioned(r.Type) {
+		switch plan.Unversioned(r.Type) {
 		case tokDefinition:
 			rule, _ := in["policyRule"].(map[string]any)
 			params, _ := in["parameters"].(map[string]any)
@@ -543,7 +543,7 @@ func (e *index) covers(i int, a *Assignment, r *Resource) bool {
 func withReadOnlyState(resources []*Resource, doc *plan.Document) {
 	targets := map[string]int{}
 	for _, r := range doc.Resources {
-		if unversioned(r.Type) != tokEndpoint {
+		if plan.Unversioned(r.Type) != tokEndpoint {
 			continue
 		}
 		conns, _ := r.Inputs["privateLinkServiceConnections"].([]any)

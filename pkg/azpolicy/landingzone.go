@@ -107,3 +107,13 @@ var landingZoneRules = sync.OnceValues(func() (map[string]string, error) {
 	}
 	return out, nil
 })
+
+// LandingZoneName names the landing-zone definition a's definition is ("" for built-ins):
+// Governance names its assignments "<workload>-<environment>-<short>" to fit Azure's
+// 64-character limit, so the landing-zone name is found by the rule, not the name.
+func (a *Assignment) LandingZoneName() string {
+	if a.Definition == nil {
+		return ""
+	}
+	return a.Definition.LandingZoneName()
+}

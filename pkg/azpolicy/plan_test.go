@@ -166,8 +166,15 @@ func TestEveryDeployedAliasIsMapped(t *testing.T) {
 func evaluateOne(t *testing.T, as []*Assignment, r plan.DocResource, assignmentSuffix string) plan.AzureVerdict {
 	t.Helper()
 	rep := EvaluateWith(&plan.Document{Resources: []plan.DocResource{r}}, as)
+	// Landing-zone assignments are named "<prefix>-<short>"; find them by their rule.
+	names := map[string]bool{}
+	for _, a := range as {
+		if strings.HasSuffix(a.Name, assignmentSuffix) || (a.LandingZoneName() != "" && strings.HasSuffix(a.LandingZoneName(), assignmentSuffix)) {
+			names[a.Name] = true
+		}
+	}
 	for _, v := range rep.Verdicts {
-		if strings.HasSuffix(v.Assignment, assignmentSuffix) {
+		if names[v.Assignment] || strings.HasSuffix(v.Assignment, assignmentSuffix) {
 			return v
 		}
 	}
@@ -209,6 +216,9 @@ func TestVerdicts(t *testing.T) {
 	byName := map[string]*Assignment{}
 	for _, a := range as {
 		byName[strings.TrimPrefix(a.Name, "mlops-dev-")] = a
+		if lz := a.LandingZoneName(); lz != "" {
+			byName[lz] = a
+		}
 	}
 
 	// Deny on a non-compliant request names the field and the value that decided it.

@@ -81,19 +81,6 @@ var shapes = map[string]shape{
 	"azure-native:network:VirtualNetworkLink":                         {"Microsoft.Network/privateDnsZones/virtualNetworkLinks", true, []string{"resourceGroupName", "privateZoneName", "virtualNetworkLinkName"}, true},
 }
 
-// unversioned drops the API-version segment: azure-native:keyvault/v20230701:Vault ->
-// azure-native:keyvault:Vault.
-func unversioned(token string) string {
-	parts := strings.Split(token, ":")
-	if len(parts) != 3 {
-		return token
-	}
-	if i := strings.Index(parts[1], "/"); i >= 0 {
-		parts[1] = parts[1][:i]
-	}
-	return strings.Join(parts, ":")
-}
-
 // FromPlan converts a planned custom resource into its ARM view. ok is false for components
 // and for types the shape table does not know (they are counted, not evaluated).
 func FromPlan(r plan.DocResource) (*Resource, bool) {
@@ -105,7 +92,7 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 	if !r.Custom {
 		return nil, false
 	}
-	tok := unversioned(r.Type)
+	tok := plan.Unversioned(r.Type)
 	sh, ok := shapes[tok]
 	if !ok {
 		return nil, false

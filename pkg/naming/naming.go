@@ -67,24 +67,40 @@ var rules = map[Kind]Rule{
 	// Microsoft.ContainerRegistry/registries: 5-50, alphanumerics only; globally unique.
 	ContainerRegistry: {Kind: ContainerRegistry, Display: "container registry", Min: 5, Max: 50,
 		Pattern: regexp.MustCompile(`^[a-zA-Z0-9]+$`), GloballyUnique: true, Lower: true},
-	// Microsoft.MachineLearningServices/workspaces: 3-33, alphanumerics, hyphens and
-	// underscores, starting with an alphanumeric.
+	// Microsoft.MachineLearningServices/workspaces: 3-33, alphanumerics and hyphens (no
+	// underscores) (resource-name-rules; see TypeRules).
 	MLWorkspace: {Kind: MLWorkspace, Display: "Machine Learning workspace", Min: 3, Max: 33,
-		Pattern: regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`), Hyphens: true},
+		Pattern: regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$`), Hyphens: true},
 	// Microsoft.ManagedIdentity/userAssignedIdentities: 3-128, alphanumerics, hyphens and
 	// underscores, starting with an alphanumeric.
 	ManagedIdentity: {Kind: ManagedIdentity, Display: "user-assigned identity", Min: 3, Max: 128,
 		Pattern: regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`), Hyphens: true},
-	// Microsoft.Network/*: 1-80, alphanumerics, underscores, periods and hyphens; start
-	// alphanumeric, end alphanumeric or underscore.
-	PrivateEndpoint:      networkRule(PrivateEndpoint, "private endpoint"),
-	VirtualNetwork:       networkRule(VirtualNetwork, "virtual network"),
-	Subnet:               networkRule(Subnet, "subnet"),
-	NetworkSecurityGroup: networkRule(NetworkSecurityGroup, "network security group"),
+	// Microsoft.Network: alphanumerics, underscores, periods and hyphens; start alphanumeric,
+	// end alphanumeric or underscore; private endpoints and VNets 2-64, subnets and NSGs 1-80
+	// (resource-name-rules; see TypeRules).
+	PrivateEndpoint:      networkRule(PrivateEndpoint, "private endpoint", 2, 64),
+	VirtualNetwork:       networkRule(VirtualNetwork, "virtual network", 2, 64),
+	Subnet:               networkRule(Subnet, "subnet", 1, 80),
+	NetworkSecurityGroup: networkRule(NetworkSecurityGroup, "network security group", 1, 80),
 }
 
-func networkRule(k Kind, display string) Rule {
-	return Rule{Kind: k, Display: display, Min: 1, Max: 80,
+// kindTypes maps each kind to its ARM type in TypeRules, which Check also applies.
+var kindTypes = map[Kind]string{
+	LogAnalyticsWorkspace: "Microsoft.OperationalInsights/workspaces",
+	AppInsights:           "Microsoft.Insights/components",
+	KeyVault:              "Microsoft.KeyVault/vaults",
+	StorageAccount:        "Microsoft.Storage/storageAccounts",
+	ContainerRegistry:     "Microsoft.ContainerRegistry/registries",
+	MLWorkspace:           "Microsoft.MachineLearningServices/workspaces",
+	ManagedIdentity:       "Microsoft.ManagedIdentity/userAssignedIdentities",
+	PrivateEndpoint:       "Microsoft.Network/privateEndpoints",
+	VirtualNetwork:        "Microsoft.Network/virtualNetworks",
+	Subnet:                "Microsoft.Network/virtualNetworks/subnets",
+	NetworkSecurityGroup:  "Microsoft.Network/networkSecurityGroups",
+}
+
+func networkRule(k Kind, display string, lo, hi int) Rule {
+	return Rule{Kind: k, Display: display, Min: lo, Max: hi,
 		Pattern: regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]*[a-zA-Z0-9_]$`), Hyphens: true}
 }
 
@@ -204,6 +220,11 @@ func Check(field string, k Kind, name string) error {
 	}
 	if !r.Pattern.MatchString(name) {
 		return fmt.Errorf("%s: the %s name %q is not valid for Azure (allowed: %s)", field, r.Display, name, r.Pattern.String())
+	}
+	if t, ok := kindTypes[k]; ok {
+		if err := CheckType(t, name); err != nil {
+			return fmt.Errorf("%s: %w", field, err)
+		}
 	}
 	return nil
 }

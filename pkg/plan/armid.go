@@ -54,9 +54,10 @@ var armTypes = map[string]armType{
 	"azure-native:network:VirtualNetworkLink":                         {path: "virtualNetworkLinks", nameKey: "virtualNetworkLinkName", parent: []string{"Microsoft.Network/privateDnsZones", "privateZoneName"}},
 }
 
-// unversioned drops the API-version segment of a token's module:
-// "azure-native:keyvault/v20230701:Vault" -> "azure-native:keyvault:Vault".
-func unversioned(token string) string {
+// Unversioned drops the API-version segment of a token's module:
+// "azure-native:keyvault/v20230701:Vault" -> "azure-native:keyvault:Vault". The one
+// definition: the plan, both policy evaluators and the azure-native test double use it.
+func Unversioned(token string) string {
 	parts := strings.Split(token, ":")
 	if len(parts) != 3 {
 		return token
@@ -71,7 +72,7 @@ func unversioned(token string) string {
 // physical name. ok is false for types the catalog does not know; the caller then falls back
 // to a synthetic id.
 func armID(subscription, token, logicalName string, inputs resource.PropertyMap) (id, physicalName string, ok bool) {
-	t, known := armTypes[unversioned(token)]
+	t, known := armTypes[Unversioned(token)]
 	if !known {
 		return "", "", false
 	}
@@ -113,4 +114,38 @@ func plainString(v resource.PropertyValue) string {
 		return v.StringValue()
 	}
 	return ""
+}
+
+// PhysicalName returns the ARM type (e.g. "Microsoft.MachineLearningServices/workspaces/computes")
+// and the physical name of a custom azure-native resource, so every planned name can be
+// checked against Azure's rule for its type. ok is false for types outside the catalog.
+func PhysicalName(r Resource) (armType, name string, ok bool) {
+	t, known := armTypes[Unversioned(r.Type)]
+	if !known || !r.Custom {
+		return "", "", false
+	}
+	name = plainString(r.Inputs[resource.PropertyKey(t.nameKey)])
+	if name == "" {
+		name = r.Name
+	}
+	switch {
+	case t.subscriptionLevel:
+		return "Microsoft.Resources/resourceGroups", name, true
+	case len(t.parent) == 2:
+		return t.parent[0] + "/" + t.path, name, true
+	case t.path == "Microsoft.Authorization/policyAssignments" &&
+		strings.Contains(strings.ToLower(plainString(r.Inputs[resource.PropertyKey(t.scopeKey)])), "/providers/microsoft.management/managementgroups/"):
+		// Assignments at management-group scope have a shorter limit.
+		return "Microsoft.Authorization/policyAssignments@managementGroup", name, true
+	}
+	return t.path, name, true
+}
+
+// Types lists the azure-native tokens the ARM catalog knows (without API versions).
+func Types() []string {
+	out := make([]string, 0, len(armTypes))
+	for k := range armTypes {
+		out = append(out, k)
+	}
+	return out
 }

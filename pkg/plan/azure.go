@@ -25,11 +25,11 @@ func NewAzure(o Options) Azure {
 func (a Azure) Create(token, name string, inputs resource.PropertyMap) (id, physical string, outputs resource.PropertyMap) {
 	id, physical, ok := armID(a.o.SubscriptionID, token, name, inputs)
 	if !ok {
-		id = fmt.Sprintf("/subscriptions/%s/providers/%s/%s", a.o.SubscriptionID, strings.ReplaceAll(unversioned(token), ":", "/"), name)
+		id = fmt.Sprintf("/subscriptions/%s/providers/%s/%s", a.o.SubscriptionID, strings.ReplaceAll(Unversioned(token), ":", "/"), name)
 		physical = name
 	}
 	outputs = inputs.Copy()
-	computeOutputs(a.o, unversioned(token), id, physical, inputs, outputs)
+	computeOutputs(a.o, Unversioned(token), id, physical, inputs, outputs)
 	return id, physical, outputs
 }
 

@@ -141,7 +141,7 @@ func ComputeCriticalPath(rs []DocResource) CriticalPath {
 }
 
 func minutesOf(token string) float64 {
-	if m, ok := CreateMinutes[unversioned(token)]; ok {
+	if m, ok := CreateMinutes[Unversioned(token)]; ok {
 		return m
 	}
 	return DefaultCreateMinutes

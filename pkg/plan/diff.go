@@ -58,7 +58,7 @@ type DiffResult struct {
 func Diff(a, b *Document) *DiffResult {
 	res := &DiffResult{From: a.Stack, To: b.Stack, FromSummary: a.Summary, ToSummary: b.Summary,
 		FromCritical: a.CriticalPath, ToCritical: b.CriticalPath}
-	key := func(r DocResource) string { return unversioned(r.Type) + "::" + r.Name }
+	key := func(r DocResource) string { return Unversioned(r.Type) + "::" + r.Name }
 	ia, ib := map[string]DocResource{}, map[string]DocResource{}
 	for _, r := range a.Resources {
 		ia[key(r)] = r
@@ -191,7 +191,7 @@ func (d *DiffResult) Text() string {
 	var groups []*group
 	byKey := map[string]*group{}
 	for _, c := range d.Changes {
-		k := unversioned(c.Type) + "::" + c.Resource
+		k := Unversioned(c.Type) + "::" + c.Resource
 		g := byKey[k]
 		if g == nil {
 			g = &group{name: c.Resource, typ: c.Type}

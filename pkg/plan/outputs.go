@@ -109,7 +109,7 @@ func answerCall(o Options, args pulumi.MockCallArgs) (resource.PropertyMap, erro
 	armOf := func(provider, rgKey, nameKey string) string {
 		return fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/%s/%s", o.SubscriptionID, get(rgKey), provider, get(nameKey))
 	}
-	switch unversioned(args.Token) {
+	switch Unversioned(args.Token) {
 	case "azure-native:authorization:getClientConfig":
 		return resource.PropertyMap{
 			"clientId":       str(naming.GUID("client", o.TenantID)),

@@ -284,5 +284,10 @@ func Run(opts Options, program pulumi.RunFunc) (*Recorder, error) {
 				info.ConfigSecretKeys = o.ConfigSecretKeys
 			}
 		})
+	// The SDK wraps a program's error in a multi-error ("1 error occurred: * ..."); the program's
+	// own message already says how many problems there are.
+	if w, ok := err.(interface{ WrappedErrors() []error }); ok && len(w.WrappedErrors()) == 1 {
+		err = w.WrappedErrors()[0]
+	}
 	return rec, err
 }

@@ -58,7 +58,7 @@ var kinds = map[string]string{
 // "PrivateEndpoint"), or the service where the type name is ambiguous ("ML Workspace",
 // "Log Analytics").
 func Kind(t string) string {
-	if k, ok := kinds[unversioned(t)]; ok {
+	if k, ok := kinds[Unversioned(t)]; ok {
 		return k
 	}
 	return shortType(t)
@@ -114,7 +114,7 @@ func formatValue(v any) string {
 
 // describe is the one-line summary of a resource's security-relevant settings.
 func describe(r DocResource) string {
-	typ := unversioned(r.Type)
+	typ := Unversioned(r.Type)
 	var parts []string
 	switch typ {
 	case "azure-native:authorization:RoleAssignment":
@@ -179,7 +179,7 @@ func (d *Document) Tree() string {
 		if !r.Custom {
 			label = fmt.Sprintf("%s (%s)", r.Name, shortType(r.Type))
 		}
-		if n := physicalName(r); n != "" && !diagramHidden[unversioned(r.Type)] {
+		if n := physicalName(r); n != "" && !diagramHidden[Unversioned(r.Type)] {
 			label += " " + n
 		}
 		if desc := describe(r); desc != "" {
@@ -447,7 +447,7 @@ func (d *Document) Mermaid() string {
 			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, nodeID[r.URN], shortType(r.Type), r.Name)
 			roles, zones, links := 0, 0, 0
 			for _, c := range children[r.URN] {
-				switch unversioned(c.Type) {
+				switch Unversioned(c.Type) {
 				case "azure-native:authorization:RoleAssignment":
 					roles++
 				case "azure-native:network:PrivateZone":
@@ -467,7 +467,7 @@ func (d *Document) Mermaid() string {
 			fmt.Fprintf(&b, "%send\n", indent)
 			return
 		}
-		if diagramHidden[unversioned(r.Type)] {
+		if diagramHidden[Unversioned(r.Type)] {
 			return
 		}
 		label := Kind(r.Type)
@@ -485,17 +485,17 @@ func (d *Document) Mermaid() string {
 		if !r.Custom {
 			continue
 		}
-		typ := unversioned(r.Type)
+		typ := Unversioned(r.Type)
 		if typ == "azure-native:insights:DiagnosticSetting" {
 			target := idOf[fmt.Sprint(r.Inputs["resourceUri"])]
 			if target == "" { // a sub-service (blobServices/default): draw from its resource,
 				// the longest id it extends (the resource group's id is a prefix too).
+				// Shorten the uri a segment at a time: a lookup per segment, not a scan of
+				// every id per setting.
 				uri := fmt.Sprint(r.Inputs["resourceUri"])
-				best := ""
-				for id, u := range idOf {
-					if strings.HasPrefix(uri, id+"/") && len(id) > len(best) {
-						best, target = id, u
-					}
+				for i := strings.LastIndex(uri, "/"); i > 0 && target == ""; i = strings.LastIndex(uri, "/") {
+					uri = uri[:i]
+					target = idOf[uri]
 				}
 			}
 			law := idOf[fmt.Sprint(r.Inputs["workspaceId"])]
@@ -515,8 +515,8 @@ func (d *Document) Mermaid() string {
 			for _, dep := range deps {
 				dr, ok := byURN[dep]
 				// Every resource sits in the resource group; an edge to it says nothing.
-				if !ok || !dr.Custom || diagramHidden[unversioned(dr.Type)] || dep == r.URN ||
-					unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
+				if !ok || !dr.Custom || diagramHidden[Unversioned(dr.Type)] || dep == r.URN ||
+					Unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
 					continue
 				}
 				e := fmt.Sprintf("  %s --> %s", nodeID[r.URN], nodeID[dep])

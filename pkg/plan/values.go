@@ -149,7 +149,7 @@ func unwrapDeep(v resource.PropertyValue) resource.PropertyValue {
 func Filter(rs []Resource, typeToken string) []Resource {
 	var out []Resource
 	for _, r := range rs {
-		if r.Type == typeToken || unversioned(r.Type) == unversioned(typeToken) {
+		if r.Type == typeToken || Unversioned(r.Type) == Unversioned(typeToken) {
 			out = append(out, r)
 		}
 	}
@@ -159,7 +159,7 @@ func Filter(rs []Resource, typeToken string) []Resource {
 // Find returns the resource with the given logical name (and type, when typeToken != "").
 func Find(rs []Resource, typeToken, name string) (Resource, bool) {
 	for _, r := range rs {
-		if r.Name == name && (typeToken == "" || r.Type == typeToken || unversioned(r.Type) == unversioned(typeToken)) {
+		if r.Name == name && (typeToken == "" || r.Type == typeToken || Unversioned(r.Type) == Unversioned(typeToken)) {
 			return r, true
 		}
 	}

@@ -203,8 +203,14 @@ func TestDisagreementIsReported(t *testing.T) {
 	minutes := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT15M")
 	report := azpolicy.EvaluateWith(&plan.Document{Resources: one(minutes)}, as)
 	var scale []plan.AzureVerdict
+	scaleNames := map[string]bool{}
+	for _, a := range as {
+		if a.LandingZoneName() == "Deny-MachineLearning-ComputeCluster-Scale" {
+			scaleNames[a.Name] = true
+		}
+	}
 	for _, v := range report.Verdicts {
-		if strings.HasSuffix(v.Assignment, "Deny-MachineLearning-ComputeCluster-Scale") {
+		if scaleNames[v.Assignment] {
 			scale = append(scale, v)
 		}
 	}

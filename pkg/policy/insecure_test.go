@@ -54,6 +54,7 @@ func TestInsecureConfigurationsAreCaught(t *testing.T) {
 			KeyVaultId:              pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"),
 			AppInsightsId:           pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Insights/components/appi"),
 			LogAnalyticsWorkspaceId: pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law"),
+			ComputeClusters:         []components.ComputeClusterArgs{{Name: "cpu", MaxNodes: 2}},
 		})
 		return pulumi.Map{"leak": pulumi.String("DefaultEndpointsProtocol=https;AccountName=st;AccountKey=abc==")}, err
 	})

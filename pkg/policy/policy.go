@@ -9,8 +9,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +43,11 @@ type Rule struct {
 	Mirrors string `json:"mirrors"`
 	// Fix says how to comply.
 	Fix string `json:"fix"`
+	// Types are the resource types (without API version) a resource rule can apply to, read
+	// from the type guard each of its bodies starts with (is_type("..."), or a helper rule
+	// that does); nil when some body has no such guard, i.e. the rule is evaluated for every
+	// resource. Evaluate asks each resource only the rules of its type.
+	Types []string `json:"-"`
 }
 
 // Pack is the compiled policy pack.
@@ -128,7 +135,57 @@ func LoadFS(fsys fs.FS) (*Pack, error) {
 		}
 	}
 	sort.Slice(p.Rules, func(i, j int) bool { return p.Rules[i].ID < p.Rules[j].ID })
+	for i, r := range p.Rules {
+		if !r.Stack {
+			p.Rules[i].Types = p.guardTypes(ast.MustParseRef("data."+p.Name+"."+r.ID), 0)
+		}
+	}
 	return p, nil
+}
+
+// guardTypes returns the types every body of the rules at ref is guarded by, or nil.
+func (p *Pack) guardTypes(ref ast.Ref, depth int) []string {
+	rules := p.compiler.GetRulesExact(ref)
+	if len(rules) == 0 || depth > 3 {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, r := range rules {
+		types := p.bodyGuard(r.Body, depth)
+		if types == nil {
+			return nil
+		}
+		for _, t := range types {
+			seen[t] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// bodyGuard reads the type guard a rule body starts with: is_type("T"), or a reference to a
+// helper rule whose bodies are all guarded (aml_compute, monitoring_endpoint). nil when the
+// body starts otherwise.
+func (p *Pack) bodyGuard(body ast.Body, depth int) []string {
+	if len(body) == 0 {
+		return nil
+	}
+	isType := ast.MustParseRef("data." + p.Name + ".is_type")
+	e := body[0]
+	if e.Negated || len(e.With) > 0 {
+		return nil
+	}
+	if e.IsCall() && e.Operator().Equal(isType) && len(e.Operands()) == 1 {
+		if s, ok := e.Operand(0).Value.(ast.String); ok {
+			return []string{string(s)}
+		}
+		return nil
+	}
+	if t, ok := e.Terms.(*ast.Term); ok {
+		if ref, ok := t.Value.(ast.Ref); ok && ref.HasPrefix(ast.MustParseRef("data."+p.Name)) {
+			return p.guardTypes(ref, depth+1)
+		}
+	}
+	return nil
 }
 
 // Rule returns a rule by id.
@@ -160,6 +217,39 @@ func resourceInput(r plan.DocResource) map[string]any {
 		obj["__id"] = r.ID
 	}
 	return obj
+}
+
+// resourceValue is resourceInput as an AST value, built without converting the property bag
+// twice (it appears at the top level and as __properties).
+func resourceValue(r plan.DocResource) (ast.Value, error) {
+	props, err := ast.InterfaceToValue(r.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	bag, ok := props.(ast.Object)
+	if !ok {
+		bag = ast.NewObject()
+		props = bag
+	}
+	opts, err := ast.InterfaceToValue(map[string]any{"protect": r.Protect, "parent": r.Parent})
+	if err != nil {
+		return nil, err
+	}
+	obj := ast.NewObject()
+	bag.Foreach(func(k, v *ast.Term) { obj.Insert(k, v) })
+	str := func(s string) *ast.Term { return ast.StringTerm(s) }
+	for _, kv := range [][2]*ast.Term{
+		{str("type"), str(r.Type)}, {str("urn"), str(r.URN)}, {str("name"), str(r.Name)},
+		{str("options"), ast.NewTerm(opts)}, {str("properties"), ast.NewTerm(props)},
+		{str("__type"), str(r.Type)}, {str("__urn"), str(r.URN)}, {str("__name"), str(r.Name)},
+		{str("__options"), ast.NewTerm(opts)}, {str("__properties"), ast.NewTerm(props)},
+	} {
+		obj.Insert(kv[0], kv[1])
+	}
+	if r.ID != "" {
+		obj.Insert(str("__id"), str(r.ID))
+	}
+	return obj, nil
 }
 
 // Evaluate runs every rule over doc with the given policy configuration
@@ -207,13 +297,9 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 			rego.SetRegoVersion(ast.RegoV0),
 		).PrepareForEval(ctx)
 	}
-	eval := func(q rego.PreparedEvalQuery, rules []Rule, input any, urn string) ([]plan.Violation, error) {
-		// The input goes in as an AST value: rego.EvalInput would round-trip it through JSON
-		// for every resource.
-		value, err := ast.InterfaceToValue(input)
-		if err != nil {
-			return nil, fmt.Errorf("policy input of %s: %w", urn, err)
-		}
+	// The input goes in as an AST value: rego.EvalInput would round-trip it through JSON for
+	// every resource.
+	eval := func(q rego.PreparedEvalQuery, rules []Rule, value ast.Value, urn string) ([]plan.Violation, error) {
 		rs, err := q.Eval(ctx, rego.EvalParsedInput(value))
 		if err != nil {
 			return nil, fmt.Errorf("evaluating the policy pack for %s: %w", urn, err)
@@ -244,16 +330,44 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		if err != nil {
 			return nil, err
 		}
-		v, err := eval(q, stackRules, stackInput, stackURN)
+		value, err := ast.InterfaceToValue(stackInput)
+		if err != nil {
+			return nil, fmt.Errorf("policy input of the stack: %w", err)
+		}
+		v, err := eval(q, stackRules, value, stackURN)
 		if err != nil {
 			return nil, err
 		}
 		violations = append(violations, v...)
 	}
 	if len(resourceRules) > 0 {
-		q, err := prepare(resourceRules)
-		if err != nil {
-			return nil, err
+		// Each resource is asked only the rules that can apply to its type (Rule.Types); one
+		// prepared query per type.
+		type typed struct {
+			rules []Rule
+			query rego.PreparedEvalQuery
+		}
+		byType := map[string]*typed{}
+		for _, r := range doc.Resources {
+			t := plan.Unversioned(r.Type)
+			if _, ok := byType[t]; ok {
+				continue
+			}
+			var rules []Rule
+			for _, rule := range resourceRules {
+				if rule.Types == nil || slices.Contains(rule.Types, t) {
+					rules = append(rules, rule)
+				}
+			}
+			tq := &typed{rules: rules}
+			if len(rules) > 0 {
+				q, err := prepare(rules)
+				if err != nil {
+					return nil, err
+				}
+				tq.query = q
+			}
+			byType[t] = tq
 		}
 		// Resources are independent: evaluate them on every core. A prepared query is safe
 		// for concurrent use.
@@ -268,7 +382,16 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 				defer wg.Done()
 				for i := range next {
 					r := doc.Resources[i]
-					perResource[i], errs[i] = eval(q, resourceRules, resourceInput(r), r.URN)
+					tq := byType[plan.Unversioned(r.Type)]
+					if len(tq.rules) == 0 {
+						continue
+					}
+					value, err := resourceValue(r)
+					if err != nil {
+						errs[i] = fmt.Errorf("policy input of %s: %w", r.URN, err)
+						continue
+					}
+					perResource[i], errs[i] = eval(tq.query, tq.rules, value, r.URN)
 				}
 			}()
 		}

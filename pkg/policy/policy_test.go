@@ -3,14 +3,17 @@ package policy
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/policies"
 )
 
 const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
@@ -292,6 +295,52 @@ func TestParametersComeFromTheEnvironment(t *testing.T) {
 	noHbi := with(workspace, "hbiWorkspace", false)
 	assert.Empty(t, ids(evaluate(t, p, one(noHbi), nil, Config(profile.Guardrails{})), "deny_ml_workspace_hbi"))
 	assert.NotEmpty(t, ids(evaluate(t, p, one(noHbi), nil, Config(profile.Guardrails{RequireHbi: true})), "deny_ml_workspace_hbi"))
+}
+
+// TestIdleTimeMirrorsALZ: the pack reads nodeIdleTimeBeforeScaleDown exactly as ALZ's
+// Deny-MachineLearning-ComputeCluster-Scale expression does (components.ALZIdleSeconds, the
+// vendored definition's steps): seconds are compared, and what Azure's int() cannot parse
+// (minutes, hours) is refused, because Azure denies on an expression error.
+func TestIdleTimeMirrorsALZ(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	for _, d := range []string{"PT900S", "PT120S", "PT1800S", "PT15M", "PT1H", "PT2H", "PT1H30M", "PT1M30S"} {
+		c := with(compute, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", d)
+		cfg := Config(profile.Guardrails{MaxNodeCount: 100, MaxNodeIdleSeconds: 900})
+		got := ids(evaluate(t, p, one(c), nil, cfg), "deny_compute_scale")
+		secs, ok := components.ALZIdleSeconds(d)
+		switch {
+		case !ok:
+			require.Len(t, got, 1, d)
+			assert.Contains(t, got[0].Message, "not in seconds", d)
+		case secs > 900:
+			assert.Len(t, got, 1, d)
+		default:
+			assert.Empty(t, got, d)
+		}
+	}
+	// What the platform sends parses.
+	secs, ok := components.ALZIdleSeconds("PT900S")
+	assert.True(t, ok)
+	assert.Equal(t, 900, secs)
+	_, ok = components.ALZIdleSeconds("PT15M")
+	assert.False(t, ok, "int('') in Azure Policy")
+}
+
+// TestRegoDefaultVMSizesAreALZs: the pack's default list is ALZ's, as vendored.
+func TestRegoDefaultVMSizesAreALZs(t *testing.T) {
+	b, err := policies.FS.ReadFile("compute.rego")
+	require.NoError(t, err)
+	src := string(b)
+	start := strings.Index(src, "default_vm_sizes := [")
+	require.GreaterOrEqual(t, start, 0)
+	list := src[start : start+strings.Index(src[start:], "]")]
+	var got []string
+	for _, m := range regexp.MustCompile(`"([^"]+)"`).FindAllStringSubmatch(list, -1) {
+		got = append(got, m[1])
+	}
+	assert.Equal(t, components.ALZDefaultVMSizes(), got)
+	assert.Len(t, got, 80)
 }
 
 // TestIdleDurations: the mirror reads durations as the landing-zone Scale policy does — the

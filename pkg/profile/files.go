@@ -2,6 +2,7 @@ package profile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -44,6 +45,54 @@ func (s *StackFiles) Namespaced() map[string]string {
 // Get returns a config value by full key ("azure-native:subscriptionId").
 func (s *StackFiles) Get(key string) string { return s.Config[key] }
 
+// ProviderNamespaces are the config namespaces of the providers a stack of this project may
+// configure besides its own keys ("pulumi" holds the engine's own settings).
+var ProviderNamespaces = []string{"azure-native", "azure", "azuread", "pulumi"}
+
+// CheckNamespaces refuses config keys whose namespace is neither the project's nor a
+// provider's: a typo such as "azure-mlop:policy" would otherwise be ignored silently, and the
+// policy block with it.
+func CheckNamespaces(project string, keys []string) error {
+	var errs []string
+	for _, k := range keys {
+		ns, _, ok := strings.Cut(k, ":")
+		if !ok || ns == project || slices.Contains(ProviderNamespaces, ns) {
+			continue
+		}
+		hint := ""
+		if strings.EqualFold(ns, project) || levenshtein(ns, project) <= 2 {
+			hint = fmt.Sprintf("; did you mean %s:%s?", project, strings.SplitN(k, ":", 2)[1])
+		}
+		errs = append(errs, fmt.Sprintf("%s: unknown configuration namespace %q (not this project's, %q, nor a provider's: %s)%s",
+			k, ns, project, strings.Join(ProviderNamespaces, ", "), hint))
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	sort.Strings(errs)
+	return errors.New(strings.Join(errs, "\n"))
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 // LoadStackFiles reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml.
 func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 	projPath := filepath.Join(dir, "Pulumi.yaml")
@@ -76,6 +125,13 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 		return nil, err
 	}
 	var errs []string
+	var keys []string
+	for k := range ps.Config {
+		keys = append(keys, k.String())
+	}
+	if err := CheckNamespaces(name, keys); err != nil {
+		errs = append(errs, err.Error())
+	}
 	for k, raw := range ps.Config {
 		full := k.String()
 		val := decrypted[k]
@@ -99,8 +155,12 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 		}
 	}
 	if len(errs) > 0 {
-		sort.Strings(errs)
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+		lines := strings.Split(strings.Join(errs, "\n"), "\n")
+		sort.Strings(lines)
+		if len(lines) == 1 {
+			return nil, errors.New(lines[0])
+		}
+		return nil, fmt.Errorf("%d configuration errors:\n%s", len(lines), strings.Join(lines, "\n"))
 	}
 	sort.Strings(out.SecretKeys)
 	return out, nil

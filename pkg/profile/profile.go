@@ -13,12 +13,17 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/regions"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/suggest"
 )
+
+var subnetID = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
 
 // Profile holds an environment's defaults and limits.
 type Profile struct {
@@ -426,14 +431,43 @@ func Resolve(stackName string, raw *Raw) (*Environment, error) {
 		ExistingLogAnalyticsWorkspaceId: raw.ExistingLogAnalyticsWorkspaceId,
 		Tags:                            raw.Tags,
 	}
-	if env.Location == "" {
+	cloud := "AzureCloud"
+	if raw.Network != nil && raw.Network.Cloud != "" {
+		cloud = raw.Network.Cloud
+	}
+	switch {
+	case env.Location == "":
 		add(errors.New("location: required (the Azure region, e.g. westeurope)"))
+	case regions.Of(cloud) != nil && !regions.Valid(cloud, env.Location):
+		hint := ""
+		if s := regions.Suggest(cloud, env.Location); s != "" {
+			hint = fmt.Sprintf("; did you mean %s?", s)
+		} else if c := regions.CloudOf(env.Location); c != "" {
+			hint = fmt.Sprintf("; it is a region of %s (set network.cloud)", c)
+		}
+		add(fmt.Errorf("location: %q is not an Azure region of %s (names as `az account list-locations` prints them, e.g. westeurope)%s", env.Location, cloud, hint))
 	}
 	env.ResourceGroupName = or(raw.ResourceGroupName, fmt.Sprintf("rg-%s-%s", env.Workload, env.Environment))
+	if raw.ResourceGroupName != "" {
+		// An ARM id pasted here would become a garbled policy scope later.
+		if strings.Contains(raw.ResourceGroupName, "/") {
+			add(fmt.Errorf("resourceGroupName: %q looks like a resource id; give the resource group's name (e.g. rg-mlops-dev)", raw.ResourceGroupName))
+		} else if err := naming.CheckType("Microsoft.Resources/resourceGroups", raw.ResourceGroupName); err != nil {
+			add(fmt.Errorf("resourceGroupName: %w", err))
+		}
+	}
 	if raw.Policy != nil {
 		env.Policy = *raw.Policy
 		if e := env.Policy.Effect; e != "" && e != "Audit" && e != "Deny" {
 			add(fmt.Errorf("policy.effect: unknown value %q (allowed: Audit, Deny)", e))
+		}
+		if raw.Policy.MaxNodeIdleMinutes < 0 || raw.Policy.MaxNodeIdleMinutes > 7*24*60 {
+			add(fmt.Errorf("policy.maxNodeIdleMinutes: must be 1-10080 (it is %d)", raw.Policy.MaxNodeIdleMinutes))
+		}
+		for i, id := range raw.Policy.AllowedSubnetIds {
+			if !subnetID.MatchString(id) {
+				add(fmt.Errorf("policy.allowedSubnetIds[%d]: %q is not a subnet id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)", i, id))
+			}
 		}
 	}
 	if raw.Network == nil {

@@ -72,7 +72,7 @@ func TestSchemaDescribesEverything(t *testing.T) {
 	ws := spec.Resources["azure-mlops:index:MLOpsWorkspace"]
 	assert.False(t, ws.InputProperties["keyVaultId"].Plain)
 	assert.True(t, ws.InputProperties["project"].Plain)
-	assert.Equal(t, []string{"resourceGroupName", "location", "project", "environment", "keyVaultId", "appInsightsId", "logAnalyticsWorkspaceId"}, ws.RequiredInputs)
+	assert.Equal(t, []string{"resourceGroupName", "location", "project", "environment", "appInsightsId", "logAnalyticsWorkspaceId"}, ws.RequiredInputs)
 }
 
 func keys[V any](m map[string]V) []string {
@@ -179,8 +179,9 @@ func TestSecretsStaySecret(t *testing.T) {
 	s, rec := newServer(t, false)
 	in := workspaceInputs()
 	in["customerManagedKey"] = property.New(map[string]property.Value{
-		"keyVaultId": str(sub + "Microsoft.KeyVault/vaults/kv-cmk"),
-		"keyId":      str("https://kv-cmk.vault.azure.net/keys/mlw/0123abcd").WithSecret(true),
+		"keyVaultId":          str(sub + "Microsoft.KeyVault/vaults/kv-cmk"),
+		"keyId":               str("https://kv-cmk.vault.azure.net/keys/mlw/0123abcd").WithSecret(true),
+		"cosmosDbPrincipalId": str("11111111-2222-3333-4444-555555555555"),
 	})
 	_, err := construct(s, components.MLOpsWorkspaceToken, "fraud", false, in)
 	require.NoError(t, err)

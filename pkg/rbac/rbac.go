@@ -37,6 +37,12 @@ var (
 	KeyVaultSecretsOfficer = Role{"Key Vault Secrets Officer", "b86a8fe4-44ce-4948-aee5-eccb2c155cd7"}
 	// Control plane: read vault metadata (not secrets).
 	KeyVaultReader = Role{"Key Vault Reader", "21090545-7ca7-4776-b22c-e363652d74d2"}
+	// Data plane: all operations on keys, secrets and certificates of an RBAC vault.
+	// learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-administrator
+	KeyVaultAdministrator = Role{"Key Vault Administrator", "00482a5a-887f-4fb3-b363-3b7fe8e74483"}
+	// Read everything in the scope, change nothing.
+	// learn.microsoft.com/azure/role-based-access-control/built-in-roles/general#reader
+	Reader = Role{"Reader", "acdd72a7-3385-48ef-bd42-f606fba81ae7"}
 	// Data plane: wrap and unwrap with a key, for customer-managed-key encryption.
 	KeyVaultCryptoServiceEncryptionUser = Role{"Key Vault Crypto Service Encryption User", "e147488a-f6f5-4113-8e2d-b22465e65bf6"}
 	// Push and pull images.
@@ -50,8 +56,9 @@ var (
 	// Approve private endpoint connections on a target; the managed network of a workspace with
 	// a user-assigned identity needs it to create its managed private endpoints.
 	AzureAIEnterpriseNetworkConnectionApprover = Role{"Azure AI Enterprise Network Connection Approver", "b556d68e-0be0-4f35-a333-ad7ee1ce17ea"}
-	// Manage everything in the scope except access. Only policy remediation uses it: the
-	// built-in Modify policy for ML computes names it as its remediation role.
+	// Manage everything in the scope except access. Microsoft's documented role of a workspace's
+	// user-assigned identity on the workspace and its associated resources; also the remediation
+	// role the built-in Modify policy for ML computes names.
 	Contributor = Role{"Contributor", "b24988ac-6180-42a0-ab88-20f7382dd24c"}
 	// Manage networks; the built-in DeployIfNotExists policy for workspace private endpoints
 	// names it as its remediation role.
@@ -137,7 +144,8 @@ func AssignmentName(seed, scopeKey string, role Role) string {
 
 // Known lists the built-in roles this package assigns.
 var Known = []Role{StorageBlobDataContributor, StorageFileDataPrivilegedContributor, StorageAccountContributor,
-	KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
+	KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultAdministrator, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
+	Reader,
 	ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover,
 	AzureMLDataScientist, Contributor, NetworkContributor}
 

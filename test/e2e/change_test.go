@@ -16,8 +16,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
-
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 )
 
 // editStack rewrites work/Pulumi.<stack>.yaml with edit applied to its config map.
@@ -56,11 +54,7 @@ func names(urns []string) []string {
 
 // Scenario 4: one change per class of config, and what the engine plans for it.
 func TestChangeBehaviour(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	ctx, _, work, s := platformStack(t, "dev")
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 
@@ -111,14 +105,13 @@ func TestChangeBehaviour(t *testing.T) {
 		assert.Empty(t, ops[apitype.OpCreate])
 		assert.Empty(t, ops[apitype.OpReplace])
 	})
-	t.Run("isolation mode: workspaces updated in place, outbound rules created", func(t *testing.T) {
+	t.Run("isolation mode: create-only in Azure, the workspaces are replaced", func(t *testing.T) {
 		defer editStack(t, work, "dev", func(cfg map[string]any) {
 			cfg["azure-mlops:isolationMode"] = "AllowOnlyApprovedOutbound"
 		})()
 		ops := previewOps(t, ctx, s)
-		assert.Contains(t, names(ops[apitype.OpUpdate]), "fraud-mlw")
-		assert.Contains(t, names(ops[apitype.OpUpdate]), "churn-mlw")
-		assert.Empty(t, ops[apitype.OpReplace], "the workspace is not replaced")
+		assert.Contains(t, names(ops[apitype.OpReplace]), "fraud-mlw")
+		assert.Contains(t, names(ops[apitype.OpReplace]), "churn-mlw")
 		assert.Empty(t, ops[apitype.OpDelete])
 		for _, n := range names(ops[apitype.OpCreate]) {
 			assert.Contains(t, n, "-rule-", "only outbound rules are created: %s", n)
@@ -138,11 +131,7 @@ func TestChangeBehaviour(t *testing.T) {
 
 // Scenario 4, prod: protected stateful resources refuse deletion with a clear message.
 func TestProtectedResourcesRefuseDeletion(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "prod")
-	s := e.inlineStack(ctx, work, "azure-mlops", "prod", components.PlatformProgram)
+	ctx, _, work, s := platformStack(t, "prod")
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 	editStack(t, work, "prod", func(cfg map[string]any) { cfg["azure-mlops:projects"] = projects(cfg)[:1] })
@@ -156,11 +145,7 @@ func TestProtectedResourcesRefuseDeletion(t *testing.T) {
 // not created, independent resources are; a second up without the failure converges with no
 // duplicates.
 func TestFailureAndRecovery(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	ctx, e, _, s := platformStack(t, "dev")
 	s.Workspace().SetEnvVar("FAKEAZURE_FAIL_CREATE", "fraud-mlw")
 	_, err := s.Up(ctx)
 	require.Error(t, err)

@@ -26,6 +26,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 )
 
 var (
@@ -277,6 +279,17 @@ func (e *env) inlineStack(ctx context.Context, workDir, project, stack string, p
 		e.t.Fatal(err)
 	}
 	return s
+}
+
+// platformStack is the platform program (the repository's Pulumi.yaml and
+// Pulumi.<stack>.yaml, copied) as a stack of a fresh backend; a scenario of its own.
+func platformStack(t *testing.T, stack string) (context.Context, *env, string, auto.Stack) {
+	t.Helper()
+	figures.scenario(t)
+	ctx := context.Background()
+	e := newEnv(t)
+	work := copyProject(t, repoRoot, stack)
+	return ctx, e, work, e.inlineStack(ctx, work, "azure-mlops", stack, components.PlatformProgram)
 }
 
 // opsRecorder collects the engine's step events of one operation: URN -> operation.

@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,8 +15,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 )
 
 // Scenario 1: the platform program exactly as a user runs it, per environment: stack init,
@@ -27,11 +24,7 @@ import (
 func TestPlatformStacks(t *testing.T) {
 	for _, stack := range []string{"dev", "test", "prod"} {
 		t.Run(stack, func(t *testing.T) {
-			figures.scenario(t)
-			ctx := context.Background()
-			e := newEnv(t)
-			work := copyProject(t, repoRoot, stack)
-			s := e.inlineStack(ctx, work, "azure-mlops", stack, components.PlatformProgram)
+			ctx, e, work, s := platformStack(t, stack)
 			prev, err := s.Preview(ctx)
 			require.NoError(t, err, "preview")
 			doc := offlinePlan(t, stack)
@@ -112,11 +105,7 @@ func TestPlatformStacks(t *testing.T) {
 // (plain only with --show-secrets), and never in plain text in the state file or in what the
 // azure-native provider was sent.
 func TestSecrets(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	ctx, e, work, s := platformStack(t, "dev")
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 

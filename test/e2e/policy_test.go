@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -16,8 +15,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 )
 
 // Scenario 7: `pulumi preview --policy-pack policies --policy-pack-config <azure-mlops
@@ -25,11 +22,7 @@ import (
 // CLI starts test/opaanalyzer in its place (see its doc comment for what that proves). The
 // engine's verdicts must equal the offline plan's; a mandatory violation must stop the preview.
 func TestPolicyPackThroughTheEngine(t *testing.T) {
-	figures.scenario(t)
-	ctx := context.Background()
-	e := newEnv(t)
-	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	ctx, _, _, s := platformStack(t, "dev")
 
 	cmd := exec.Command(filepath.Join(binDir, "azure-mlops"), "policy-config", "--stack", "dev")
 	cmd.Dir = repoRoot

@@ -141,7 +141,9 @@ var createOnly = map[string][]string{
 	// hbiWorkspace, encryption and enableDataIsolation are set at creation
 	// (https://learn.microsoft.com/azure/machine-learning/concept-data-encryption,
 	// https://learn.microsoft.com/azure/machine-learning/how-to-share-data-across-workspaces-with-registries).
-	"azure-native:machinelearningservices:Workspace": {"hbiWorkspace", "encryption", "enableDataIsolation", "kind"},
+	// A managed network can't be disabled and its isolation mode can't be switched
+	// (https://learn.microsoft.com/azure/machine-learning/how-to-managed-network).
+	"azure-native:machinelearningservices:Workspace": {"hbiWorkspace", "encryption", "enableDataIsolation", "kind", "managedNetwork.isolationMode"},
 	// Zone redundancy is chosen when the registry is created
 	// (https://learn.microsoft.com/azure/container-registry/zone-redundancy).
 	"azure-native:containerregistry:Registry": {"zoneRedundancy"},
@@ -167,20 +169,12 @@ var alwaysCreateOnly = []string{"resourceGroupName", "location", "vaultName", "a
 	"policyExemptionName", "virtualNetworkName", "subnetName", "networkSecurityGroupName", "privateEndpointName",
 	"privateDnsZoneGroupName", "privateZoneName", "virtualNetworkLinkName", "name"}
 
-func unversioned(token string) string {
-	parts := strings.Split(token, ":")
-	if len(parts) == 3 {
-		parts[1], _, _ = strings.Cut(parts[1], "/")
-	}
-	return strings.Join(parts, ":")
-}
-
 // replaces reports whether a changed input path forces a replacement.
 func replaces(token, path string) bool {
 	if slices.Contains(alwaysCreateOnly, path) {
 		return true
 	}
-	for _, p := range createOnly[unversioned(token)] {
+	for _, p := range createOnly[plan.Unversioned(token)] {
 		if path == p || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[") {
 			return true
 		}

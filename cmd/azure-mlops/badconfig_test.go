@@ -1,0 +1,117 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+const goodBase = `config:
+  azure-mlops:location: westeurope
+  azure-mlops:network:
+    addressSpace: 10.60.0.0/22
+    privateEndpointSubnetPrefix: 10.60.0.0/24
+  azure-mlops:projects:
+    - name: fraud
+      computeClusters:
+        - name: cpu
+          maxNodes: 4
+    - name: churn
+      computeClusters:
+        - name: cpu
+          maxNodes: 2
+`
+
+// TestBadConfigIsReportedOnceAtTheUserKey: each mistake gives exactly one error line, at the
+// key the user wrote, under a heading whose count matches; nothing is planned (exit 2).
+func TestBadConfigIsReportedOnceAtTheUserKey(t *testing.T) {
+	for _, c := range []struct {
+		name, extra string
+		edit        func(string) string
+		want        []string
+	}{
+		// item 21: a stack-level setting every project inherits, once, at the stack-level key.
+		{name: "stack isolation mode", extra: "  azure-mlops:isolationMode: Open\n",
+			want: []string{`isolationMode: unknown value "Open" (allowed: Disabled, AllowInternetOutbound, AllowOnlyApprovedOutbound)`}},
+		{name: "environment", extra: "  azure-mlops:environment: Dev_1\n",
+			want: []string{`environment: "Dev_1" must start with a lowercase letter and contain only lowercase letters and digits`}},
+		{name: "existing subnet", edit: func(s string) string {
+			return strings.Replace(s, "    addressSpace: 10.60.0.0/22\n    privateEndpointSubnetPrefix: 10.60.0.0/24\n",
+				"    existingPrivateEndpointSubnetId: /subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v\n", 1)
+		}, want: []string{`network.existingPrivateEndpointSubnetId: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v" is not a subnet id`}},
+		{name: "project name too long for storage", edit: func(s string) string { return strings.Replace(s, "name: churn", "name: churnpredictionx", 1) },
+			want: []string{`projects[1].name: the storage account name "stchurnpredictionxdev`, `so shorten projects[1].name`}},
+		// item 16: case-insensitive collisions.
+		{name: "clusters cpu and CPU", edit: func(s string) string {
+			return strings.Replace(s, "          maxNodes: 4\n", "          maxNodes: 4\n        - name: CPU\n          maxNodes: 4\n", 1)
+		}, want: []string{`projects[0].computeClusters[1].name: "CPU" is already used by computeClusters[0] (names are case-insensitive)`}},
+		{name: "tags owner and Owner", extra: "  azure-mlops:tags: {owner: a, Owner: b}\n",
+			want: []string{`tags: tag names ["Owner" "owner"] are one tag in Azure (tag names are case-insensitive); keep one`}},
+		// item 17: regions.
+		{name: "misspelled region", edit: func(s string) string { return strings.Replace(s, "westeurope", "westeruope", 1) },
+			want: []string{`location: "westeruope" is not an Azure region of AzureCloud`, "did you mean westeurope?"}},
+		{name: "another cloud's region", edit: func(s string) string { return strings.Replace(s, "westeurope", "europe-west1", 1) },
+			want: []string{`location: "europe-west1" is not an Azure region of AzureCloud`}},
+		// item 18: an unknown namespace.
+		{name: "misspelled namespace", extra: "  azure-mlop:policy:\n    allowedVmSizes: [Standard_DS3_v2]\n",
+			want: []string{`azure-mlop:policy: unknown configuration namespace "azure-mlop"`, "did you mean azure-mlops:policy?"}},
+		// item 19.
+		{name: "subnet names as allowedSubnetIds", extra: "  azure-mlops:policy:\n    allowedSubnetIds: [snet-ml]\n",
+			want: []string{`policy.allowedSubnetIds[0]: "snet-ml" is not a subnet id`}},
+		{name: "resource group id", extra: "  azure-mlops:resourceGroupName: /subscriptions/x/resourceGroups/rg\n",
+			want: []string{`resourceGroupName: "/subscriptions/x/resourceGroups/rg" looks like a resource id`}},
+		{name: "negative idle minutes", extra: "  azure-mlops:policy:\n    maxNodeIdleMinutes: -5\n",
+			want: []string{`policy.maxNodeIdleMinutes: must be 1-10080 (it is -5)`}},
+		// item 22: Azure limits.
+		{name: "endpoints exceed the subnet", edit: func(s string) string {
+			return strings.Replace(s, "privateEndpointSubnetPrefix: 10.60.0.0/24", "privateEndpointSubnetPrefix: 10.60.0.0/29", 1)
+		}, want: []string{"network.privateEndpointSubnetPrefix: 10.60.0.0/29 has 3 usable addresses (Azure reserves 5 per subnet), but the environment's 11 private endpoints need one each"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			body := goodBase + c.extra
+			if c.edit != nil {
+				body = c.edit(body)
+			}
+			out, errOut, code := runCLI("plan", "--stack", "dev", "--dir", writeProject(t, "dev", body))
+			assert.Equal(t, 2, code, errOut)
+			assert.Empty(t, out)
+			lines := strings.Split(strings.TrimSpace(errOut), "\n")
+			// "plan of stack ... failed:" and exactly one error line: one mistake, one error.
+			if assert.Len(t, lines, 2, errOut) {
+				for _, w := range c.want {
+					assert.Contains(t, lines[1], w)
+				}
+			}
+			for _, leak := range []string{"sharedServices.", "mlopsWorkspace.", "governance.", "privateNetwork.", ".project:", "error occurred"} {
+				assert.NotContains(t, errOut, leak)
+			}
+		})
+	}
+}
+
+// TestSeveralMistakesAreCounted: the heading counts the error lines.
+func TestSeveralMistakesAreCounted(t *testing.T) {
+	body := goodBase + "  azure-mlops:isolationMode: Open\n  azure-mlops:tags: {owner: a, Owner: b}\n"
+	_, errOut, code := runCLI("plan", "--stack", "dev", "--dir", writeProject(t, "dev", body))
+	assert.Equal(t, 2, code)
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	assert.Equal(t, "2 configuration errors:", lines[1])
+	assert.Len(t, lines, 4)
+}
+
+// TestTooManyProjectsForAzureLimits: more projects than storage accounts a region allows, or
+// role assignments a subscription allows, are refused up front.
+func TestTooManyProjectsForAzureLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("config:\n  azure-mlops:location: westeurope\n  azure-mlops:network:\n    addressSpace: 10.0.0.0/16\n    privateEndpointSubnetPrefix: 10.0.0.0/18\n  azure-mlops:projects:\n")
+	for i := 0; i < 251; i++ {
+		fmt.Fprintf(&b, "    - name: p%d\n      computeClusters:\n        - name: cpu\n          maxNodes: 1\n", i)
+	}
+	_, errOut, code := runCLI("plan", "--stack", "dev", "--dir", writeProject(t, "dev", b.String()))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "projects: 251 projects need 251 storage accounts in one region; Azure allows 250 per region per subscription")
+	assert.NotContains(t, errOut, "private endpoints in its resource group", "private endpoints are exempt from the 800 per resource group")
+	assert.Contains(t, errOut, "projects: the environment makes 4519 role assignments; Azure allows 4000 per subscription")
+}

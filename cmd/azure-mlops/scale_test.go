@@ -1,0 +1,161 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azpolicy"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+)
+
+// scaleProject writes a project directory whose stack "scale" has n projects, each like one of
+// dev's (alternating), in dev's environment with a network sized for them. It is the
+// configuration a platform team with one workspace per project reaches (50-200 projects).
+func scaleProject(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	pj, err := os.ReadFile(filepath.Join(repoRoot, "Pulumi.yaml"))
+	require.NoError(tb, err)
+	require.NoError(tb, os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), pj, 0o644))
+	var dev struct {
+		Config map[string]any `yaml:"config"`
+	}
+	b, err := os.ReadFile(filepath.Join(repoRoot, "Pulumi.dev.yaml"))
+	require.NoError(tb, err)
+	require.NoError(tb, yaml.Unmarshal(b, &dev))
+	shapes := dev.Config["azure-mlops:projects"].([]any)
+	var projects []any
+	for i := 0; i < n; i++ {
+		p := map[string]any{}
+		for k, v := range shapes[i%len(shapes)].(map[string]any) {
+			p[k] = v
+		}
+		p["name"] = fmt.Sprintf("p%03d", i)
+		projects = append(projects, p)
+	}
+	cfg := dev.Config
+	cfg["azure-mlops:profile"] = "dev"
+	cfg["azure-mlops:projects"] = projects
+	// Four private endpoints per project (workspace, blob, file, registry): a /22 holds them.
+	cfg["azure-mlops:network"] = map[string]any{"addressSpace": "10.60.0.0/16",
+		"privateEndpointSubnetPrefix": "10.60.0.0/22", "clientSubnetPrefix": "10.60.8.0/24"}
+	out, err := yaml.Marshal(map[string]any{"config": cfg})
+	require.NoError(tb, err)
+	require.NoError(tb, os.WriteFile(filepath.Join(dir, "Pulumi.scale.yaml"), out, 0o644))
+	return dir
+}
+
+// A 200-project platform plans, passes its own mandatory policies and keeps every project's
+// resources (not timed: figures are in BenchmarkPlanScale).
+func TestPlan200Projects(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans 6,000 resources")
+	}
+	doc, err := Plan(scaleProject(t, 200), "scale")
+	require.NoError(t, err)
+	assert.False(t, doc.HasMandatoryViolation(), "mandatory violations at 200 projects")
+	ws := 0
+	for _, r := range doc.Resources {
+		if strings.HasSuffix(r.Type, ":Workspace") && strings.Contains(r.Type, "machinelearningservices") {
+			ws++
+		}
+	}
+	assert.Equal(t, 200, ws)
+	assert.Greater(t, len(doc.Resources), 6000)
+}
+
+// phases plans dir's scale stack in process and returns the time of each phase.
+func phases(tb testing.TB, dir string) (resources int, program, policies, render time.Duration) {
+	files, err := profile.LoadStackFiles(dir, "scale")
+	require.NoError(tb, err)
+	t0 := time.Now()
+	doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: "scale", Config: files.Config}, components.PlatformFromConfig)
+	require.NoError(tb, err)
+	t1 := time.Now()
+	env, err := environment(files)
+	require.NoError(tb, err)
+	require.NoError(tb, evaluatePolicies(doc, env))
+	require.NoError(tb, azpolicy.Apply(doc))
+	t2 := time.Now()
+	_ = doc.Tree()
+	_, err = doc.JSON()
+	require.NoError(tb, err)
+	_ = doc.Mermaid()
+	t3 := time.Now()
+	return len(doc.Resources), t1.Sub(t0), t2.Sub(t1), t3.Sub(t2)
+}
+
+// BenchmarkPlanScale is `make bench`: the plan of 1-200 projects, with what a user waits for.
+// In process, per phase: program (the platform program under the mock monitor), policy (the
+// Rego pack and the Azure Policy definitions), render (tree, JSON, Mermaid). Process level:
+// `azure-mlops plan --format json` as a user runs it, wall time, CPU time and peak RSS.
+func BenchmarkPlanScale(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "azure-mlops")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(b, err, "%s", out)
+
+	type figures struct{ program, policy, render, total float64 }
+	got := map[int]figures{}
+	sizes := []int{1, 10, 50, 100, 200}
+	for _, n := range sizes {
+		dir := scaleProject(b, n)
+		b.Run(fmt.Sprintf("projects=%d", n), func(b *testing.B) {
+			var f figures
+			var res int
+			var wall, cpu time.Duration
+			var peak int64
+			for i := 0; i < b.N; i++ {
+				r, p1, p2, p3 := phases(b, dir)
+				res = r
+				f.program += ms(p1)
+				f.policy += ms(p2)
+				f.render += ms(p3)
+
+				cmd := exec.Command(bin, "plan", "--stack", "scale", "--dir", dir, "--format", "json")
+				cmd.Stdout = nil
+				start := time.Now()
+				err := cmd.Run()
+				wall += time.Since(start)
+				if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
+					b.Fatal(err)
+				}
+				ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+				peak = max(peak, ru.Maxrss) // KiB on Linux
+			}
+			k := float64(b.N)
+			f = figures{f.program / k, f.policy / k, f.render / k, ms(wall) / k}
+			got[n] = f
+			b.ReportMetric(float64(res), "resources")
+			b.ReportMetric(f.program, "program-ms")
+			b.ReportMetric(f.policy, "policy-ms")
+			b.ReportMetric(f.render, "render-ms")
+			b.ReportMetric(f.total, "process-ms")
+			b.ReportMetric(ms(cpu)/k, "process-cpu-ms")
+			b.ReportMetric(float64(peak)/1024, "peak-MB")
+		})
+	}
+	if f1, ok := got[1]; ok {
+		f50, f200 := got[50], got[200]
+		ratio := func(a, b float64) string { return fmt.Sprintf("%.1f", a/b) }
+		b.Logf("cost ratios  time(200)/time(50) [target ≤ 4.4]: program %s, policy %s, render %s, process %s",
+			ratio(f200.program, f50.program), ratio(f200.policy, f50.policy), ratio(f200.render, f50.render), ratio(f200.total, f50.total))
+		b.Logf("cost ratios  time(50)/time(1)   [target ≤ 55]:  program %s, policy %s, render %s, process %s",
+			ratio(f50.program, f1.program), ratio(f50.policy, f1.policy), ratio(f50.render, f1.render), ratio(f50.total, f1.total))
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
