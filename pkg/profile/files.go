@@ -60,7 +60,7 @@ func CheckNamespaces(project string, keys []string) error {
 			continue
 		}
 		hint := ""
-		if strings.EqualFold(ns, project) || levenshtein(ns, project) <= 2 {
+		if strings.EqualFold(ns, project) || suggest.Distance(ns, project) <= 2 {
 			hint = fmt.Sprintf("; did you mean %s:%s?", project, strings.SplitN(k, ":", 2)[1])
 		}
 		errs = append(errs, fmt.Sprintf("%s: unknown configuration namespace %q (not this project's, %q, nor a provider's: %s)%s",
@@ -71,26 +71,6 @@ func CheckNamespaces(project string, keys []string) error {
 	}
 	sort.Strings(errs)
 	return errors.New(strings.Join(errs, "\n"))
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // LoadStackFiles reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml.

@@ -4,6 +4,8 @@
 package regions
 
 import (
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/suggest"
+
 	"slices"
 	"strings"
 )
@@ -61,7 +63,7 @@ func CloudOf(location string) string {
 func Suggest(cloud, location string) string {
 	best, bestD := "", 1<<30
 	for _, r := range byCloud[cloud] {
-		if d := distance(strings.ToLower(location), r); d < bestD {
+		if d := suggest.Distance(strings.ToLower(location), r); d < bestD {
 			best, bestD = r, d
 		}
 	}
@@ -69,24 +71,4 @@ func Suggest(cloud, location string) string {
 		return ""
 	}
 	return best
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
