@@ -14,13 +14,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azpolicy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/provider"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 // Exit codes (PLAN_FORMAT.md).
@@ -214,7 +214,7 @@ func Plan(dir, stack string) (*plan.Document, error) {
 		TenantID:         files.Get("azure-native:tenantId"),
 		Config:           files.Config,
 		ConfigSecretKeys: files.SecretKeys,
-	}, components.PlatformFromConfig)
+	}, platform.PlatformFromConfig)
 	if err != nil {
 		return nil, err
 	}

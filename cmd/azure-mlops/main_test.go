@@ -14,10 +14,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and generated docs")
@@ -321,7 +321,7 @@ func BenchmarkPlanProjects(b *testing.B) {
 			"azure-mlops:network": `{"addressSpace":"10.60.0.0/22","privateEndpointSubnetPrefix":"10.60.0.0/24"}`}
 		b.Run(fmt.Sprintf("projects=%d", n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, components.PlatformFromConfig); err != nil {
+				if _, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, platform.PlatformFromConfig); err != nil {
 					b.Fatal(err)
 				}
 			}

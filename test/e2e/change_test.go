@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 // editStack rewrites work/Pulumi.<stack>.yaml with edit applied to its config map.
@@ -60,7 +60,7 @@ func TestChangeBehaviour(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	s := e.inlineStack(ctx, work, "azure-mlops", "dev", platform.PlatformProgram)
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 
@@ -142,7 +142,7 @@ func TestProtectedResourcesRefuseDeletion(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	work := copyProject(t, repoRoot, "prod")
-	s := e.inlineStack(ctx, work, "azure-mlops", "prod", components.PlatformProgram)
+	s := e.inlineStack(ctx, work, "azure-mlops", "prod", platform.PlatformProgram)
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 	editStack(t, work, "prod", func(cfg map[string]any) { cfg["azure-mlops:projects"] = projects(cfg)[:1] })
@@ -160,7 +160,7 @@ func TestFailureAndRecovery(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	s := e.inlineStack(ctx, work, "azure-mlops", "dev", platform.PlatformProgram)
 	s.Workspace().SetEnvVar("FAKEAZURE_FAIL_CREATE", "fraud-mlw")
 	_, err := s.Up(ctx)
 	require.Error(t, err)

@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 // Scenario 1: the platform program exactly as a user runs it, per environment: stack init,
@@ -31,7 +31,7 @@ func TestPlatformStacks(t *testing.T) {
 			ctx := context.Background()
 			e := newEnv(t)
 			work := copyProject(t, repoRoot, stack)
-			s := e.inlineStack(ctx, work, "azure-mlops", stack, components.PlatformProgram)
+			s := e.inlineStack(ctx, work, "azure-mlops", stack, platform.PlatformProgram)
 			prev, err := s.Preview(ctx)
 			require.NoError(t, err, "preview")
 			doc := offlinePlan(t, stack)
@@ -116,7 +116,7 @@ func TestSecrets(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	s := e.inlineStack(ctx, work, "azure-mlops", "dev", platform.PlatformProgram)
 	_, err := s.Up(ctx)
 	require.NoError(t, err)
 

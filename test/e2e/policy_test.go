@@ -17,7 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 // Scenario 7: `pulumi preview --policy-pack policies --policy-pack-config <azure-mlops
@@ -29,7 +29,7 @@ func TestPolicyPackThroughTheEngine(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	work := copyProject(t, repoRoot, "dev")
-	s := e.inlineStack(ctx, work, "azure-mlops", "dev", components.PlatformProgram)
+	s := e.inlineStack(ctx, work, "azure-mlops", "dev", platform.PlatformProgram)
 
 	cmd := exec.Command(filepath.Join(binDir, "azure-mlops"), "policy-config", "--stack", "dev")
 	cmd.Dir = repoRoot

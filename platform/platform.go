@@ -1,4 +1,7 @@
-package components
+// Package platform is the platform's own Pulumi program: it reads a stack's configuration,
+// resolves it against the environment profile, checks every component's arguments, and builds
+// the environment from the components.
+package platform
 
 import (
 	"encoding/json"
@@ -15,6 +18,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 )
@@ -64,14 +68,14 @@ func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
 }
 
 // platformArgs derives every component's arguments from the environment.
-func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput) (*SharedServicesArgs, []*MLOpsWorkspaceArgs) {
+func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput) (*components.SharedServicesArgs, []*components.MLOpsWorkspaceArgs) {
 	optional := func(s string) pulumi.StringInput {
 		if s == "" {
 			return nil
 		}
 		return pulumi.String(s)
 	}
-	shared := &SharedServicesArgs{
+	shared := &components.SharedServicesArgs{
 		ResourceGroupName:               rgName,
 		Location:                        location,
 		Workload:                        env.Workload,
@@ -86,11 +90,11 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 		Tags:                            env.Tags,
 		Network:                         networkArgs(env),
 	}
-	var workspaces []*MLOpsWorkspaceArgs
+	var workspaces []*components.MLOpsWorkspaceArgs
 	for _, p := range env.Projects {
-		clusters := make([]ComputeClusterArgs, len(p.ComputeClusters))
+		clusters := make([]components.ComputeClusterArgs, len(p.ComputeClusters))
 		for i, c := range p.ComputeClusters {
-			clusters[i] = ComputeClusterArgs{Name: c.Name, VmSize: c.VmSize, VmPriority: c.VmPriority,
+			clusters[i] = components.ComputeClusterArgs{Name: c.Name, VmSize: c.VmSize, VmPriority: c.VmPriority,
 				MinNodes: c.MinNodes, MaxNodes: c.MaxNodes, IdleMinutesBeforeScaleDown: c.IdleMinutesBeforeScaleDown}
 		}
 		// A project's tag overrides the environment's of the same name in any case: tag names
@@ -107,9 +111,9 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			}
 			tags[k] = v
 		}
-		var rules []OutboundRuleArgs
+		var rules []components.OutboundRuleArgs
 		for _, r := range p.Project.OutboundRules {
-			rule := OutboundRuleArgs{Name: r.Name, Type: OutboundRuleType(r.Type), Destination: r.Destination,
+			rule := components.OutboundRuleArgs{Name: r.Name, Type: components.OutboundRuleType(r.Type), Destination: r.Destination,
 				SubresourceTarget: r.SubresourceTarget, SparkEnabled: r.SparkEnabled, ServiceTag: r.ServiceTag,
 				Protocol: r.Protocol, PortRanges: r.PortRanges, Action: r.Action, AddressPrefixes: r.AddressPrefixes}
 			if r.ServiceResourceId != "" {
@@ -117,7 +121,7 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			}
 			rules = append(rules, rule)
 		}
-		workspaces = append(workspaces, &MLOpsWorkspaceArgs{
+		workspaces = append(workspaces, &components.MLOpsWorkspaceArgs{
 			OutboundRules:                   rules,
 			DisableDefaultOutboundRules:     p.Project.DisableDefaultOutboundRules,
 			FirewallSku:                     p.Project.FirewallSku,
@@ -132,7 +136,7 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			KeyVaultSku:                     env.KeyVaultSku,
 			Environment:                     env.Environment,
 			NamingSeed:                      env.ResourceGroupName,
-			IsolationMode:                   IsolationMode(p.IsolationMode).Ptr(),
+			IsolationMode:                   components.IsolationMode(p.IsolationMode).Ptr(),
 			HighBusinessImpact:              p.HighBusinessImpact,
 			StorageSku:                      p.StorageSku,
 			ContainerRegistryZoneRedundancy: env.ZoneRedundancy,
@@ -147,9 +151,9 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 }
 
 // networkArgs is the environment network that SharedServices creates.
-func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
+func networkArgs(env *profile.Environment) *components.PrivateNetworkArgs {
 	n := env.Network
-	na := &PrivateNetworkArgs{
+	na := &components.PrivateNetworkArgs{
 		AddressSpace:                n.AddressSpace,
 		PrivateEndpointSubnetPrefix: n.PrivateEndpointSubnetPrefix,
 		ClientSubnetPrefix:          n.ClientSubnetPrefix,
@@ -166,7 +170,7 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 		na.LinkVirtualNetworkIds = append(na.LinkVirtualNetworkIds, pulumi.String(id))
 	}
 	// Zones for every private link group some project uses.
-	groups := append([]string(nil), DefaultPrivateLinkGroups...)
+	groups := append([]string(nil), components.DefaultPrivateLinkGroups...)
 	seen := map[string]bool{}
 	for _, g := range groups {
 		seen[g] = true
@@ -187,19 +191,8 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 }
 
 // governanceArgs are the environment's Azure Policy settings.
-func platformGovernanceArgs(env *profile.Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
-	return GovernanceArgsFor(env.Workload, env.Environment, g, scope, location, registries)
-}
-
-// GovernanceArgsFor are the Governance arguments of an environment's guardrails: the one
-// place the platform (and the tests that evaluate Governance's policies) turn guardrails
-// into policy assignments.
-func GovernanceArgsFor(workload, environment string, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
-	return &GovernanceArgs{
-		Scope: scope, Location: location, Workload: workload, Environment: environment,
-		Effect: g.Effect, RequireHbi: g.RequireHbi, AllowedVmSizes: g.AllowedVmSizes,
-		MaxNodeCount: g.MaxNodeCount, MaxNodeIdleSeconds: g.MaxNodeIdleSeconds, AllowedRegistries: registries,
-	}
+func platformGovernanceArgs(env *profile.Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *components.GovernanceArgs {
+	return components.GovernanceArgsFor(env.Workload, env.Environment, g, scope, location, registries)
 }
 
 // validatePlatform checks every component's arguments before anything is registered, and
@@ -208,7 +201,7 @@ func validatePlatform(env *profile.Environment) error {
 	// Placeholder ids stand in for SharedServices' outputs: they are valid by construction.
 	shared, workspaces := platformArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String(env.Location))
 	var errs []error
-	if _, err := shared.plan(); err != nil {
+	if err := shared.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "sharedServices.", "", nil))
 	}
 	// The vault's endpoint, then each workspace's: workspace, registry, and one per storage group.
@@ -225,21 +218,18 @@ func validatePlatform(env *profile.Environment) error {
 			SubnetId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet")}
 		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
 		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
-		wp, err := w.plan()
+		fp, err := w.Validate()
 		if err != nil {
 			p := fmt.Sprintf("projects[%d].", i)
 			errs = append(errs, rewriteFields(err, "mlopsWorkspace.", p, map[string]string{"project": "name"}))
 		} else {
-			endpoints += 2 + len(wp.storageGroups)
-			roleAssignments += wp.roleAssignments
-			if wp.ownVault {
-				endpoints++
-			}
+			endpoints += fp.PrivateEndpoints
+			roleAssignments += fp.RoleAssignments
 		}
 	}
 	ga := platformGovernanceArgs(env, env.Guardrails(), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
 		pulumi.String(env.Location), pulumi.StringArray{})
-	if _, err := ga.plan(); err != nil {
+	if err := ga.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "governance.", "policy.", nil))
 	}
 	if len(errs) == 0 {
@@ -313,7 +303,7 @@ func userKeys(env *profile.Environment, err error) error {
 				}
 			case "tags":
 				// The environment's tags reach every project: report them once, at tags.
-				if checkTags("", env.Tags) != nil && strings.Contains(checkTags("", env.Tags).Error(), msg) {
+				if components.CheckTags("", env.Tags) != nil && strings.Contains(components.CheckTags("", env.Tags).Error(), msg) {
 					key = "tags"
 				}
 			}
@@ -352,13 +342,13 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 	rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
 		ResourceGroupName: pulumi.String(env.ResourceGroupName),
 		Location:          pulumi.String(env.Location),
-		Tags:              tagsFor(env.Tags, env.Workload, env.Environment, "platform"),
+		Tags:              components.TagsFor(env.Tags, env.Workload, env.Environment, "platform"),
 	}, pulumi.Protect(env.Protect))
 	if err != nil {
 		return nil, err
 	}
 	sharedArgs, workspaceArgs := platformArgs(env, rg.Name, rg.Location)
-	shared, err := NewSharedServices(ctx, "shared", sharedArgs)
+	shared, err := components.NewSharedServices(ctx, "shared", sharedArgs)
 	if err != nil {
 		return nil, err
 	}
@@ -385,7 +375,7 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		wa.AppInsightsId = shared.AppInsightsId
 		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
 		wa.PrivateEndpoints = shared.WorkspacePrivateEndpoints()
-		ws, err := NewMLOpsWorkspace(ctx, wa.Project, wa)
+		ws, err := components.NewMLOpsWorkspace(ctx, wa.Project, wa)
 		if err != nil {
 			return nil, err
 		}
@@ -403,7 +393,7 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 
 	// Azure Policy keeps the environment compliant after deployment, whoever changes it.
 	g := env.Guardrails()
-	gov, err := NewGovernance(ctx, "governance", platformGovernanceArgs(env, g, rg.ID().ToStringOutput(), rg.Location, registries))
+	gov, err := components.NewGovernance(ctx, "governance", platformGovernanceArgs(env, g, rg.ID().ToStringOutput(), rg.Location, registries))
 	if err != nil {
 		return nil, err
 	}
