@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
@@ -51,16 +50,16 @@ func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
 		}
 	}
 	values := map[string]string{}
-	for _, k := range profile.Keys {
+	for _, k := range Keys() {
 		if v, ok := ctx.GetConfig(ctx.Project() + ":" + k); ok {
 			values[k] = v
 		}
 	}
-	raw, err := profile.Decode(values)
+	raw, err := Decode(values)
 	if err != nil {
 		return nil, configErrors(err)
 	}
-	env, err := profile.Resolve(ctx.Stack(), raw)
+	env, err := Resolve(ctx.Stack(), raw)
 	if err != nil {
 		return nil, configErrors(err)
 	}
@@ -68,7 +67,7 @@ func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
 }
 
 // platformArgs derives every component's arguments from the environment.
-func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput) (*components.SharedServicesArgs, []*components.MLOpsWorkspaceArgs) {
+func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*components.SharedServicesArgs, []*components.MLOpsWorkspaceArgs) {
 	optional := func(s string) pulumi.StringInput {
 		if s == "" {
 			return nil
@@ -92,11 +91,9 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 	}
 	var workspaces []*components.MLOpsWorkspaceArgs
 	for _, p := range env.Projects {
-		clusters := make([]components.ComputeClusterArgs, len(p.ComputeClusters))
-		for i, c := range p.ComputeClusters {
-			clusters[i] = components.ComputeClusterArgs{Name: c.Name, VmSize: c.VmSize, VmPriority: c.VmPriority,
-				MinNodes: c.MinNodes, MaxNodes: c.MaxNodes, IdleMinutesBeforeScaleDown: c.IdleMinutesBeforeScaleDown}
-		}
+		// The project as configured (Resolve decided its profile-dependent settings); the
+		// program sets the rest, the fields Config's platform tag keeps out of config.
+		w := p
 		// A project's tag overrides the environment's of the same name in any case: tag names
 		// are case-insensitive in Azure.
 		tags := map[string]string{}
@@ -111,64 +108,24 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			}
 			tags[k] = v
 		}
-		var rules []components.OutboundRuleArgs
-		for _, r := range p.Project.OutboundRules {
-			rule := components.OutboundRuleArgs{Name: r.Name, Type: components.OutboundRuleType(r.Type), Destination: r.Destination,
-				SubresourceTarget: r.SubresourceTarget, SparkEnabled: r.SparkEnabled, ServiceTag: r.ServiceTag,
-				Protocol: r.Protocol, PortRanges: r.PortRanges, Action: r.Action, AddressPrefixes: r.AddressPrefixes}
-			if r.ServiceResourceId != "" {
-				rule.ServiceResourceId = pulumi.String(r.ServiceResourceId)
-			}
-			rules = append(rules, rule)
-		}
-		workspaces = append(workspaces, &components.MLOpsWorkspaceArgs{
-			OutboundRules:                   rules,
-			DisableDefaultOutboundRules:     p.Project.DisableDefaultOutboundRules,
-			FirewallSku:                     p.Project.FirewallSku,
-			ProvisionManagedNetwork:         p.ProvisionManagedNetwork,
-			SparkReady:                      p.Project.SparkReady,
-			StorageQueueEndpoint:            p.Project.StorageQueueEndpoint,
-			StorageTableEndpoint:            p.Project.StorageTableEndpoint,
-			StorageHierarchicalNamespace:    p.Project.StorageHierarchicalNamespace,
-			ResourceGroupName:               rgName,
-			Location:                        location,
-			Project:                         p.Name,
-			KeyVaultSku:                     env.KeyVaultSku,
-			Environment:                     env.Environment,
-			NamingSeed:                      env.ResourceGroupName,
-			IsolationMode:                   components.IsolationMode(p.IsolationMode).Ptr(),
-			HighBusinessImpact:              p.HighBusinessImpact,
-			StorageSku:                      p.StorageSku,
-			ContainerRegistryZoneRedundancy: env.ZoneRedundancy,
-			ComputeClusters:                 clusters,
-			ImageBuildCompute:               p.ImageBuildCompute,
-			FriendlyName:                    p.FriendlyName,
-			Protect:                         env.Protect,
-			Tags:                            tags,
-		})
+		w.ResourceGroupName = rgName
+		w.Location = location
+		w.KeyVaultSku = env.KeyVaultSku
+		w.Environment = env.Environment
+		w.NamingSeed = env.ResourceGroupName
+		w.ContainerRegistryZoneRedundancy = env.ZoneRedundancy
+		w.Protect = env.Protect
+		w.Tags = tags
+		workspaces = append(workspaces, &w)
 	}
 	return shared, workspaces
 }
 
 // networkArgs is the environment network that SharedServices creates.
-func networkArgs(env *profile.Environment) *components.PrivateNetworkArgs {
-	n := env.Network
-	na := &components.PrivateNetworkArgs{
-		AddressSpace:                n.AddressSpace,
-		PrivateEndpointSubnetPrefix: n.PrivateEndpointSubnetPrefix,
-		ClientSubnetPrefix:          n.ClientSubnetPrefix,
-		DnsMode:                     privatelink.DNSMode(n.DnsMode).Ptr(),
-		Cloud:                       privatelink.Cloud(n.Cloud).Ptr(),
-	}
-	if n.ExistingPrivateEndpointSubnetId != "" {
-		na.ExistingPrivateEndpointSubnetId = pulumi.String(n.ExistingPrivateEndpointSubnetId)
-	}
-	if n.PrivateDnsZoneIds != nil {
-		na.PrivateDnsZoneIds = pulumi.ToStringMap(n.PrivateDnsZoneIds)
-	}
-	for _, id := range n.LinkVirtualNetworkIds {
-		na.LinkVirtualNetworkIds = append(na.LinkVirtualNetworkIds, pulumi.String(id))
-	}
+func networkArgs(env *Environment) *components.PrivateNetworkArgs {
+	// The network as configured; the program sets the fields Config's platform tag keeps
+	// out of config.
+	na := env.Network
 	// Zones for every private link group some project uses.
 	groups := append([]string(nil), components.DefaultPrivateLinkGroups...)
 	seen := map[string]bool{}
@@ -179,7 +136,7 @@ func networkArgs(env *profile.Environment) *components.PrivateNetworkArgs {
 		for _, x := range []struct {
 			on bool
 			g  string
-		}{{p.Project.StorageQueueEndpoint, privatelink.GroupQueue}, {p.Project.StorageTableEndpoint, privatelink.GroupTable}} {
+		}{{p.StorageQueueEndpoint, privatelink.GroupQueue}, {p.StorageTableEndpoint, privatelink.GroupTable}} {
 			if x.on && !seen[x.g] {
 				seen[x.g] = true
 				groups = append(groups, x.g)
@@ -187,17 +144,17 @@ func networkArgs(env *profile.Environment) *components.PrivateNetworkArgs {
 		}
 	}
 	na.PrivateLinkGroups = groups
-	return na
+	return &na
 }
 
 // governanceArgs are the environment's Azure Policy settings.
-func platformGovernanceArgs(env *profile.Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *components.GovernanceArgs {
+func platformGovernanceArgs(env *Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *components.GovernanceArgs {
 	return components.GovernanceArgsFor(env.Workload, env.Environment, g, scope, location, registries)
 }
 
 // validatePlatform checks every component's arguments before anything is registered, and
 // reports errors by config key path.
-func validatePlatform(env *profile.Environment) error {
+func validatePlatform(env *Environment) error {
 	// Placeholder ids stand in for SharedServices' outputs: they are valid by construction.
 	shared, workspaces := platformArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String(env.Location))
 	var errs []error
@@ -270,7 +227,7 @@ var (
 // workload problems at environment/workload (not at every component that inherits them), a
 // stack-level setting a project inherits at the stack-level key, the environment's tags at
 // tags, the existing subnet at network.existingPrivateEndpointSubnetId.
-func userKeys(env *profile.Environment, err error) error {
+func userKeys(env *Environment, err error) error {
 	var out []string
 	for _, l := range strings.Split(err.Error(), "\n") {
 		key, msg, ok := strings.Cut(l, ": ")
@@ -286,20 +243,11 @@ func userKeys(env *profile.Environment, err error) error {
 		case key == "network.subnetId":
 			key = "network.existingPrivateEndpointSubnetId"
 		case m != nil:
-			i, _ := strconv.Atoi(m[1])
-			p := env.Projects[i].Project
 			switch m[2] {
-			case "isolationMode":
-				if p.IsolationMode == nil {
-					key = "isolationMode"
-				}
-			case "storageSku":
-				if p.StorageSku == nil {
-					key = "storageSku"
-				}
-			case "highBusinessImpact":
-				if p.HighBusinessImpact == nil {
-					key = "highBusinessImpact"
+			case "isolationMode", "storageSku", "highBusinessImpact":
+				// A setting the project inherits: report it where the user wrote it.
+				if !env.config.wrote(key) {
+					key = m[2]
 				}
 			case "tags":
 				// The environment's tags reach every project: report them once, at tags.
@@ -335,7 +283,7 @@ func configErrors(err error) error {
 
 // NewPlatform builds one environment: its resource group, the shared services, and one
 // workspace per project wired to them. It returns the stack outputs.
-func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, error) {
+func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 	if err := validatePlatform(env); err != nil {
 		return nil, configErrors(userKeys(env, err))
 	}

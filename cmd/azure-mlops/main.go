@@ -184,7 +184,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 
 // evaluatePolicies fills doc.Policy with the policy pack's findings for the environment.
 // Tests replace it to exercise the exit codes.
-var evaluatePolicies = func(doc *plan.Document, env *profile.Environment) error {
+var evaluatePolicies = func(doc *plan.Document, env *platform.Environment) error {
 	pack, err := policy.Load()
 	if err != nil {
 		return err
@@ -193,12 +193,12 @@ var evaluatePolicies = func(doc *plan.Document, env *profile.Environment) error 
 }
 
 // environment resolves a stack's configuration (the same way the program does).
-func environment(files *profile.StackFiles) (*profile.Environment, error) {
-	raw, err := profile.Decode(files.Namespaced())
+func environment(files *profile.StackFiles) (*platform.Environment, error) {
+	raw, err := platform.Decode(files.Namespaced())
 	if err != nil {
 		return nil, err
 	}
-	return profile.Resolve(files.Stack, raw)
+	return platform.Resolve(files.Stack, raw)
 }
 
 // Plan evaluates the platform program for one stack of the project in dir.

@@ -210,7 +210,7 @@ func TestExitCodes(t *testing.T) {
 	t.Run("1 on a mandatory violation, plan still printed", func(t *testing.T) {
 		saved := evaluatePolicies
 		defer func() { evaluatePolicies = saved }()
-		evaluatePolicies = func(d *plan.Document, _ *profile.Environment) error {
+		evaluatePolicies = func(d *plan.Document, _ *platform.Environment) error {
 			d.Policy.Evaluated = true
 			d.Policy.Violations = append(d.Policy.Violations, plan.Violation{Policy: "test-rule", Enforcement: "mandatory", URN: d.Resources[0].URN, Message: "fix it"})
 			return nil
@@ -223,7 +223,7 @@ func TestExitCodes(t *testing.T) {
 		// The Rego pack off: the exit code comes from the Azure Policy verdict alone.
 		saved := evaluatePolicies
 		defer func() { evaluatePolicies = saved }()
-		evaluatePolicies = func(*plan.Document, *profile.Environment) error { return nil }
+		evaluatePolicies = func(*plan.Document, *platform.Environment) error { return nil }
 		// Idle 15 minutes against a 10-minute limit, under effect Deny.
 		dir := writeProject(t, "dev", `config:
   azure-mlops:location: westeurope

@@ -168,9 +168,9 @@ func TestRegoAgreesWithAzurePolicyOnStacks(t *testing.T) {
 			doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: stack, SubscriptionID: files.Get("azure-native:subscriptionId"),
 				TenantID: files.Get("azure-native:tenantId"), Config: files.Config, ConfigSecretKeys: files.SecretKeys}, platform.PlatformFromConfig)
 			require.NoError(t, err)
-			raw, err := profile.Decode(files.Namespaced())
+			raw, err := platform.Decode(files.Namespaced())
 			require.NoError(t, err)
-			env, err := profile.Resolve(stack, raw)
+			env, err := platform.Resolve(stack, raw)
 			require.NoError(t, err)
 			as, err := azpolicy.AssignmentsOf(doc)
 			require.NoError(t, err)
