@@ -19,6 +19,7 @@ import (
 //
 //	config:"key=field"         the config key "key" sets the field named "field" (projects[].name -> project)
 //	config:"platform=a b c"    fields the program sets itself; config may not
+//	config:"profile=a b"       fields whose default comes from the stack or the profile
 //
 // pulumi inputs are decoded from plain values: a string into pulumi.StringInput (as
 // pulumi.String; an empty string leaves it unset), a map of strings into
@@ -30,6 +31,9 @@ type Shape struct {
 	Rename map[string]string
 	// Platform lists the fields config may not set.
 	Platform []string
+	// Profile lists the fields whose default comes from the stack or the environment profile
+	// rather than from the component (documentation; the program resolves them).
+	Profile []string
 }
 
 // ShapeOf parses a field's `config` tag.
@@ -40,8 +44,12 @@ func ShapeOf(f reflect.StructField) Shape {
 		if !ok {
 			continue
 		}
-		if k == "platform" {
+		switch k {
+		case "platform":
 			s.Platform = strings.Fields(v)
+			continue
+		case "profile":
+			s.Profile = strings.Fields(v)
 			continue
 		}
 		if s.Rename == nil {

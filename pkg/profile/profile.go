@@ -58,11 +58,16 @@ var ProfileNames = []string{"dev", "test", "prod"}
 
 // Policy holds the environment's policy parameters beyond what its profile implies.
 type Policy struct {
-	AllowedVmSizes     []string `json:"allowedVmSizes,omitempty"`
-	MaxNodeIdleMinutes int      `json:"maxNodeIdleMinutes,omitempty"`
-	AllowedSubnetIds   []string `json:"allowedSubnetIds,omitempty"`
-	AllowedRegistries  []string `json:"allowedRegistries,omitempty"`
-	RequireHbi         *bool    `json:"requireHbi,omitempty"`
+	// VM sizes compute clusters may use (default: the ALZ list, policies/compute.rego).
+	AllowedVmSizes []string `json:"allowedVmSizes,omitempty"`
+	// Longest idle time before a cluster scales down, in minutes (1-10080; default 15).
+	MaxNodeIdleMinutes int `json:"maxNodeIdleMinutes,omitempty"`
+	// Subnets compute outside the managed network may join (default: any).
+	AllowedSubnetIds []string `json:"allowedSubnetIds,omitempty"`
+	// Registries a workspace may use besides the one the stack creates.
+	AllowedRegistries []string `json:"allowedRegistries,omitempty"`
+	// Require high-business-impact workspaces (default: the profile's highBusinessImpact).
+	RequireHbi *bool `json:"requireHbi,omitempty"`
 	// Effect of the Azure Policy assignments: Audit or Deny (profile default: prod Deny).
 	Effect string `json:"effect,omitempty"`
 }
