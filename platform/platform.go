@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -223,6 +224,13 @@ var (
 	inherited  = regexp.MustCompile(`^(?:network|policy|projects\[\d+\])\.(environment|workload)$`)
 )
 
+// inheritedFromStack reports whether a project's field defaults to the stack-level key of
+// the same name (Config's profile tag on projects, and a top-level key).
+func inheritedFromStack(field string) bool {
+	f, _ := reflect.TypeOf(Config{}).FieldByName("Projects")
+	return slices.Contains(profile.ShapeOf(f).Profile, field) && slices.Contains(Keys(), field)
+}
+
 // userKeys reports each component error at the config key the user wrote: environment and
 // workload problems at environment/workload (not at every component that inherits them), a
 // stack-level setting a project inherits at the stack-level key, the environment's tags at
@@ -243,13 +251,13 @@ func userKeys(env *Environment, err error) error {
 		case key == "network.subnetId":
 			key = "network.existingPrivateEndpointSubnetId"
 		case m != nil:
-			switch m[2] {
-			case "isolationMode", "storageSku", "highBusinessImpact":
+			switch {
+			case inheritedFromStack(m[2]):
 				// A setting the project inherits: report it where the user wrote it.
 				if !env.config.wrote(key) {
 					key = m[2]
 				}
-			case "tags":
+			case m[2] == "tags":
 				// The environment's tags reach every project: report them once, at tags.
 				if components.CheckTags("", env.Tags) != nil && strings.Contains(components.CheckTags("", env.Tags).Error(), msg) {
 					key = "tags"
