@@ -18,9 +18,9 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/provider"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
 	"github.com/azure-mlops/pulumi-azure-mlops/platform"
+	"github.com/azure-mlops/pulumi-azure-mlops/provider"
 )
 
 // Exit codes (PLAN_FORMAT.md).
