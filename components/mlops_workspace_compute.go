@@ -25,6 +25,9 @@ type ComputeClusterArgs struct {
 	MaxNodes int `pulumi:"maxNodes"`
 	// Minutes a node stays idle before it is released (1-10080). Default 15.
 	IdleMinutesBeforeScaleDown int `pulumi:"idleMinutesBeforeScaleDown,optional"`
+	// What the cluster is for and who pays for it, shown with the cluster in the studio
+	// (e.g. "nightly retraining, team fraud").
+	Description string `pulumi:"description,optional"`
 }
 
 // newClusters creates the compute clusters: no public IPs, no SSH, local auth off, scale to
@@ -66,6 +69,7 @@ func (c *MLOpsWorkspace) newClusters(ctx *pulumi.Context, name string, p *worksp
 			Properties: &azureml.AmlComputeArgs{
 				ComputeType:      pulumi.String("AmlCompute"),
 				DisableLocalAuth: pulumi.Bool(true),
+				Description:      description(cl.Description),
 				Properties:       props,
 			},
 			Tags: tags,
@@ -79,6 +83,14 @@ func (c *MLOpsWorkspace) newClusters(ctx *pulumi.Context, name string, p *worksp
 		clusterIDs = append(clusterIDs, compute.ID().ToStringOutput())
 	}
 	return clusterIDs, nil
+}
+
+// description leaves an empty description out of the request.
+func description(d string) pulumi.StringPtrInput {
+	if d == "" {
+		return nil
+	}
+	return pulumi.String(d)
 }
 
 // defaultImageBuildCompute is the first CPU cluster (GPU sizes are the N families), or the

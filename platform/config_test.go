@@ -114,13 +114,14 @@ func TestDecodeIntoComponentTypes(t *testing.T) {
 		"location": "westeurope",
 		"network": `{"existingPrivateEndpointSubnetId":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",` +
 			`"privateDnsZoneIds":{"privatelink.api.azureml.ms":"/z"},"linkVirtualNetworkIds":["/v1"],"dnsMode":"Existing"}`,
-		"projects": `[{"name":"fraud","highBusinessImpact":false,"outboundRules":[{"name":"r","type":"PrivateEndpoint","serviceResourceId":"/x"}]},{"name":"churn"}]`,
+		"projects": `[{"name":"fraud","highBusinessImpact":false,"computeClusters":[{"name":"cpu","maxNodes":2,"description":"nightly retraining"}],"outboundRules":[{"name":"r","type":"PrivateEndpoint","serviceResourceId":"/x"}]},{"name":"churn"}]`,
 	})
 	require.NoError(t, err)
 	assert.Equal(t, pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe"), raw.Network.ExistingPrivateEndpointSubnetId)
 	assert.Equal(t, pulumi.StringMap{"privatelink.api.azureml.ms": pulumi.String("/z")}, raw.Network.PrivateDnsZoneIds)
 	assert.Equal(t, []pulumi.StringInput{pulumi.String("/v1")}, raw.Network.LinkVirtualNetworkIds)
 	assert.Equal(t, "fraud", raw.Projects[0].Project)
+	assert.Equal(t, "nightly retraining", raw.Projects[0].ComputeClusters[0].Description, "a new cluster field is config without another edit")
 	assert.Equal(t, pulumi.String("/x"), raw.Projects[0].OutboundRules[0].ServiceResourceId)
 	env, err := Resolve("prod", raw)
 	require.NoError(t, err)
