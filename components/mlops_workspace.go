@@ -1,7 +1,6 @@
 package components
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/network/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
@@ -341,49 +340,13 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	}
 	workspaceID := ws.ID().ToStringOutput()
 
-	// Diagnostics of everything created here go to the central workspace.
-	for _, d := range []struct {
-		suffix  string
-		target  pulumi.StringInput
-		profile diagnostics.Profile
-	}{
-		{"mlw-diag", workspaceID, diagnostics.LogsAndMetrics},
-		{"cr-diag", registryID, diagnostics.LogsAndMetrics},
-		{"st-diag", storageID, diagnostics.StorageAccount},
-	} {
-		if _, err := diagnostics.Enable(ctx, c, name+"-"+d.suffix, d.target, law, d.profile); err != nil {
-			return err
-		}
-	}
-	for _, svc := range diagnostics.StorageServices {
-		svcID := storageID.ApplyT(func(id string) string { return id + "/" + svc + "/default" }).(pulumi.StringOutput)
-		if _, err := diagnostics.Enable(ctx, c, name+"-st-"+svc+"-diag", svcID, law, diagnostics.StorageService, pulumi.DependsOn([]pulumi.Resource{st})); err != nil {
-			return err
-		}
+	if err := c.newDiagnostics(ctx, name, law, st, workspaceID, registryID, storageID); err != nil {
+		return err
 	}
 
-	// Private endpoints from the client network to the workspace, its storage and registry.
-	var endpoints []pulumi.Resource
-	var deployedEndpoints map[string]*network.PrivateEndpoint
-	if a.PrivateEndpoints != nil {
-		targets := []privatelink.Target{
-			{Key: "mlw", ID: workspaceID, PhysicalName: p.wsName, GroupIDs: []string{privatelink.GroupWorkspace}},
-			{Key: "st", ID: storageID, PhysicalName: p.stName, GroupIDs: p.storageGroups},
-			{Key: "cr", ID: registryID, PhysicalName: p.crName, GroupIDs: []string{privatelink.GroupRegistry}},
-		}
-		if p.ownVault {
-			targets = append(targets, privatelink.Target{Key: "kv", ID: vaultID, PhysicalName: p.kvName, GroupIDs: []string{privatelink.GroupVault}})
-		}
-		deployed, err := privatelink.Deploy(ctx, c, name, a.PrivateEndpoints,
-			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags}, targets)
-		if err != nil {
-			return err
-		}
-		endpoints = deployed.Resources()
-		deployedEndpoints = deployed.Endpoints
-	} else {
-		_ = ctx.Log.Warn("no privateEndpoints: workspace, storage and registry have public access disabled, "+
-			"so only the managed network reaches them", &pulumi.LogArgs{Resource: c})
+	endpoints, deployedEndpoints, err := c.newEndpoints(ctx, name, p, tags, workspaceID, storageID, registryID, vaultID)
+	if err != nil {
+		return err
 	}
 
 	if err := c.newOutboundRules(ctx, name, p, ws); err != nil {
@@ -415,14 +378,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	// pull and push environment images (image builds run on a cluster), log runs to the
 	// workspace, send telemetry with Entra tokens (local auth is off on Application Insights).
 	computePrincipal := rbac.Principal{ID: cid.PrincipalId, Name: p.computeIDName, Seed: p.seedIdent + "/compute"}
-	computeRoles, err := rbac.Assign(ctx, c, name+"-compute-ra", computePrincipal, []rbac.Grant{
-		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.KeyVaultSecretsUser, Scope: vaultID, ScopeKey: "keyvault"},
-		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
-		{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"},
-		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
-	})
+	computeRoles, err := rbac.Assign(ctx, c, name+"-compute-ra", computePrincipal, computeGrants(p, storageID, vaultID, registryID, workspaceID))
 	if err != nil {
 		return err
 	}

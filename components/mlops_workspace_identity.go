@@ -43,3 +43,16 @@ func workspaceGrants(p *workspacePlan, storageID, vaultID, registryID pulumi.Str
 	}
 	return grants
 }
+
+// computeGrants are the compute identity's roles: data plane only.
+func computeGrants(p *workspacePlan, storageID, vaultID, registryID, workspaceID pulumi.StringInput) []rbac.Grant {
+	a := p.args
+	return []rbac.Grant{
+		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
+		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
+		{Role: rbac.KeyVaultSecretsUser, Scope: vaultID, ScopeKey: "keyvault"},
+		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
+		{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"},
+		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
+	}
+}
