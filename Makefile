@@ -46,8 +46,9 @@ bench: ## figures (never timing asserts in tests): the plan at 1/10/50/100/200 p
 bench-all: ## every benchmark of every package
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-docs: ## regenerate docs/ and the plan's golden files
+docs: ## regenerate docs/, the plan's golden files, Pulumi.yaml's config block and the README's configuration reference
 	$(GO) test ./cmd/azure-mlops -run 'TestDocsDiagramsAreCurrent|TestGoldenTreeAndDiagram|TestPolicyDocsAreCurrent' -update
+	$(GO) test ./platform -run 'TestPulumiYAMLIsCurrent|TestConfigReferenceIsCurrent' -update
 
 schema: ## regenerate schema.json (and the annotations it is described from), in-process
 	$(GO) test ./components ./pkg/privatelink -run TestAnnotationsAreCurrent -update

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
 )
 
@@ -421,4 +422,15 @@ func (c *Governance) build(ctx *pulumi.Context, name string, p *governancePlan) 
 		"policyDefinitionIds": c.PolicyDefinitionIds,
 		"policyExemptionIds":  c.PolicyExemptionIds,
 	})
+}
+
+// GovernanceArgsFor are the Governance arguments of an environment's guardrails: the one
+// place the platform (and the tests that evaluate Governance's policies) turn guardrails
+// into policy assignments.
+func GovernanceArgsFor(workload, environment string, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
+	return &GovernanceArgs{
+		Scope: scope, Location: location, Workload: workload, Environment: environment,
+		Effect: g.Effect, RequireHbi: g.RequireHbi, AllowedVmSizes: g.AllowedVmSizes,
+		MaxNodeCount: g.MaxNodeCount, MaxNodeIdleSeconds: g.MaxNodeIdleSeconds, AllowedRegistries: registries,
+	}
 }

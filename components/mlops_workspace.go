@@ -1,34 +1,13 @@
 package components
 
 import (
-	"errors"
-	"fmt"
-	"regexp"
-	"strings"
-
-	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
-	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
-	network "github.com/azure-mlops/pulumi-azure-mlops/pkg/azurenetwork"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
 )
-
-// managedNetwork is the workspace's managed network settings.
-func managedNetwork(p *workspacePlan) *azureml.ManagedNetworkSettingsArgs {
-	mn := &azureml.ManagedNetworkSettingsArgs{IsolationMode: pulumi.String(string(p.isolation))}
-	if p.firewallSku != "" {
-		mn.FirewallSku = pulumi.String(p.firewallSku)
-	}
-	if p.args.SparkReady {
-		mn.Status = &azureml.ManagedNetworkProvisionStatusArgs{SparkReady: pulumi.Bool(true)}
-	}
-	return mn
-}
 
 // MLOpsWorkspaceToken is the component's type token.
 const MLOpsWorkspaceToken = "azure-mlops:index:MLOpsWorkspace"
@@ -68,23 +47,6 @@ const (
 	containerRegistrySku      = "Premium" // private endpoints need Premium
 	untaggedManifestRetention = 7
 )
-
-// ComputeClusterArgs describe one AmlCompute cluster.
-type ComputeClusterArgs struct {
-	// Cluster name (3-16 letters, digits and hyphens, starting with a letter).
-	Name string `pulumi:"name"`
-	// VM size, e.g. "Standard_DS3_v2" (default) or "Standard_NC4as_T4_v3". Retired sizes
-	// (NCv3, NC, NCv2, ND, NV) are refused.
-	VmSize string `pulumi:"vmSize,optional"`
-	// "Dedicated" (default) or "LowPriority".
-	VmPriority string `pulumi:"vmPriority,optional"`
-	// Nodes kept running when idle. Default 0, so an idle cluster costs nothing.
-	MinNodes int `pulumi:"minNodes,optional"`
-	// Upper bound of the cluster (at least 1 and at least MinNodes).
-	MaxNodes int `pulumi:"maxNodes"`
-	// Minutes a node stays idle before it is released (1-10080). Default 15.
-	IdleMinutesBeforeScaleDown int `pulumi:"idleMinutesBeforeScaleDown,optional"`
-}
 
 // CustomerManagedKeyArgs encrypt the workspace's data with your own key.
 type CustomerManagedKeyArgs struct {
@@ -227,256 +189,6 @@ type MLOpsWorkspace struct {
 	ComputeIdentityClientId pulumi.StringOutput `pulumi:"computeIdentityClientId"`
 }
 
-var (
-	computeNamePattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,14}[a-zA-Z0-9]$`)
-	vmSizePattern      = regexp.MustCompile(`^Standard_[A-Za-z0-9_-]+$`) // constrained-vCPU sizes have a hyphen (Standard_M32-16ms)
-	guidLike           = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	keyIDPattern       = regexp.MustCompile(`^https://[a-zA-Z0-9-]+\.(vault|managedhsm)\.[a-z0-9.]+/keys/[a-zA-Z0-9-]+(/[a-zA-Z0-9]+)?/?$`)
-)
-
-type workspacePlan struct {
-	args                                      MLOpsWorkspaceArgs
-	isolation                                 IsolationMode
-	storageSku                                string
-	wsName, stName, crName, idName, seedIdent string
-	computeIDName                             string
-	dataIsolation                             bool
-	ownVault                                  bool
-	kvName, kvSku                             string
-	// roleAssignments is how many role assignments build makes (for Azure's per-subscription
-	// limit); TestRoleAssignmentCountIsPlanned keeps it equal to what is registered.
-	roleAssignments int
-	clusters        []ComputeClusterArgs
-	rules           []OutboundRuleArgs
-	storageGroups   []string
-	firewallSku     string
-	imageBuild      string
-}
-
-func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
-	const f = "mlopsWorkspace"
-	var errs []error
-	add := func(err error) {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
-	add(requireInput(f+".location", a.Location))
-	add(checkLocation(f+".location", a.Location))
-	if a.KeyVaultId != nil {
-		add(requireInput(f+".keyVaultId", a.KeyVaultId))
-	}
-	add(requireInput(f+".appInsightsId", a.AppInsightsId))
-	add(requireInput(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId))
-	add(checkARMID(f+".keyVaultId", a.KeyVaultId, "Microsoft.KeyVault/vaults"))
-	add(checkARMID(f+".appInsightsId", a.AppInsightsId, "Microsoft.Insights/components"))
-	add(checkARMID(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId, "Microsoft.OperationalInsights/workspaces"))
-	add(checkARMID(f+".computeSubnetId", a.ComputeSubnetId, "Microsoft.Network/virtualNetworks"))
-	add(checkTags(f+".tags", a.Tags))
-
-	p := &workspacePlan{args: *a, isolation: DefaultIsolationMode, storageSku: a.StorageSku}
-	if a.IsolationMode != nil && *a.IsolationMode != "" {
-		p.isolation = *a.IsolationMode
-	}
-	add(oneOf(f+".isolationMode", string(p.isolation), IsolationModes...))
-	if p.storageSku == "" {
-		p.storageSku = DefaultStorageSku
-	}
-	add(oneOf(f+".storageSku", p.storageSku, StorageSkus...))
-
-	if cmk := a.CustomerManagedKey; cmk != nil {
-		add(requireInput(f+".customerManagedKey.keyVaultId", cmk.KeyVaultId))
-		add(checkARMID(f+".customerManagedKey.keyVaultId", cmk.KeyVaultId, "Microsoft.KeyVault/vaults"))
-		if cmk.KeyId == nil {
-			add(fmt.Errorf("%s.customerManagedKey.keyId: required when customerManagedKey is set (the key identifier URI)", f))
-		} else if v, ok := knownString(cmk.KeyId); ok && !keyIDPattern.MatchString(v) {
-			add(fmt.Errorf("%s.customerManagedKey.keyId: %q is not a Key Vault key identifier (https://<vault>.vault.azure.net/keys/<name>[/<version>])", f, v))
-		}
-		if cmk.CosmosDbPrincipalId == nil {
-			add(fmt.Errorf("%s.customerManagedKey.cosmosDbPrincipalId: required when customerManagedKey is set: the object id of the "+
-				"Azure Cosmos DB service principal in your tenant (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id)", f))
-		} else if v, ok := knownString(cmk.CosmosDbPrincipalId); ok && !guidLike.MatchString(v) {
-			add(fmt.Errorf("%s.customerManagedKey.cosmosDbPrincipalId: %q is not an object id (a GUID)", f, v))
-		}
-		// learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys: the key
-		// vault must be in the workspace's subscription.
-		if v, ok := knownString(cmk.KeyVaultId); ok && a.subscriptionID != "" && !strings.EqualFold(rbac.SubscriptionOf(v), a.subscriptionID) {
-			add(fmt.Errorf("%s.customerManagedKey.keyVaultId: the vault is in subscription %s, the workspace in %s; Azure ML requires the "+
-				"customer-managed key's vault in the workspace's subscription", f, rbac.SubscriptionOf(v), a.subscriptionID))
-		}
-	}
-
-	seen := map[string]int{}
-	for i, c := range a.ComputeClusters {
-		cf := fmt.Sprintf("%s.computeClusters[%d]", f, i)
-		if c.VmSize == "" {
-			c.VmSize = DefaultVMSize
-		}
-		if c.VmPriority == "" {
-			c.VmPriority = DefaultVMPriority
-		}
-		if c.IdleMinutesBeforeScaleDown == 0 {
-			c.IdleMinutesBeforeScaleDown = DefaultIdleMinutes
-		}
-		switch {
-		case c.Name == "":
-			add(fmt.Errorf("%s.name: required", cf))
-		case !computeNamePattern.MatchString(c.Name):
-			add(fmt.Errorf("%s.name: %q must be 3-16 letters, digits and hyphens, start with a letter and not end with a hyphen", cf, c.Name))
-		default:
-			// Azure ML's rule beyond the pattern: a hyphen must be followed by a letter later.
-			if err := naming.CheckType("Microsoft.MachineLearningServices/workspaces/computes", c.Name); err != nil {
-				add(fmt.Errorf("%s.name: %w", cf, err))
-			}
-		}
-		// Azure resource names are case-insensitive (resource-name-rules): "cpu" and "CPU" collide.
-		if j, dup := seen[strings.ToLower(c.Name)]; dup && c.Name != "" {
-			add(fmt.Errorf("%s.name: %q is already used by computeClusters[%d] (names are case-insensitive)", cf, c.Name, j))
-		}
-		seen[strings.ToLower(c.Name)] = i
-		if !vmSizePattern.MatchString(c.VmSize) {
-			add(fmt.Errorf("%s.vmSize: %q is not an Azure VM size (e.g. Standard_DS3_v2)", cf, c.VmSize))
-		}
-		add(checkNotRetired(cf+".vmSize", c.VmSize))
-		add(oneOf(cf+".vmPriority", c.VmPriority, VMPriorities...))
-		if c.MinNodes < 0 {
-			add(fmt.Errorf("%s.minNodes: must be ≥ 0 (it is %d)", cf, c.MinNodes))
-		}
-		if c.MaxNodes < 1 || c.MaxNodes > maxClusterNodes {
-			add(fmt.Errorf("%s.maxNodes: must be 1-%d (it is %d)", cf, maxClusterNodes, c.MaxNodes))
-		} else if c.MaxNodes < c.MinNodes {
-			add(fmt.Errorf("%s.maxNodes: must be ≥ minNodes (%d < %d)", cf, c.MaxNodes, c.MinNodes))
-		}
-		if c.IdleMinutesBeforeScaleDown < 1 || c.IdleMinutesBeforeScaleDown > maxIdleMinutes {
-			add(fmt.Errorf("%s.idleMinutesBeforeScaleDown: must be 1-%d (it is %d)", cf, maxIdleMinutes, c.IdleMinutesBeforeScaleDown))
-		}
-		p.clusters = append(p.clusters, c)
-	}
-	// The registry is private (public network access disabled): Azure ML builds environment
-	// images on a named compute cluster or instance then (azure-ai-docs how-to-managed-network,
-	// "Configure image builds"), so a workspace needs one.
-	p.imageBuild = a.ImageBuildCompute
-	switch {
-	case a.ImageBuildCompute != "":
-		if _, ok := seen[strings.ToLower(a.ImageBuildCompute)]; !ok {
-			add(fmt.Errorf("%s.imageBuildCompute: %q is not one of computeClusters", f, a.ImageBuildCompute))
-		}
-	case len(p.clusters) == 0:
-		add(fmt.Errorf("%s.computeClusters: at least one cluster is required: the container registry is private, and Azure ML "+
-			"builds environment images only on a named compute cluster (imageBuildCompute) then", f))
-	default:
-		p.imageBuild = defaultImageBuildCompute(p.clusters)
-	}
-	if a.StorageHierarchicalNamespace {
-		// learn.microsoft.com/azure/machine-learning/concept-workspace (associated resources): the
-		// default storage account can't have a hierarchical namespace.
-		add(fmt.Errorf("%s.storageHierarchicalNamespace: Azure ML does not support a hierarchical namespace on the workspace's "+
-			"default storage; create a separate Data Lake Gen2 account and register it as a datastore", f))
-	}
-	if p.isolation == IsolationDisabled && len(a.ComputeClusters) > 0 && a.ComputeSubnetId == nil {
-		add(fmt.Errorf("%s.isolationMode: Disabled leaves compute without the managed network, and compute here never gets public IPs; "+
-			"set computeSubnetId or choose AllowInternetOutbound / AllowOnlyApprovedOutbound", f))
-	}
-	p.storageGroups = []string{privatelink.GroupBlob, privatelink.GroupFile}
-	if a.StorageQueueEndpoint {
-		p.storageGroups = append(p.storageGroups, privatelink.GroupQueue)
-	}
-	if a.StorageTableEndpoint {
-		p.storageGroups = append(p.storageGroups, privatelink.GroupTable)
-	}
-	if a.PrivateEndpoints != nil {
-		groups := append([]string{privatelink.GroupWorkspace, privatelink.GroupRegistry}, p.storageGroups...)
-		if a.KeyVaultId == nil {
-			groups = append(groups, privatelink.GroupVault)
-		}
-		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", groups))
-	}
-	if validIsolation := oneOf("", string(p.isolation), IsolationModes...) == nil; validIsolation {
-		rules, err := resolveOutboundRules(f, p.isolation, a.OutboundRules, a.DisableDefaultOutboundRules)
-		add(err)
-		p.rules = rules
-	}
-	if a.FirewallSku != "" {
-		add(oneOf(f+".firewallSku", a.FirewallSku, FirewallSkus...))
-		if p.isolation != IsolationAllowOnlyApprovedOutbound {
-			add(fmt.Errorf("%s.firewallSku: the managed firewall exists only with isolationMode AllowOnlyApprovedOutbound (it is %s)", f, p.isolation))
-		}
-	}
-	for _, r := range p.rules {
-		if r.Type == OutboundFQDN {
-			p.firewallSku = orDefault(a.FirewallSku, "Standard")
-		}
-	}
-	if p.isolation == IsolationDisabled && (a.ProvisionManagedNetwork || a.SparkReady) {
-		add(fmt.Errorf("%s.provisionManagedNetwork: there is no managed network to provision with isolationMode Disabled", f))
-	}
-	if p.isolation != IsolationDisabled && a.ComputeSubnetId != nil {
-		add(fmt.Errorf("%s.computeSubnetId: compute runs in the managed network when isolationMode is %s; computeSubnetId applies only to isolationMode Disabled", f, p.isolation))
-	}
-
-	p.dataIsolation = a.DataIsolation == nil || *a.DataIsolation
-	p.ownVault = a.KeyVaultId == nil
-	p.kvSku = orDefault(a.KeyVaultSku, DefaultKeyVaultSku)
-	add(oneOf(f+".keyVaultSku", p.kvSku, "standard", "premium"))
-
-	seed := a.NamingSeed
-	if seed == "" {
-		seed, _ = knownString(a.ResourceGroupName)
-	}
-	n, err := naming.New(f+".project", a.Project, f+".environment", a.Environment, seed)
-	if err != nil {
-		add(err)
-	} else {
-		// One mistake, one error: a project name too long for several resources is reported
-		// once, for the first name it breaks.
-		nameErr := false
-		add := func(err error) {
-			if err != nil && !nameErr {
-				nameErr = true
-				errs = append(errs, err)
-			}
-		}
-		var e error
-		p.wsName, e = n.Name(f+".project", naming.MLWorkspace)
-		add(e)
-		p.stName, e = n.Name(f+".project", naming.StorageAccount)
-		add(e)
-		p.crName, e = n.Name(f+".project", naming.ContainerRegistry)
-		add(e)
-		p.idName, e = n.Name(f+".project", naming.ManagedIdentity, "mlw")
-		add(e)
-		p.computeIDName, e = n.Name(f+".project", naming.ManagedIdentity, "compute")
-		add(e)
-		if p.ownVault {
-			// kv<project><environment><suffix> without hyphens: the same length budget as the
-			// storage account, so the vault adds no limit on project names.
-			p.kvName = strings.ToLower(strings.ReplaceAll("kv"+n.Workload+n.Environment+n.Suffix, "-", ""))
-			add(naming.Check(f+".project", naming.KeyVault, p.kvName))
-		}
-		// Role assignment GUIDs derive from the identity name and the suffix, which is unique
-		// per resource group.
-		p.seedIdent = p.idName + "/" + n.Suffix
-	}
-	// Workspace identity: 6 documented roles, Contributor on the workspace, the approver on 3
-	// targets with a managed network, Reader on 2 endpoints, the CMK role; Cosmos DB's CMK role;
-	// the compute identity's 6.
-	p.roleAssignments = 6 + 1 + 6
-	if p.isolation != IsolationDisabled {
-		p.roleAssignments += 3
-	}
-	if a.PrivateEndpoints != nil {
-		p.roleAssignments += 2
-	}
-	if a.CustomerManagedKey != nil {
-		p.roleAssignments += 2
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return p, nil
-}
-
 // NewMLOpsWorkspace validates args and creates the workspace and its resources. On invalid
 // input it returns an error naming the field and registers nothing.
 func NewMLOpsWorkspace(ctx *pulumi.Context, name string, args *MLOpsWorkspaceArgs, opts ...pulumi.ResourceOption) (*MLOpsWorkspace, error) {
@@ -533,110 +245,19 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	}
 	identityID := id.ID().ToStringOutput()
 
-	st, err := storage.NewStorageAccount(ctx, name+"-st", &storage.StorageAccountArgs{
-		AccountName:       pulumi.String(p.stName),
-		ResourceGroupName: a.ResourceGroupName,
-		Location:          a.Location,
-		Kind:              pulumi.String("StorageV2"),
-		Sku:               &storage.SkuArgs{Name: pulumi.String(p.storageSku)},
-		AccessTier:        storage.AccessTierHot,
-		MinimumTlsVersion: pulumi.String("TLS1_2"),
-		// Entra ID only: the workspace uses identity-based system datastores.
-		AllowSharedKeyAccess:         pulumi.Bool(false),
-		DefaultToOAuthAuthentication: pulumi.Bool(true),
-		EnableHttpsTrafficOnly:       pulumi.Bool(true),
-		AllowBlobPublicAccess:        pulumi.Bool(false),
-		AllowCrossTenantReplication:  pulumi.Bool(false),
-		// Copies only from accounts in the same Entra tenant.
-		AllowedCopyScope:   pulumi.String("AAD"),
-		IsLocalUserEnabled: pulumi.Bool(false),
-		// No hierarchical namespace: Azure ML does not support it on the default storage.
-		IsHnsEnabled:        pulumi.Bool(false),
-		IsSftpEnabled:       pulumi.Bool(false),
-		PublicNetworkAccess: pulumi.String("Disabled"),
-		NetworkRuleSet: &storage.NetworkRuleSetArgs{
-			DefaultAction: storage.DefaultActionDeny,
-			Bypass:        pulumi.String("AzureServices"),
-		},
-		Encryption: &storage.EncryptionArgs{
-			KeySource:                       pulumi.String("Microsoft.Storage"),
-			RequireInfrastructureEncryption: pulumi.Bool(true),
-			Services: &storage.EncryptionServicesArgs{
-				Blob: &storage.EncryptionServiceArgs{Enabled: pulumi.Bool(true), KeyType: pulumi.String("Account")},
-				File: &storage.EncryptionServiceArgs{Enabled: pulumi.Bool(true), KeyType: pulumi.String("Account")},
-			},
-		},
-		Tags: tags,
-	}, stateful...)
+	st, err := newWorkspaceStorage(ctx, name, p, tags, stateful)
 	if err != nil {
 		return err
 	}
 	storageID := st.ID().ToStringOutput()
 
-	zoneRedundancy := "Disabled"
-	if a.ContainerRegistryZoneRedundancy {
-		zoneRedundancy = "Enabled"
-	}
-	cr, err := containerregistry.NewRegistry(ctx, name+"-cr", &containerregistry.RegistryArgs{
-		RegistryName:      pulumi.String(p.crName),
-		ResourceGroupName: a.ResourceGroupName,
-		Location:          a.Location,
-		Sku:               &containerregistry.SkuArgs{Name: pulumi.String(containerRegistrySku)},
-		AdminUserEnabled:  pulumi.Bool(false),
-		// anonymousPullEnabled exists only in preview API versions; hence v20231101preview.
-		AnonymousPullEnabled:     pulumi.Bool(false),
-		PublicNetworkAccess:      pulumi.String("Disabled"),
-		NetworkRuleBypassOptions: pulumi.String("AzureServices"),
-		DataEndpointEnabled:      pulumi.Bool(false),
-		ZoneRedundancy:           pulumi.String(zoneRedundancy),
-		Policies: &containerregistry.PoliciesArgs{
-			// Images cannot be exported out of the private registry.
-			ExportPolicy: &containerregistry.ExportPolicyArgs{Status: pulumi.String("disabled")},
-			// Only Entra tokens scoped to the registry, not ARM-audience tokens.
-			AzureADAuthenticationAsArmPolicy: &containerregistry.AzureADAuthenticationAsArmPolicyArgs{Status: pulumi.String("disabled")},
-			RetentionPolicy: &containerregistry.RetentionPolicyArgs{
-				Days: pulumi.Int(untaggedManifestRetention), Status: pulumi.String("enabled"),
-			},
-		},
-		Tags: tags,
-	}, stateful...)
+	cr, err := newWorkspaceRegistry(ctx, name, p, tags, stateful)
 	if err != nil {
 		return err
 	}
 	registryID := cr.ID().ToStringOutput()
 
-	// The workspace identity's roles are Microsoft's documented prerequisites for a
-	// user-assigned workspace identity (azure-ai-docs how-to-identity-based-service-authentication,
-	// "User-assigned managed identity"): Contributor on storage, Key Vault, registry and
-	// Application Insights, Storage Blob Data Contributor on storage and Key Vault Administrator
-	// on an RBAC vault (Contributor on the workspace follows once it exists). No narrower role
-	// is used: no Microsoft page shows a narrower set suffices.
-	grants := []rbac.Grant{
-		{Role: rbac.Contributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.Contributor, Scope: vaultID, ScopeKey: "keyvault"},
-		// The finest scope Azure RBAC offers for secrets the workspace creates later is the vault
-		// (secret-level assignments need existing secrets): hence a vault per workspace unless
-		// one is given; in a given (shared) vault, data isolation keeps the names apart.
-		{Role: rbac.KeyVaultAdministrator, Scope: vaultID, ScopeKey: "keyvault"},
-		{Role: rbac.Contributor, Scope: registryID, ScopeKey: "registry"},
-		{Role: rbac.Contributor, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
-	}
-	if p.isolation != IsolationDisabled {
-		// azure-ai-docs how-to-managed-network: a workspace with a user-assigned identity needs
-		// Azure AI Enterprise Network Connection Approver to create its managed private endpoints
-		// to storage, vault and registry.
-		for _, t := range []struct {
-			key   string
-			scope pulumi.StringInput
-		}{{"storage", storageID}, {"keyvault", vaultID}, {"registry", registryID}} {
-			grants = append(grants, rbac.Grant{Role: rbac.AzureAIEnterpriseNetworkConnectionApprover, Scope: t.scope, ScopeKey: t.key})
-		}
-	}
-	if cmk := a.CustomerManagedKey; cmk != nil {
-		// The workspace identity wraps and unwraps the data encryption key with the customer's key.
-		grants = append(grants, rbac.Grant{Role: rbac.KeyVaultCryptoServiceEncryptionUser, Scope: cmk.KeyVaultId, ScopeKey: "cmk-keyvault"})
-	}
+	grants := workspaceGrants(p, storageID, vaultID, registryID)
 	principal := rbac.Principal{ID: id.PrincipalId, Name: p.idName, Seed: p.seedIdent}
 	preWorkspace, err := rbac.Assign(ctx, c, name+"-ra", principal, grants)
 	if err != nil {
@@ -719,69 +340,17 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	}
 	workspaceID := ws.ID().ToStringOutput()
 
-	// Diagnostics of everything created here go to the central workspace.
-	for _, d := range []struct {
-		suffix  string
-		target  pulumi.StringInput
-		profile diagnostics.Profile
-	}{
-		{"mlw-diag", workspaceID, diagnostics.LogsAndMetrics},
-		{"cr-diag", registryID, diagnostics.LogsAndMetrics},
-		{"st-diag", storageID, diagnostics.StorageAccount},
-	} {
-		if _, err := diagnostics.Enable(ctx, c, name+"-"+d.suffix, d.target, law, d.profile); err != nil {
-			return err
-		}
-	}
-	for _, svc := range diagnostics.StorageServices {
-		svcID := storageID.ApplyT(func(id string) string { return id + "/" + svc + "/default" }).(pulumi.StringOutput)
-		if _, err := diagnostics.Enable(ctx, c, name+"-st-"+svc+"-diag", svcID, law, diagnostics.StorageService, pulumi.DependsOn([]pulumi.Resource{st})); err != nil {
-			return err
-		}
+	if err := c.newDiagnostics(ctx, name, law, st, workspaceID, registryID, storageID); err != nil {
+		return err
 	}
 
-	// Private endpoints from the client network to the workspace, its storage and registry.
-	var endpoints []pulumi.Resource
-	var deployedEndpoints map[string]*network.PrivateEndpoint
-	if a.PrivateEndpoints != nil {
-		targets := []privatelink.Target{
-			{Key: "mlw", ID: workspaceID, PhysicalName: p.wsName, GroupIDs: []string{privatelink.GroupWorkspace}},
-			{Key: "st", ID: storageID, PhysicalName: p.stName, GroupIDs: p.storageGroups},
-			{Key: "cr", ID: registryID, PhysicalName: p.crName, GroupIDs: []string{privatelink.GroupRegistry}},
-		}
-		if p.ownVault {
-			targets = append(targets, privatelink.Target{Key: "kv", ID: vaultID, PhysicalName: p.kvName, GroupIDs: []string{privatelink.GroupVault}})
-		}
-		deployed, err := privatelink.Deploy(ctx, c, name, a.PrivateEndpoints,
-			privatelink.Common{ResourceGroupName: a.ResourceGroupName, Location: a.Location, Tags: tags}, targets)
-		if err != nil {
-			return err
-		}
-		endpoints = deployed.Resources()
-		deployedEndpoints = deployed.Endpoints
-	} else {
-		_ = ctx.Log.Warn("no privateEndpoints: workspace, storage and registry have public access disabled, "+
-			"so only the managed network reaches them", &pulumi.LogArgs{Resource: c})
+	endpoints, deployedEndpoints, err := c.newEndpoints(ctx, name, p, tags, workspaceID, storageID, registryID, vaultID)
+	if err != nil {
+		return err
 	}
 
-	// The workspace serializes changes to its managed network; rules created in parallel fail
-	// with conflicts, so each waits for the previous one.
-	var previous pulumi.Resource
-	for _, r := range p.rules {
-		opts := childOpts(c)
-		if previous != nil {
-			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{previous}))
-		}
-		rule, err := azureml.NewManagedNetworkSettingsRule(ctx, name+"-rule-"+r.Name, &azureml.ManagedNetworkSettingsRuleArgs{
-			RuleName:          pulumi.String(r.Name),
-			WorkspaceName:     ws.Name,
-			ResourceGroupName: a.ResourceGroupName,
-			Properties:        ruleProperties(r),
-		}, opts...)
-		if err != nil {
-			return err
-		}
-		previous = rule
+	if err := c.newOutboundRules(ctx, name, p, ws); err != nil {
+		return err
 	}
 
 	// Documented: Contributor on the workspace for its user-assigned identity.
@@ -809,14 +378,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	// pull and push environment images (image builds run on a cluster), log runs to the
 	// workspace, send telemetry with Entra tokens (local auth is off on Application Insights).
 	computePrincipal := rbac.Principal{ID: cid.PrincipalId, Name: p.computeIDName, Seed: p.seedIdent + "/compute"}
-	computeRoles, err := rbac.Assign(ctx, c, name+"-compute-ra", computePrincipal, []rbac.Grant{
-		{Role: rbac.StorageBlobDataContributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.StorageFileDataPrivilegedContributor, Scope: storageID, ScopeKey: "storage"},
-		{Role: rbac.KeyVaultSecretsUser, Scope: vaultID, ScopeKey: "keyvault"},
-		{Role: rbac.AcrPush, Scope: registryID, ScopeKey: "registry"},
-		{Role: rbac.AzureMLDataScientist, Scope: workspaceID, ScopeKey: "workspace"},
-		{Role: rbac.MonitoringMetricsPublisher, Scope: a.AppInsightsId, ScopeKey: "appinsights"},
-	})
+	computeRoles, err := rbac.Assign(ctx, c, name+"-compute-ra", computePrincipal, computeGrants(p, storageID, vaultID, registryID, workspaceID))
 	if err != nil {
 		return err
 	}
@@ -825,50 +387,9 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		computeDeps = append(computeDeps, ra)
 	}
 
-	clusterIDs := pulumi.StringArray{}
-	for _, cl := range p.clusters {
-		props := &azureml.AmlComputePropertiesArgs{
-			VmSize:                      pulumi.String(cl.VmSize),
-			VmPriority:                  pulumi.String(cl.VmPriority),
-			OsType:                      pulumi.String("Linux"),
-			EnableNodePublicIp:          pulumi.Bool(false),
-			RemoteLoginPortPublicAccess: pulumi.String("Disabled"),
-			IsolatedNetwork:             pulumi.Bool(false),
-			ScaleSettings: &azureml.ScaleSettingsArgs{
-				MinNodeCount: pulumi.Int(cl.MinNodes),
-				MaxNodeCount: pulumi.Int(cl.MaxNodes),
-				// In seconds: the landing-zone Scale policy Governance assigns reads the number
-				// after the last designator as seconds and fails (an implicit deny) on "PT15M"
-				// (Azure/Enterprise-Scale Deny-MachineLearning-ComputeCluster-Scale.json).
-				NodeIdleTimeBeforeScaleDown: pulumi.String(idleDuration(cl.IdleMinutesBeforeScaleDown)),
-			},
-		}
-		if a.ComputeSubnetId != nil {
-			props.Subnet = &azureml.ResourceIdArgs{Id: a.ComputeSubnetId}
-		}
-		compute, err := azureml.NewCompute(ctx, name+"-"+cl.Name, &azureml.ComputeArgs{
-			ComputeName:       pulumi.String(cl.Name),
-			WorkspaceName:     ws.Name,
-			ResourceGroupName: a.ResourceGroupName,
-			Location:          a.Location,
-			Identity: &azureml.ManagedServiceIdentityArgs{
-				Type:                   pulumi.String("UserAssigned"),
-				UserAssignedIdentities: pulumi.StringArray{computeIdentityID},
-			},
-			Properties: &azureml.AmlComputeArgs{
-				ComputeType:      pulumi.String("AmlCompute"),
-				DisableLocalAuth: pulumi.Bool(true),
-				Properties:       props,
-			},
-			Tags: tags,
-			// Compute waits for the private endpoints and their DNS: with policy-managed DNS the
-			// records appear only after the endpoints exist, and nodes without public IPs fail
-			// to register if the workspace's names do not resolve privately.
-		}, childOpts(c, pulumi.DependsOn(computeDeps))...)
-		if err != nil {
-			return err
-		}
-		clusterIDs = append(clusterIDs, compute.ID().ToStringOutput())
+	clusterIDs, err := c.newClusters(ctx, name, p, ws, computeIdentityID, computeDeps, tags)
+	if err != nil {
+		return err
 	}
 
 	c.WorkspaceId = workspaceID
@@ -903,41 +424,4 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		"identityClientId":             c.IdentityClientId,
 		"computeClusterIds":            c.ComputeClusterIds,
 	})
-}
-
-// defaultImageBuildCompute is the first CPU cluster (GPU sizes are the N families), or the
-// first cluster.
-func defaultImageBuildCompute(clusters []ComputeClusterArgs) string {
-	for _, c := range clusters {
-		if !strings.HasPrefix(c.VmSize, "Standard_N") {
-			return c.Name
-		}
-	}
-	return clusters[0].Name
-}
-
-// retiredVMSeries are GPU sizes Azure has retired; clusters of them cannot be created.
-// learn.microsoft.com/azure/virtual-machines/sizes/retirement/retired-sizes-list (GPU: NCv3 and
-// NCv3-NC24rs retired 2025-09-30; NC, NCv2, ND and NV retired 2023-09-06).
-var retiredVMSeries = []struct {
-	pattern *regexp.Regexp
-	series  string
-	date    string
-}{
-	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)s_v3$`), "NCv3", "2025-09-30"},
-	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)s_v2$`), "NCv2", "2023-09-06"},
-	{regexp.MustCompile(`(?i)^Standard_NC(6|12|24|24r)$`), "NC", "2023-09-06"},
-	{regexp.MustCompile(`(?i)^Standard_ND(6|12|24|24r)s$`), "ND", "2023-09-06"},
-	{regexp.MustCompile(`(?i)^Standard_NV(6|12|24)$`), "NV", "2023-09-06"},
-}
-
-// checkNotRetired refuses a retired VM size, naming current replacements.
-func checkNotRetired(field, size string) error {
-	for _, r := range retiredVMSeries {
-		if r.pattern.MatchString(size) {
-			return fmt.Errorf("%s: %s (%s series) was retired on %s; use a current GPU size such as Standard_NC4as_T4_v3 "+
-				"(NCasT4_v3), Standard_NC24ads_A100_v4 (NC A100 v4) or Standard_NC40ads_H100_v5 (NCads H100 v5)", field, size, r.series, r.date)
-		}
-	}
-	return nil
 }

@@ -32,7 +32,8 @@ func workspaceArgs() *MLOpsWorkspaceArgs {
 		LogAnalyticsWorkspaceId: pulumi.String(sharedLAW),
 		ComputeClusters: []ComputeClusterArgs{
 			{Name: "cpu", MaxNodes: 4},
-			{Name: "gpu", VmSize: "Standard_NC4as_T4_v3", VmPriority: "LowPriority", MinNodes: 0, MaxNodes: 2, IdleMinutesBeforeScaleDown: 30},
+			{Name: "gpu", VmSize: "Standard_NC4as_T4_v3", VmPriority: "LowPriority", MinNodes: 0, MaxNodes: 2, IdleMinutesBeforeScaleDown: 30,
+				Description: "nightly retraining, team fraud"},
 		},
 	}
 }
@@ -115,6 +116,7 @@ func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
 		{gpu, "properties.properties.vmSize", "Standard_NC4as_T4_v3"},
 		{gpu, "properties.properties.vmPriority", "LowPriority"},
 		{gpu, "properties.properties.scaleSettings.nodeIdleTimeBeforeScaleDown", "PT1800S"},
+		{gpu, "properties.description", "nightly retraining, team fraud"},
 	}
 	for _, c := range cases {
 		t.Run(c.res.Name+"/"+c.path, func(t *testing.T) {
@@ -123,6 +125,7 @@ func TestMLOpsWorkspaceSecurityInputs(t *testing.T) {
 	}
 	assert.Nil(t, ws.Input("encryption"), "no CMK unless asked")
 	assert.Nil(t, cpu.Input("properties.properties.subnet"), "compute runs in the managed network")
+	assert.Nil(t, cpu.Input("properties.description"), "no description unless given")
 }
 
 func TestMLOpsWorkspaceWiring(t *testing.T) {

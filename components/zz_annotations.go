@@ -128,6 +128,7 @@ func (c *ComputeClusterArgs) Annotate(a infer.Annotator) {
 	a.Describe(&c.MinNodes, "Nodes kept running when idle. Default 0, so an idle cluster costs nothing.")
 	a.Describe(&c.MaxNodes, "Upper bound of the cluster (at least 1 and at least MinNodes).")
 	a.Describe(&c.IdleMinutesBeforeScaleDown, "Minutes a node stays idle before it is released (1-10080). Default 15.")
+	a.Describe(&c.Description, "What the cluster is for and who pays for it, shown with the cluster in the studio (e.g. \"nightly retraining, team fraud\").")
 }
 
 var _ infer.Annotated = (*CustomerManagedKeyArgs)(nil)

@@ -139,7 +139,8 @@ func TestCommandLineHygiene(t *testing.T) {
 		"  azure-mlops:network:\n    addressSpace: 10.60.0.0/22\n    privateEndpointSubnetPrefix: 10.60.0.0/24\n  azure-mlops:projects:\n    - name: fraud\n")
 	_, errOut, code := runCLI("plan", "--stack", "dev", "--dir", dir)
 	assert.Equal(t, 2, code)
-	assert.Contains(t, errOut, "netwrok: unknown configuration key (not declared in Pulumi.yaml); did you mean network?")
+	assert.Contains(t, errOut, "netwrok: unknown configuration key (known: profile,")
+	assert.Contains(t, errOut, "; did you mean network?")
 }
 
 // Run from a directory below another project (examples/go has its own Pulumi.yaml and no

@@ -17,14 +17,14 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azpolicy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/provider"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/suggest"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
+	"github.com/azure-mlops/pulumi-azure-mlops/provider"
 )
 
 // Exit codes (docs/plan-format.md).
@@ -247,7 +247,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 
 // evaluatePolicies fills doc.Policy with the policy pack's findings for the environment.
 // Tests replace it to exercise the exit codes.
-var evaluatePolicies = func(doc *plan.Document, env *profile.Environment) error {
+var evaluatePolicies = func(doc *plan.Document, env *platform.Environment) error {
 	pack, err := policy.Load()
 	if err != nil {
 		return err
@@ -265,17 +265,24 @@ var evaluatePolicies = func(doc *plan.Document, env *profile.Environment) error 
 }
 
 // environment resolves a stack's configuration (the same way the program does).
-func environment(files *profile.StackFiles) (*profile.Environment, error) {
-	raw, err := profile.Decode(files.Namespaced())
+func environment(files *profile.StackFiles) (*platform.Environment, error) {
+	raw, err := platform.Decode(files.Namespaced())
 	if err != nil {
 		return nil, err
 	}
-	return profile.Resolve(files.Stack, raw)
+	return platform.Resolve(files.Stack, raw)
 }
 
 // Plan evaluates the platform program for one stack of the project in dir.
 func Plan(dir, stack string) (*plan.Document, error) {
 	files, err := profile.LoadStackFiles(dir, stack)
+	if err != nil {
+		return nil, err
+	}
+	// Every key of the stack file, decoded before the program runs: the program reads only the
+	// keys it knows, so a misspelled one is refused here (under the engine, the program
+	// refuses it from PULUMI_CONFIG).
+	env, err := environment(files)
 	if err != nil {
 		return nil, err
 	}
@@ -286,11 +293,7 @@ func Plan(dir, stack string) (*plan.Document, error) {
 		TenantID:         files.Get("azure-native:tenantId"),
 		Config:           files.Config,
 		ConfigSecretKeys: files.SecretKeys,
-	}, components.PlatformFromConfig)
-	if err != nil {
-		return nil, err
-	}
-	env, err := environment(files)
+	}, platform.PlatformFromConfig)
 	if err != nil {
 		return nil, err
 	}

@@ -14,10 +14,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and generated docs")
@@ -210,7 +210,7 @@ func TestExitCodes(t *testing.T) {
 	t.Run("1 on a mandatory violation, plan still printed", func(t *testing.T) {
 		saved := evaluatePolicies
 		defer func() { evaluatePolicies = saved }()
-		evaluatePolicies = func(d *plan.Document, env *profile.Environment) error {
+		evaluatePolicies = func(d *plan.Document, env *platform.Environment) error {
 			if err := saved(d, env); err != nil { // the pack's own (advisory) findings, then one mandatory
 				return err
 			}
@@ -233,7 +233,7 @@ func TestExitCodes(t *testing.T) {
 		// The Rego pack off: the exit code comes from the Azure Policy verdict alone.
 		saved := evaluatePolicies
 		defer func() { evaluatePolicies = saved }()
-		evaluatePolicies = func(*plan.Document, *profile.Environment) error { return nil }
+		evaluatePolicies = func(*plan.Document, *platform.Environment) error { return nil }
 		// Idle 15 minutes against a 10-minute limit, under effect Deny.
 		dir := writeProject(t, "dev", `config:
   azure-mlops:location: westeurope
@@ -342,7 +342,7 @@ func BenchmarkPlanProjects(b *testing.B) {
 			"azure-mlops:network": `{"addressSpace":"10.60.0.0/22","privateEndpointSubnetPrefix":"10.60.0.0/24"}`}
 		b.Run(fmt.Sprintf("projects=%d", n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, components.PlatformFromConfig); err != nil {
+				if _, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, platform.PlatformFromConfig); err != nil {
 					b.Fatal(err)
 				}
 			}

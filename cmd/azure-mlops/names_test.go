@@ -15,6 +15,7 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 // worstCase is a stack at the length limits the configuration accepts: the longest environment
@@ -61,7 +62,7 @@ func plannedResources(t *testing.T, dir, stack string) []plan.Resource {
 	files, err := profile.LoadStackFiles(dir, stack)
 	require.NoError(t, err)
 	rec, err := plan.Run(plan.Options{Project: files.Project, Stack: stack, Config: files.Config,
-		SubscriptionID: files.Get("azure-native:subscriptionId")}, components.PlatformProgram)
+		SubscriptionID: files.Get("azure-native:subscriptionId")}, platform.PlatformProgram)
 	require.NoError(t, err)
 	return rec.Resources()
 }

@@ -14,10 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azpolicy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 // scaleProject writes a project directory whose stack "scale" has n projects, each like one of
@@ -81,7 +81,7 @@ func phases(tb testing.TB, dir string) (resources int, program, policies, render
 	files, err := profile.LoadStackFiles(dir, "scale")
 	require.NoError(tb, err)
 	t0 := time.Now()
-	doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: "scale", Config: files.Config}, components.PlatformFromConfig)
+	doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: "scale", Config: files.Config}, platform.PlatformFromConfig)
 	require.NoError(tb, err)
 	t1 := time.Now()
 	env, err := environment(files)

@@ -5,7 +5,7 @@ package main
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
-func main() { pulumi.Run(components.PlatformProgram) }
+func main() { pulumi.Run(platform.PlatformProgram) }

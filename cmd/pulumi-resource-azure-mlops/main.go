@@ -11,8 +11,8 @@ import (
 
 	p "github.com/pulumi/pulumi-go-provider"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/provider"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/version"
+	"github.com/azure-mlops/pulumi-azure-mlops/provider"
 )
 
 func main() {

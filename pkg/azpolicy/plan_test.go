@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 const (
@@ -370,7 +370,7 @@ func platformPlan(tb testing.TB, n int) *plan.Document {
 	pj, _ := json.Marshal(projects)
 	cfg := map[string]string{"azure-mlops:location": "westeurope", "azure-mlops:projects": string(pj),
 		"azure-mlops:network": `{"addressSpace":"10.60.0.0/16","privateEndpointSubnetPrefix":"10.60.0.0/20"}`}
-	doc, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, components.PlatformFromConfig)
+	doc, err := plan.Evaluate(plan.Options{Project: "azure-mlops", Stack: "dev", Config: cfg}, platform.PlatformFromConfig)
 	require.NoError(tb, err)
 	return doc
 }

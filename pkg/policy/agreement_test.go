@@ -12,10 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azpolicy"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 // Rules whose `mirrors` annotation names a deployed definition without mirroring it, and why.
@@ -166,11 +166,11 @@ func TestRegoAgreesWithAzurePolicyOnStacks(t *testing.T) {
 			files, err := profile.LoadStackFiles(root, stack)
 			require.NoError(t, err)
 			doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: stack, SubscriptionID: files.Get("azure-native:subscriptionId"),
-				TenantID: files.Get("azure-native:tenantId"), Config: files.Config, ConfigSecretKeys: files.SecretKeys}, components.PlatformFromConfig)
+				TenantID: files.Get("azure-native:tenantId"), Config: files.Config, ConfigSecretKeys: files.SecretKeys}, platform.PlatformFromConfig)
 			require.NoError(t, err)
-			raw, err := profile.Decode(files.Namespaced())
+			raw, err := platform.Decode(files.Namespaced())
 			require.NoError(t, err)
-			env, err := profile.Resolve(stack, raw)
+			env, err := platform.Resolve(stack, raw)
 			require.NoError(t, err)
 			as, err := azpolicy.AssignmentsOf(doc)
 			require.NoError(t, err)

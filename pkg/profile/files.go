@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,21 +118,9 @@ func LoadStackFiles(dir, stack string) (*StackFiles, error) {
 			out.SecretKeys = append(out.SecretKeys, full)
 		}
 		out.Config[full] = val
-		// Types of declared keys were checked above, as the CLI checks them.
-		if k.Namespace() == name {
-			_, ok := proj.Config[k.Name()]
-			if !ok {
-				_, ok = proj.Config[full]
-			}
-			// Keys whose default depends on the profile are not declared in Pulumi.yaml (a
-			// static default would override the profile); Decode types them.
-			if !ok && len(proj.Config) > 0 && !slices.Contains(Keys, k.Name()) {
-				known := slices.Concat(Keys, slices.Collect(maps.Keys(proj.Config)))
-				slices.Sort(known)
-				errs = append(errs, fmt.Sprintf("%s: unknown configuration key (not declared in Pulumi.yaml)%s", k.Name(), suggest.Hint(k.Name(), known)))
-			}
-		}
 	}
+	// Keys of this project that Pulumi.yaml does not declare (the profile-dependent ones, and
+	// typos) are typed, or refused, by the program's decoder (platform.Decode).
 	if len(errs) > 0 {
 		lines := strings.Split(strings.Join(errs, "\n"), "\n")
 		sort.Strings(lines)

@@ -27,7 +27,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 )
 
 var (
@@ -289,7 +289,7 @@ func platformStack(t *testing.T, stack string) (context.Context, *env, string, a
 	ctx := context.Background()
 	e := newEnv(t)
 	work := copyProject(t, repoRoot, stack)
-	return ctx, e, work, e.inlineStack(ctx, work, "azure-mlops", stack, components.PlatformProgram)
+	return ctx, e, work, e.inlineStack(ctx, work, "azure-mlops", stack, platform.PlatformProgram)
 }
 
 // opsRecorder collects the engine's step events of one operation: URN -> operation.

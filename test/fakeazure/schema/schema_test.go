@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 	"github.com/azure-mlops/pulumi-azure-mlops/test/fakeazure/schema"
 )
 
@@ -24,7 +24,7 @@ func TestStacksConformToAzureNativeDeclarations(t *testing.T) {
 			files, err := profile.LoadStackFiles("../../..", stack)
 			require.NoError(t, err)
 			rec, err := plan.Run(plan.Options{Project: files.Project, Stack: stack, Config: files.Config, ConfigSecretKeys: files.SecretKeys},
-				components.PlatformProgram)
+				platform.PlatformProgram)
 			require.NoError(t, err)
 			n := 0
 			for _, r := range rec.Resources() {

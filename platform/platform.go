@@ -1,4 +1,7 @@
-package components
+// Package platform is the platform's own Pulumi program: it reads a stack's configuration,
+// resolves it against the environment profile, checks every component's arguments, and builds
+// the environment from the components.
+package platform
 
 import (
 	"encoding/json"
@@ -6,15 +9,16 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/resources/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 )
@@ -36,27 +40,39 @@ func PlatformProgram(ctx *pulumi.Context) error {
 
 // PlatformFromConfig reads, validates and builds; it returns the stack outputs.
 func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
+	values := map[string]string{}
+	for _, k := range Keys() {
+		if v, ok := ctx.GetConfig(ctx.Project() + ":" + k); ok {
+			values[k] = v
+		}
+	}
 	// The engine hands a program its whole configuration in PULUMI_CONFIG (JSON); a key under
-	// a misspelled namespace would otherwise never be read.
+	// a misspelled namespace, or a misspelled key of this project, would otherwise never be
+	// read. Every key of the project goes to Decode, which refuses the unknown ones.
 	if all := os.Getenv("PULUMI_CONFIG"); all != "" {
 		var cfg map[string]any
 		if err := json.Unmarshal([]byte(all), &cfg); err == nil {
 			if err := profile.CheckNamespaces(ctx.Project(), slices.Collect(maps.Keys(cfg))); err != nil {
 				return nil, err
 			}
+			for full := range cfg {
+				if ns, k, ok := strings.Cut(full, ":"); ok && ns == ctx.Project() {
+					if _, known := values[k]; !known {
+						if v, ok := ctx.GetConfig(full); ok {
+							values[k] = v
+						} else {
+							values[k] = fmt.Sprint(cfg[full])
+						}
+					}
+				}
+			}
 		}
 	}
-	values := map[string]string{}
-	for _, k := range profile.Keys {
-		if v, ok := ctx.GetConfig(ctx.Project() + ":" + k); ok {
-			values[k] = v
-		}
-	}
-	raw, err := profile.Decode(values)
+	raw, err := Decode(values)
 	if err != nil {
 		return nil, configErrors(err)
 	}
-	env, err := profile.Resolve(ctx.Stack(), raw)
+	env, err := Resolve(ctx.Stack(), raw)
 	if err != nil {
 		return nil, configErrors(err)
 	}
@@ -64,14 +80,14 @@ func PlatformFromConfig(ctx *pulumi.Context) (pulumi.Map, error) {
 }
 
 // platformArgs derives every component's arguments from the environment.
-func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput) (*SharedServicesArgs, []*MLOpsWorkspaceArgs) {
+func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*components.SharedServicesArgs, []*components.MLOpsWorkspaceArgs) {
 	optional := func(s string) pulumi.StringInput {
 		if s == "" {
 			return nil
 		}
 		return pulumi.String(s)
 	}
-	shared := &SharedServicesArgs{
+	shared := &components.SharedServicesArgs{
 		ResourceGroupName:               rgName,
 		Location:                        location,
 		Workload:                        env.Workload,
@@ -86,13 +102,11 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 		Tags:                            env.Tags,
 		Network:                         networkArgs(env),
 	}
-	var workspaces []*MLOpsWorkspaceArgs
+	var workspaces []*components.MLOpsWorkspaceArgs
 	for _, p := range env.Projects {
-		clusters := make([]ComputeClusterArgs, len(p.ComputeClusters))
-		for i, c := range p.ComputeClusters {
-			clusters[i] = ComputeClusterArgs{Name: c.Name, VmSize: c.VmSize, VmPriority: c.VmPriority,
-				MinNodes: c.MinNodes, MaxNodes: c.MaxNodes, IdleMinutesBeforeScaleDown: c.IdleMinutesBeforeScaleDown}
-		}
+		// The project as configured (Resolve decided its profile-dependent settings); the
+		// program sets the rest, the fields Config's platform tag keeps out of config.
+		w := p
 		// A project's tag overrides the environment's of the same name in any case: tag names
 		// are case-insensitive in Azure.
 		tags := map[string]string{}
@@ -107,66 +121,26 @@ func platformArgs(env *profile.Environment, rgName, location pulumi.StringInput)
 			}
 			tags[k] = v
 		}
-		var rules []OutboundRuleArgs
-		for _, r := range p.Project.OutboundRules {
-			rule := OutboundRuleArgs{Name: r.Name, Type: OutboundRuleType(r.Type), Destination: r.Destination,
-				SubresourceTarget: r.SubresourceTarget, SparkEnabled: r.SparkEnabled, ServiceTag: r.ServiceTag,
-				Protocol: r.Protocol, PortRanges: r.PortRanges, Action: r.Action, AddressPrefixes: r.AddressPrefixes}
-			if r.ServiceResourceId != "" {
-				rule.ServiceResourceId = pulumi.String(r.ServiceResourceId)
-			}
-			rules = append(rules, rule)
-		}
-		workspaces = append(workspaces, &MLOpsWorkspaceArgs{
-			OutboundRules:                   rules,
-			DisableDefaultOutboundRules:     p.Project.DisableDefaultOutboundRules,
-			FirewallSku:                     p.Project.FirewallSku,
-			ProvisionManagedNetwork:         p.ProvisionManagedNetwork,
-			SparkReady:                      p.Project.SparkReady,
-			StorageQueueEndpoint:            p.Project.StorageQueueEndpoint,
-			StorageTableEndpoint:            p.Project.StorageTableEndpoint,
-			StorageHierarchicalNamespace:    p.Project.StorageHierarchicalNamespace,
-			ResourceGroupName:               rgName,
-			Location:                        location,
-			Project:                         p.Name,
-			KeyVaultSku:                     env.KeyVaultSku,
-			Environment:                     env.Environment,
-			NamingSeed:                      env.ResourceGroupName,
-			IsolationMode:                   IsolationMode(p.IsolationMode).Ptr(),
-			HighBusinessImpact:              p.HighBusinessImpact,
-			StorageSku:                      p.StorageSku,
-			ContainerRegistryZoneRedundancy: env.ZoneRedundancy,
-			ComputeClusters:                 clusters,
-			ImageBuildCompute:               p.ImageBuildCompute,
-			FriendlyName:                    p.FriendlyName,
-			Protect:                         env.Protect,
-			Tags:                            tags,
-		})
+		w.ResourceGroupName = rgName
+		w.Location = location
+		w.KeyVaultSku = env.KeyVaultSku
+		w.Environment = env.Environment
+		w.NamingSeed = env.ResourceGroupName
+		w.ContainerRegistryZoneRedundancy = env.ZoneRedundancy
+		w.Protect = env.Protect
+		w.Tags = tags
+		workspaces = append(workspaces, &w)
 	}
 	return shared, workspaces
 }
 
 // networkArgs is the environment network that SharedServices creates.
-func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
-	n := env.Network
-	na := &PrivateNetworkArgs{
-		AddressSpace:                n.AddressSpace,
-		PrivateEndpointSubnetPrefix: n.PrivateEndpointSubnetPrefix,
-		ClientSubnetPrefix:          n.ClientSubnetPrefix,
-		DnsMode:                     privatelink.DNSMode(n.DnsMode).Ptr(),
-		Cloud:                       privatelink.Cloud(n.Cloud).Ptr(),
-	}
-	if n.ExistingPrivateEndpointSubnetId != "" {
-		na.ExistingPrivateEndpointSubnetId = pulumi.String(n.ExistingPrivateEndpointSubnetId)
-	}
-	if n.PrivateDnsZoneIds != nil {
-		na.PrivateDnsZoneIds = pulumi.ToStringMap(n.PrivateDnsZoneIds)
-	}
-	for _, id := range n.LinkVirtualNetworkIds {
-		na.LinkVirtualNetworkIds = append(na.LinkVirtualNetworkIds, pulumi.String(id))
-	}
+func networkArgs(env *Environment) *components.PrivateNetworkArgs {
+	// The network as configured; the program sets the fields Config's platform tag keeps
+	// out of config.
+	na := env.Network
 	// Zones for every private link group some project uses.
-	groups := append([]string(nil), DefaultPrivateLinkGroups...)
+	groups := append([]string(nil), components.DefaultPrivateLinkGroups...)
 	seen := map[string]bool{}
 	for _, g := range groups {
 		seen[g] = true
@@ -175,7 +149,7 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 		for _, x := range []struct {
 			on bool
 			g  string
-		}{{p.Project.StorageQueueEndpoint, privatelink.GroupQueue}, {p.Project.StorageTableEndpoint, privatelink.GroupTable}} {
+		}{{p.StorageQueueEndpoint, privatelink.GroupQueue}, {p.StorageTableEndpoint, privatelink.GroupTable}} {
 			if x.on && !seen[x.g] {
 				seen[x.g] = true
 				groups = append(groups, x.g)
@@ -183,32 +157,21 @@ func networkArgs(env *profile.Environment) *PrivateNetworkArgs {
 		}
 	}
 	na.PrivateLinkGroups = groups
-	return na
+	return &na
 }
 
 // governanceArgs are the environment's Azure Policy settings.
-func platformGovernanceArgs(env *profile.Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
-	return GovernanceArgsFor(env.Workload, env.Environment, g, scope, location, registries)
-}
-
-// GovernanceArgsFor are the Governance arguments of an environment's guardrails: the one
-// place the platform (and the tests that evaluate Governance's policies) turn guardrails
-// into policy assignments.
-func GovernanceArgsFor(workload, environment string, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
-	return &GovernanceArgs{
-		Scope: scope, Location: location, Workload: workload, Environment: environment,
-		Effect: g.Effect, RequireHbi: g.RequireHbi, AllowedVmSizes: g.AllowedVmSizes,
-		MaxNodeCount: g.MaxNodeCount, MaxNodeIdleSeconds: g.MaxNodeIdleSeconds, AllowedRegistries: registries,
-	}
+func platformGovernanceArgs(env *Environment, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *components.GovernanceArgs {
+	return components.GovernanceArgsFor(env.Workload, env.Environment, g, scope, location, registries)
 }
 
 // validatePlatform checks every component's arguments before anything is registered, and
 // reports errors by config key path.
-func validatePlatform(env *profile.Environment) error {
+func validatePlatform(env *Environment) error {
 	// Placeholder ids stand in for SharedServices' outputs: they are valid by construction.
 	shared, workspaces := platformArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String(env.Location))
 	var errs []error
-	if _, err := shared.plan(); err != nil {
+	if err := shared.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "sharedServices.", "", nil))
 	}
 	// The vault's endpoint, then each workspace's: workspace, registry, and one per storage group.
@@ -225,21 +188,18 @@ func validatePlatform(env *profile.Environment) error {
 			SubnetId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet")}
 		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
 		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
-		wp, err := w.plan()
+		fp, err := w.Validate()
 		if err != nil {
 			p := fmt.Sprintf("projects[%d].", i)
 			errs = append(errs, rewriteFields(err, "mlopsWorkspace.", p, map[string]string{"project": "name"}))
 		} else {
-			endpoints += 2 + len(wp.storageGroups)
-			roleAssignments += wp.roleAssignments
-			if wp.ownVault {
-				endpoints++
-			}
+			endpoints += fp.PrivateEndpoints
+			roleAssignments += fp.RoleAssignments
 		}
 	}
 	ga := platformGovernanceArgs(env, env.Guardrails(), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
 		pulumi.String(env.Location), pulumi.StringArray{})
-	if _, err := ga.plan(); err != nil {
+	if err := ga.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "governance.", "policy.", nil))
 	}
 	if len(errs) == 0 {
@@ -276,11 +236,18 @@ var (
 	inherited  = regexp.MustCompile(`^(?:network|policy|projects\[\d+\])\.(environment|workload)$`)
 )
 
+// inheritedFromStack reports whether a project's field defaults to the stack-level key of
+// the same name (Config's profile tag on projects, and a top-level key).
+func inheritedFromStack(field string) bool {
+	f, _ := reflect.TypeOf(Config{}).FieldByName("Projects")
+	return slices.Contains(profile.ShapeOf(f).Profile, field) && slices.Contains(Keys(), field)
+}
+
 // userKeys reports each component error at the config key the user wrote: environment and
 // workload problems at environment/workload (not at every component that inherits them), a
 // stack-level setting a project inherits at the stack-level key, the environment's tags at
 // tags, the existing subnet at network.existingPrivateEndpointSubnetId.
-func userKeys(env *profile.Environment, err error) error {
+func userKeys(env *Environment, err error) error {
 	var out []string
 	for _, l := range strings.Split(err.Error(), "\n") {
 		key, msg, ok := strings.Cut(l, ": ")
@@ -296,24 +263,15 @@ func userKeys(env *profile.Environment, err error) error {
 		case key == "network.subnetId":
 			key = "network.existingPrivateEndpointSubnetId"
 		case m != nil:
-			i, _ := strconv.Atoi(m[1])
-			p := env.Projects[i].Project
-			switch m[2] {
-			case "isolationMode":
-				if p.IsolationMode == nil {
-					key = "isolationMode"
+			switch {
+			case inheritedFromStack(m[2]):
+				// A setting the project inherits: report it where the user wrote it.
+				if !env.config.wrote(key) {
+					key = m[2]
 				}
-			case "storageSku":
-				if p.StorageSku == nil {
-					key = "storageSku"
-				}
-			case "highBusinessImpact":
-				if p.HighBusinessImpact == nil {
-					key = "highBusinessImpact"
-				}
-			case "tags":
+			case m[2] == "tags":
 				// The environment's tags reach every project: report them once, at tags.
-				if checkTags("", env.Tags) != nil && strings.Contains(checkTags("", env.Tags).Error(), msg) {
+				if components.CheckTags("", env.Tags) != nil && strings.Contains(components.CheckTags("", env.Tags).Error(), msg) {
 					key = "tags"
 				}
 			}
@@ -345,20 +303,20 @@ func configErrors(err error) error {
 
 // NewPlatform builds one environment: its resource group, the shared services, and one
 // workspace per project wired to them. It returns the stack outputs.
-func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, error) {
+func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 	if err := validatePlatform(env); err != nil {
 		return nil, configErrors(userKeys(env, err))
 	}
 	rg, err := resources.NewResourceGroup(ctx, "rg", &resources.ResourceGroupArgs{
 		ResourceGroupName: pulumi.String(env.ResourceGroupName),
 		Location:          pulumi.String(env.Location),
-		Tags:              tagsFor(env.Tags, env.Workload, env.Environment, "platform"),
+		Tags:              components.TagsFor(env.Tags, env.Workload, env.Environment, "platform"),
 	}, pulumi.Protect(env.Protect))
 	if err != nil {
 		return nil, err
 	}
 	sharedArgs, workspaceArgs := platformArgs(env, rg.Name, rg.Location)
-	shared, err := NewSharedServices(ctx, "shared", sharedArgs)
+	shared, err := components.NewSharedServices(ctx, "shared", sharedArgs)
 	if err != nil {
 		return nil, err
 	}
@@ -385,7 +343,7 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 		wa.AppInsightsId = shared.AppInsightsId
 		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
 		wa.PrivateEndpoints = shared.WorkspacePrivateEndpoints()
-		ws, err := NewMLOpsWorkspace(ctx, wa.Project, wa)
+		ws, err := components.NewMLOpsWorkspace(ctx, wa.Project, wa)
 		if err != nil {
 			return nil, err
 		}
@@ -403,7 +361,7 @@ func NewPlatform(ctx *pulumi.Context, env *profile.Environment) (pulumi.Map, err
 
 	// Azure Policy keeps the environment compliant after deployment, whoever changes it.
 	g := env.Guardrails()
-	gov, err := NewGovernance(ctx, "governance", platformGovernanceArgs(env, g, rg.ID().ToStringOutput(), rg.Location, registries))
+	gov, err := components.NewGovernance(ctx, "governance", platformGovernanceArgs(env, g, rg.ID().ToStringOutput(), rg.Location, registries))
 	if err != nil {
 		return nil, err
 	}

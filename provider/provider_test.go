@@ -29,10 +29,10 @@ func TestSchemaIsCurrent(t *testing.T) {
 	got, err := SchemaJSON(context.Background())
 	require.NoError(t, err)
 	if *update {
-		require.NoError(t, os.WriteFile("../../schema.json", got, 0o644))
+		require.NoError(t, os.WriteFile("../schema.json", got, 0o644))
 		return
 	}
-	want, err := os.ReadFile("../../schema.json")
+	want, err := os.ReadFile("../schema.json")
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got), "schema.json is stale: make schema")
 	assert.NotContains(t, string(got), `"version"`, "schema.json is committed without its version")
@@ -256,7 +256,7 @@ func TestBadInputThroughTheProvider(t *testing.T) {
 func TestYAMLExampleMatchesTheSchema(t *testing.T) {
 	spec, err := Schema(context.Background(), "")
 	require.NoError(t, err)
-	b, err := os.ReadFile("../../examples/yaml/Pulumi.yaml")
+	b, err := os.ReadFile("../examples/yaml/Pulumi.yaml")
 	require.NoError(t, err)
 	var program struct {
 		Resources map[string]struct {

@@ -1,0 +1,267 @@
+package platform
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/regions"
+)
+
+// Config is the stack configuration as written (every key optional), keys without the
+// "azure-mlops:" namespace. Structured keys decode into the component types themselves; their
+// `config` tags name the fields the program sets (see profile.Decode). Pulumi.yaml's config
+// block and the README's configuration reference are generated from this type; a key tagged
+// `profile:"true"` takes its default from the environment profile, so Pulumi.yaml does not
+// declare it (a static default there would override the profile).
+type Config struct {
+	// Environment profile: dev, test or prod (default: the stack name).
+	Profile string `json:"profile,omitempty" profile:"true"`
+	// Environment name used in resource names and tags (default: the stack name).
+	Environment string `json:"environment,omitempty" profile:"true"`
+	// Workload name used in the shared resources' names.
+	Workload string `json:"workload,omitempty" default:"mlops"`
+	// Azure region of every resource, e.g. westeurope.
+	Location string `json:"location,omitempty" required:"true"`
+	// Resource group of the environment (default: rg-<workload>-<environment>).
+	ResourceGroupName string `json:"resourceGroupName,omitempty" profile:"true"`
+	// Log Analytics retention in days (profile: dev 30, test 60, prod 365).
+	LogRetentionDays *int `json:"logRetentionDays,omitempty" profile:"true"`
+	// Managed network isolation mode of every project (profile: dev AllowInternetOutbound, else AllowOnlyApprovedOutbound).
+	IsolationMode *string `json:"isolationMode,omitempty" profile:"true"`
+	// Protect stateful resources from deletion (profile: prod).
+	Protect *bool `json:"protect,omitempty" profile:"true"`
+	// High-business-impact workspaces (profile: prod).
+	HighBusinessImpact *bool `json:"highBusinessImpact,omitempty" profile:"true"`
+	// Storage SKU of every project (profile: dev Standard_LRS, test Standard_ZRS, prod Standard_GZRS).
+	StorageSku *string `json:"storageSku,omitempty" profile:"true"`
+	// Key Vault SKU (profile: prod premium, else standard).
+	KeyVaultSku *string `json:"keyVaultSku,omitempty" profile:"true"`
+	// Zone-redundant registry where the region offers zones (profile: prod).
+	ZoneRedundancy *bool `json:"zoneRedundancy,omitempty" profile:"true"`
+	// Reuse this Key Vault instead of creating one.
+	ExistingKeyVaultId string `json:"existingKeyVaultId,omitempty" default:""`
+	// Reuse this Application Insights component instead of creating one.
+	ExistingAppInsightsId string `json:"existingAppInsightsId,omitempty" default:""`
+	// Send diagnostics to this existing (central) Log Analytics workspace instead of creating one.
+	ExistingLogAnalyticsWorkspaceId string `json:"existingLogAnalyticsWorkspaceId,omitempty" default:""`
+	// Tags added to every resource.
+	Tags map[string]string `json:"tags,omitempty" default:"{}"`
+	// The environment's private network, created by SharedServices: a VNet from addressSpace,
+	// privateEndpointSubnetPrefix and clientSubnetPrefix, or existingPrivateEndpointSubnetId;
+	// private DNS per dnsMode.
+	Network *components.PrivateNetworkArgs `json:"network,omitempty" required:"true" config:"platform=resourceGroupName location workload environment privateLinkGroups logAnalyticsWorkspaceId tags"`
+	// Policy parameters of the environment beyond its profile. The offline plan evaluates
+	// policies/ with them; `azure-mlops policy-config --stack <env>` prints them for
+	// `pulumi preview --policy-pack-config`.
+	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
+	// One ML workspace per project: its name, compute clusters and overrides of the
+	// environment's settings.
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
+
+	// decoded records the key paths the configuration wrote.
+	decoded profile.Decoded
+}
+
+// Keys are the config keys Config understands, in declaration order.
+func Keys() []string {
+	t := reflect.TypeOf(Config{})
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if n := profile.FieldName(t.Field(i)); n != "" && t.Field(i).IsExported() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Decode parses config values (as the Pulumi engine hands them to a program: plain strings,
+// with structured values JSON-encoded). Unknown keys, unknown fields and values of the wrong
+// type are errors naming the key path, so a typo never silently becomes a default.
+func Decode(values map[string]string) (*Config, error) {
+	var c Config
+	d, errs := profile.Decode(values, &c)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	c.decoded = d
+	return &c, nil
+}
+
+// wrote reports whether the configuration set the key path.
+func (c *Config) wrote(path string) bool { return c != nil && c.decoded[path] }
+
+// Environment is the validated, defaulted configuration of one environment.
+type Environment struct {
+	Profile                         profile.Profile
+	Environment                     string
+	Workload                        string
+	Location                        string
+	ResourceGroupName               string
+	LogRetentionDays                int
+	Protect                         bool
+	KeyVaultSku                     string
+	ZoneRedundancy                  bool
+	ExistingKeyVaultId              string
+	ExistingAppInsightsId           string
+	ExistingLogAnalyticsWorkspaceId string
+	Tags                            map[string]string
+	Network                         components.PrivateNetworkArgs
+	Policy                          profile.Policy
+	// Projects as configured, with the settings whose default comes from the stack or the
+	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork.
+	Projects []components.MLOpsWorkspaceArgs
+	config   *Config
+}
+
+// Guardrails returns the environment's policy parameters.
+func (e *Environment) Guardrails() profile.Guardrails {
+	return profile.GuardrailsOf(e.Profile, e.Policy, e.ExistingLogAnalyticsWorkspaceId)
+}
+
+// Resolve merges profile defaults, explicit config and per-project overrides for the stack
+// stackName, and checks what only the environment can check (profile limits). Component
+// arguments are checked by the components themselves before anything is registered.
+func Resolve(stackName string, raw *Config) (*Environment, error) {
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	profName := raw.Profile
+	if profName == "" {
+		profName = stackName
+	}
+	prof, ok := profile.Profiles[profName]
+	if !ok {
+		field := "profile"
+		if raw.Profile == "" {
+			field = "profile (defaults to the stack name)"
+		}
+		return nil, fmt.Errorf("%s: unknown profile %q (known: %s)", field, profName, strings.Join(profile.ProfileNames, ", "))
+	}
+	env := &Environment{
+		Profile:                         prof,
+		Environment:                     or(raw.Environment, stackName),
+		Workload:                        or(raw.Workload, "mlops"),
+		Location:                        raw.Location,
+		LogRetentionDays:                orPtr(raw.LogRetentionDays, prof.LogRetentionDays),
+		Protect:                         orPtr(raw.Protect, prof.Protect),
+		KeyVaultSku:                     orPtr(raw.KeyVaultSku, prof.KeyVaultSku),
+		ZoneRedundancy:                  orPtr(raw.ZoneRedundancy, prof.ZoneRedundancy),
+		ExistingKeyVaultId:              raw.ExistingKeyVaultId,
+		ExistingAppInsightsId:           raw.ExistingAppInsightsId,
+		ExistingLogAnalyticsWorkspaceId: raw.ExistingLogAnalyticsWorkspaceId,
+		Tags:                            raw.Tags,
+		config:                          raw,
+	}
+	cloud := "AzureCloud"
+	if raw.Network != nil && raw.Network.Cloud != nil && *raw.Network.Cloud != "" {
+		cloud = string(*raw.Network.Cloud)
+	}
+	switch {
+	case env.Location == "":
+		add(errors.New("location: required (the Azure region, e.g. westeurope)"))
+	case regions.Of(cloud) != nil && !regions.Valid(cloud, env.Location):
+		hint := ""
+		if s := regions.Suggest(cloud, env.Location); s != "" {
+			hint = fmt.Sprintf("; did you mean %s?", s)
+		} else if c := regions.CloudOf(env.Location); c != "" {
+			hint = fmt.Sprintf("; it is a region of %s (set network.cloud)", c)
+		}
+		add(fmt.Errorf("location: %q is not an Azure region of %s (names as `az account list-locations` prints them, e.g. westeurope)%s", env.Location, cloud, hint))
+	}
+	env.ResourceGroupName = or(raw.ResourceGroupName, fmt.Sprintf("rg-%s-%s", env.Workload, env.Environment))
+	if raw.ResourceGroupName != "" {
+		// An ARM id pasted here would become a garbled policy scope later.
+		if strings.Contains(raw.ResourceGroupName, "/") {
+			add(fmt.Errorf("resourceGroupName: %q looks like a resource id; give the resource group's name (e.g. rg-mlops-dev)", raw.ResourceGroupName))
+		} else if err := naming.CheckType("Microsoft.Resources/resourceGroups", raw.ResourceGroupName); err != nil {
+			add(fmt.Errorf("resourceGroupName: %w", err))
+		}
+	}
+	if raw.Policy != nil {
+		env.Policy = *raw.Policy
+		errs = append(errs, raw.Policy.Check("policy")...)
+	}
+	if raw.Network == nil {
+		add(errors.New("network: required (addressSpace and privateEndpointSubnetPrefix, or existingPrivateEndpointSubnetId): " +
+			"every resource has public access disabled, so clients reach it only through private endpoints"))
+	} else {
+		env.Network = *raw.Network
+	}
+	if len(raw.Projects) == 0 {
+		add(errors.New("projects: at least one project is required (each project gets its own ML workspace)"))
+	}
+	seen := map[string]int{}
+	for i, p := range raw.Projects {
+		pf := fmt.Sprintf("projects[%d]", i)
+		if j, dup := seen[p.Project]; dup && p.Project != "" {
+			add(fmt.Errorf("%s.name: %q is already used by projects[%d]", pf, p.Project, j))
+		}
+		seen[p.Project] = i
+		// The project's own setting, else the stack's, else the profile's.
+		isolation := string(prof.IsolationMode)
+		if raw.IsolationMode != nil {
+			isolation = *raw.IsolationMode
+		}
+		if p.IsolationMode != nil {
+			isolation = string(*p.IsolationMode)
+		}
+		p.IsolationMode = components.IsolationMode(isolation).Ptr()
+		if !raw.wrote(pf + ".highBusinessImpact") {
+			p.HighBusinessImpact = orPtr(raw.HighBusinessImpact, prof.HighBusinessImpact)
+		}
+		if !raw.wrote(pf + ".storageSku") {
+			p.StorageSku = orPtr(raw.StorageSku, prof.StorageSku)
+		}
+		if !raw.wrote(pf + ".provisionManagedNetwork") {
+			p.ProvisionManagedNetwork = prof.ProvisionManagedNetwork
+		}
+		if !contains(prof.AllowedIsolationModes, isolation) && contains(components.IsolationModes, isolation) {
+			field := pf + ".isolationMode"
+			if !raw.wrote(field) {
+				field = "isolationMode"
+			}
+			add(fmt.Errorf("%s: %s is not allowed by the %s profile (allowed: %s)", field, isolation, prof.Name, strings.Join(prof.AllowedIsolationModes, ", ")))
+		}
+		for j, c := range p.ComputeClusters {
+			if c.MaxNodes > prof.MaxNodesPerCluster {
+				add(fmt.Errorf("%s.computeClusters[%d].maxNodes: %d exceeds the %s profile's limit of %d nodes per cluster", pf, j, c.MaxNodes, prof.Name, prof.MaxNodesPerCluster))
+			}
+		}
+		env.Projects = append(env.Projects, p)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return env, nil
+}
+
+func or(v, d string) string {
+	if v != "" {
+		return v
+	}
+	return d
+}
+
+func orPtr[T any](v *T, d T) T {
+	if v != nil {
+		return *v
+	}
+	return d
+}
+
+func contains(s []string, v string) bool {
+	for _, e := range s {
+		if e == v {
+			return true
+		}
+	}
+	return false
+}

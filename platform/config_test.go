@@ -1,0 +1,130 @@
+package platform
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const testNetwork = `{"addressSpace":"10.60.0.0/22","privateEndpointSubnetPrefix":"10.60.0.0/24"}`
+
+const twoProjects = `[{"name":"fraud","computeClusters":[{"name":"cpu","maxNodes":4}]},{"name":"churn","isolationMode":"AllowOnlyApprovedOutbound","storageSku":"Standard_ZRS"}]`
+
+func TestProfileMergePrecedence(t *testing.T) {
+	raw, err := Decode(map[string]string{
+		"location":         "westeurope",
+		"logRetentionDays": "90", // explicit config beats the profile
+		"storageSku":       "Standard_GRS",
+		"network":          testNetwork,
+		"projects":         twoProjects,
+	})
+	require.NoError(t, err)
+	env, err := Resolve("dev", raw)
+	require.NoError(t, err)
+
+	assert.Equal(t, "dev", env.Profile.Name)
+	assert.Equal(t, "dev", env.Environment)
+	assert.Equal(t, "mlops", env.Workload)
+	assert.Equal(t, "rg-mlops-dev", env.ResourceGroupName)
+	assert.Equal(t, 90, env.LogRetentionDays, "explicit config overrides the profile")
+	assert.False(t, env.Protect, "profile default")
+	require.Len(t, env.Projects, 2)
+	// project 0: profile isolation default, stack-level storage sku.
+	assert.Equal(t, "AllowInternetOutbound", string(*env.Projects[0].IsolationMode))
+	assert.Equal(t, "Standard_GRS", env.Projects[0].StorageSku)
+	// project 1: its own overrides beat both.
+	assert.Equal(t, "AllowOnlyApprovedOutbound", string(*env.Projects[1].IsolationMode))
+	assert.Equal(t, "Standard_ZRS", env.Projects[1].StorageSku)
+}
+
+func TestProdProfileDefaults(t *testing.T) {
+	raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`})
+	require.NoError(t, err)
+	env, err := Resolve("prod", raw)
+	require.NoError(t, err)
+	assert.True(t, env.Protect)
+	assert.True(t, env.ZoneRedundancy)
+	assert.Equal(t, 365, env.LogRetentionDays)
+	assert.Equal(t, "premium", env.KeyVaultSku)
+	assert.Equal(t, "AllowOnlyApprovedOutbound", string(*env.Projects[0].IsolationMode))
+	assert.True(t, env.Projects[0].HighBusinessImpact)
+	assert.Equal(t, "Standard_GZRS", env.Projects[0].StorageSku)
+	assert.True(t, env.Projects[0].ProvisionManagedNetwork)
+	assert.Equal(t, "10.60.0.0/24", env.Network.PrivateEndpointSubnetPrefix)
+
+	// An explicit profile key decides, not the stack name.
+	raw.Profile = "dev"
+	env, err = Resolve("sandbox", raw)
+	require.NoError(t, err)
+	assert.Equal(t, "dev", env.Profile.Name)
+	assert.Equal(t, "sandbox", env.Environment)
+}
+
+func TestBadConfig(t *testing.T) {
+	cases := []struct {
+		name   string
+		stack  string
+		values map[string]string
+		want   string
+	}{
+		{"unknown key", "dev", map[string]string{"locaton": "x"}, "locaton: unknown configuration key (known: profile, environment, workload, location,"},
+		{"a field the platform sets", "dev", map[string]string{"projects": `[{"name":"a","location":"westeurope"}]`}, "projects[0].location: unknown field (known: computeClusters,"},
+		{"the project's field is name", "dev", map[string]string{"projects": `[{"project":"a"}]`}, "projects[0].project: unknown field"},
+		{"network field the platform sets", "dev", map[string]string{"network": `{"tags":{}}`}, "network.tags: unknown field (known: addressSpace,"},
+		{"input of the wrong type", "dev", map[string]string{"network": `{"existingPrivateEndpointSubnetId":3,"privateDnsZoneIds":[]}`}, "network.privateDnsZoneIds: must be a map, not a list"},
+		{"wrong type", "dev", map[string]string{"logRetentionDays": "thirty"}, `logRetentionDays: must be a whole number, not "thirty"`},
+		{"bool type", "dev", map[string]string{"protect": "yes"}, `protect: must be true or false`},
+		{"nested type with index path", "dev", map[string]string{"projects": `[{"name":"a"},{"name":"b","computeClusters":[{"name":"c","maxNodes":"many"}]}]`},
+			`projects[1].computeClusters[0].maxNodes: must be a whole number, not "many"`},
+		{"unknown nested field", "dev", map[string]string{"projects": `[{"name":"a","computeClusters":[{"name":"c","maxNodez":2}]}]`},
+			"projects[0].computeClusters[0].maxNodez: unknown field"},
+		{"projects not a list", "dev", map[string]string{"projects": `{"name":"a"}`}, "projects: must be a list, not an object"},
+		{"missing location", "dev", map[string]string{"projects": `[{"name":"a"}]`}, "location: required"},
+		{"no projects", "dev", map[string]string{"location": "westeurope"}, "projects: at least one project"},
+		{"no network", "dev", map[string]string{"location": "westeurope", "projects": `[{"name":"a"}]`}, "network: required"},
+		{"unknown network field", "dev", map[string]string{"network": `{"adressSpace":"10.0.0.0/16"}`}, "network.adressSpace: unknown field"},
+		{"outbound rule type", "dev", map[string]string{"projects": `[{"name":"a","outboundRules":[{"name":"r","type":{"fqdn":true}}]}]`}, "projects[0].outboundRules[0].type: must be a string, not an object"},
+		{"duplicate project", "dev", map[string]string{"location": "w", "projects": `[{"name":"a"},{"name":"a"}]`}, `projects[1].name: "a" is already used`},
+		{"unknown profile", "staging", map[string]string{"location": "w", "projects": `[{"name":"a"}]`}, `profile (defaults to the stack name): unknown profile "staging"`},
+		{"prod forbids internet outbound", "prod", map[string]string{"location": "w", "projects": `[{"name":"a","isolationMode":"AllowInternetOutbound"}]`},
+			"projects[0].isolationMode: AllowInternetOutbound is not allowed by the prod profile"},
+		{"stack-level isolation in prod", "prod", map[string]string{"location": "w", "isolationMode": "AllowInternetOutbound", "projects": `[{"name":"a"}]`},
+			"isolationMode: AllowInternetOutbound is not allowed by the prod profile"},
+		{"dev node limit", "dev", map[string]string{"location": "w", "projects": `[{"name":"a","computeClusters":[{"name":"c","maxNodes":50}]}]`},
+			"projects[0].computeClusters[0].maxNodes: 50 exceeds the dev profile's limit of 8"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			raw, err := Decode(c.values)
+			if err == nil {
+				_, err = Resolve(c.stack, raw)
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+		})
+	}
+}
+
+// Config decodes into the component types: plain values land in pulumi inputs, and a
+// bool the user wrote false is told apart from one left to the profile.
+func TestDecodeIntoComponentTypes(t *testing.T) {
+	raw, err := Decode(map[string]string{
+		"location": "westeurope",
+		"network": `{"existingPrivateEndpointSubnetId":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",` +
+			`"privateDnsZoneIds":{"privatelink.api.azureml.ms":"/z"},"linkVirtualNetworkIds":["/v1"],"dnsMode":"Existing"}`,
+		"projects": `[{"name":"fraud","highBusinessImpact":false,"computeClusters":[{"name":"cpu","maxNodes":2,"description":"nightly retraining"}],"outboundRules":[{"name":"r","type":"PrivateEndpoint","serviceResourceId":"/x"}]},{"name":"churn"}]`,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, pulumi.String("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe"), raw.Network.ExistingPrivateEndpointSubnetId)
+	assert.Equal(t, pulumi.StringMap{"privatelink.api.azureml.ms": pulumi.String("/z")}, raw.Network.PrivateDnsZoneIds)
+	assert.Equal(t, []pulumi.StringInput{pulumi.String("/v1")}, raw.Network.LinkVirtualNetworkIds)
+	assert.Equal(t, "fraud", raw.Projects[0].Project)
+	assert.Equal(t, "nightly retraining", raw.Projects[0].ComputeClusters[0].Description, "a new cluster field is config without another edit")
+	assert.Equal(t, pulumi.String("/x"), raw.Projects[0].OutboundRules[0].ServiceResourceId)
+	env, err := Resolve("prod", raw)
+	require.NoError(t, err)
+	assert.False(t, env.Projects[0].HighBusinessImpact, "written false beats the prod profile")
+	assert.True(t, env.Projects[1].HighBusinessImpact, "unwritten: the prod profile")
+}
