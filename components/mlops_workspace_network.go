@@ -3,8 +3,8 @@ package components
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	network "github.com/azure-mlops/pulumi-azure-mlops/pkg/azurenetwork"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
+	network "github.com/azure-mlops/pulumi-azure-mlops/pkg/azurenetwork"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 )
 
