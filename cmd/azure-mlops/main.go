@@ -37,6 +37,7 @@ const usage = `azure-mlops — the Azure ML platform, evaluated offline
 Usage:
   azure-mlops plan --stack <env> [--format tree|json|mermaid] [--dir <project dir>]
   azure-mlops diff <env> <env> [--dir <project dir>]
+  azure-mlops diff <base-plan.json> <head-plan.json>   two saved plans (CI: main vs pull request)
   azure-mlops stacks [--dir <project dir>]
   azure-mlops policies                       the policy pack's rules
   azure-mlops schema                         the provider schema (as committed in schema.json)
@@ -165,6 +166,9 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	if len(stacks) != 2 {
 		fmt.Fprintln(stderr, "diff: two stacks are required, e.g. azure-mlops diff dev prod")
 		return exitInvalid
+	}
+	if isPlanFile(stacks[0]) && isPlanFile(stacks[1]) {
+		return diffPlanFiles(stacks[0], stacks[1], stdout, stderr)
 	}
 	d, err := projectDir(*dir)
 	if err != nil {

@@ -1,0 +1,136 @@
+// Command bootstrap is the delivery foundation's Pulumi program (bootstrap/Pulumi.yaml): run
+// once per subscription, by a person, before any pipeline. `go run ./bootstrap --plan
+// [--stack delivery]` evaluates it offline under the same mocks as `azure-mlops plan` and
+// prints the plan JSON (docs/plan-format.md).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/policy"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+)
+
+func main() {
+	planFlag := flag.Bool("plan", false, "evaluate offline and print the plan JSON instead of running under the Pulumi engine")
+	stack := flag.String("stack", "delivery", "stack whose Pulumi.<stack>.yaml --plan reads")
+	flag.Parse()
+	if *planFlag {
+		os.Exit(planOffline(dir(), *stack, os.Stdout))
+	}
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		outs, err := program(ctx)
+		if err != nil {
+			return err
+		}
+		for k, v := range outs {
+			ctx.Export(k, v)
+		}
+		return nil
+	})
+}
+
+// project is the name in bootstrap/Pulumi.yaml (the config namespace).
+const project = "azure-mlops-bootstrap"
+
+// dir is this program's directory: "." when run from it, else bootstrap/ of the repository.
+func dir() string {
+	if b, err := os.ReadFile("Pulumi.yaml"); err == nil && strings.Contains(string(b), "name: "+project+"\n") {
+		return "."
+	}
+	return "bootstrap"
+}
+
+func planOffline(dir, stack string, stdout io.Writer) int {
+	files, err := profile.LoadStackFiles(dir, stack)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: stack, Config: files.Config,
+		SubscriptionID: files.Get(project + ":subscriptionId")}, program)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	// The platform's policy pack applies to the delivery resources too (storage without
+	// shared keys, vault with purge protection...): a mandatory violation exits 1, as
+	// `azure-mlops plan` does.
+	pack, err := policy.Load()
+	if err == nil {
+		err = pack.Apply(context.Background(), doc, nil)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	b, err := doc.JSON()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	_, _ = stdout.Write(b)
+	if doc.HasMandatoryViolation() {
+		return 1
+	}
+	return 0
+}
+
+// program reads the stack's configuration into BootstrapArgs and builds the component.
+func program(ctx *pulumi.Context) (pulumi.Map, error) {
+	get := func(key string) string { v, _ := ctx.GetConfig(project + ":" + key); return v }
+	object := func(key string, into any) error {
+		if v := get(key); v != "" {
+			if err := json.Unmarshal([]byte(v), into); err != nil {
+				return fmt.Errorf("%s: %w", key, err)
+			}
+		}
+		return nil
+	}
+	args := &components.BootstrapArgs{
+		Location:          pulumi.String(get("location")),
+		SubscriptionId:    get("subscriptionId"),
+		Workload:          get("workload"),
+		ResourceGroupName: get("resourceGroupName"),
+	}
+	if s := get("logAnalyticsWorkspaceId"); s != "" {
+		args.LogAnalyticsWorkspaceId = pulumi.String(s)
+	}
+	var zones map[string]string
+	for key, into := range map[string]any{"allowedIpRanges": &args.AllowedIpRanges, "environments": &args.Environments,
+		"tags": &args.Tags, "privateDnsZoneIds": &zones} {
+		if err := object(key, into); err != nil {
+			return nil, err
+		}
+	}
+	if s := get("privateEndpointSubnetId"); s != "" {
+		args.PrivateEndpointSubnetId = pulumi.String(s)
+	}
+	if len(zones) > 0 {
+		args.PrivateDnsZoneIds = map[string]pulumi.StringInput{}
+		for k, v := range zones {
+			args.PrivateDnsZoneIds[k] = pulumi.String(v)
+		}
+	}
+	b, err := components.NewBootstrap(ctx, "delivery", args)
+	if err != nil {
+		return nil, err
+	}
+	return pulumi.Map{
+		"stateStorageAccountName": b.StateStorageAccountName,
+		"backendUrls":             b.BackendUrls,
+		"secretsProviders":        b.SecretsProviders,
+		"deployerClientIds":       b.DeployerClientIds,
+		"previewerClientIds":      b.PreviewerClientIds,
+	}, nil
+}
