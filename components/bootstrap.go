@@ -423,6 +423,14 @@ func (c *Bootstrap) build(ctx *pulumi.Context, name string, p *bootstrapPlan) er
 		}
 	}
 
+	// The bootstrap's own state, once migrated off the laptop (README "Delivery"); no
+	// pipeline identity gets access to it.
+	if _, err := storage.NewBlobContainer(ctx, name+"-state-bootstrap", &storage.BlobContainerArgs{
+		AccountName: st.Name, ResourceGroupName: rg.Name, ContainerName: pulumi.String("state-bootstrap"),
+		PublicAccess: storage.PublicAccessNone,
+	}, pulumi.Parent(c), keep); err != nil {
+		return err
+	}
 	subscription := "/subscriptions/" + a.SubscriptionId
 	backends, secrets := pulumi.StringMap{}, pulumi.StringMap{}
 	deployers, previewers := pulumi.StringMap{}, pulumi.StringMap{}
