@@ -115,7 +115,7 @@ var (
 	RoleBasedAccessControlAdministrator = rbac.Role{Name: "Role Based Access Control Administrator", ID: "f58310d9-a9f6-439a-9e8d-f62e7b41a168"}
 	// Create and manage policy definitions and assignments (Microsoft.Authorization/policy*).
 	// learn.microsoft.com/azure/role-based-access-control/built-in-roles/management-and-governance#resource-policy-contributor
-	ResourcePolicyContributor = rbac.Role{Name: "Resource Policy Contributor", ID: "36243c78-bf99-498c-9df9-86d9f7d19ef5"}
+	ResourcePolicyContributor = rbac.Role{Name: "Resource Policy Contributor", ID: "36243c78-bf99-498c-9df9-86d9f8d28608"}
 	// Data plane: cryptographic operations with keys (encrypt/decrypt for azurekeyvault://).
 	// learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-crypto-user
 	KeyVaultCryptoUser = rbac.Role{Name: "Key Vault Crypto User", ID: "12338af0-0e69-4776-bea7-57ae8d297424"}

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -229,4 +230,23 @@ func TestBootstrapRejectsBadInput(t *testing.T) {
 		{"no law", func(a *BootstrapArgs) { a.LogAnalyticsWorkspaceId = nil }, "bootstrap.logAnalyticsWorkspaceId: required"},
 		{"bad cidr", func(a *BootstrapArgs) { a.AllowedIpRanges = []string{"1.2.3"} }, "bootstrap.allowedIpRanges[0]"},
 	})
+}
+
+// The bootstrap's role GUIDs are Microsoft's (a wrong GUID grants another role or none).
+func TestBootstrapRoleIDsMatchMicrosoftsTable(t *testing.T) {
+	b, err := os.ReadFile("testdata/builtin-roles.txt")
+	require.NoError(t, err)
+	table := map[string]string{}
+	for _, l := range strings.Split(string(b), "\n") {
+		if name, id, ok := strings.Cut(l, " | "); ok && !strings.HasPrefix(l, "#") {
+			table[name] = strings.TrimSpace(id)
+		}
+	}
+	for _, r := range []rbac.Role{RoleBasedAccessControlAdministrator, ResourcePolicyContributor, KeyVaultCryptoUser,
+		rbac.Contributor, rbac.Reader, rbac.StorageBlobDataContributor} {
+		assert.Equal(t, table[r.Name], r.ID, r.Name)
+	}
+	for id, name := range privilegedRoleIDs {
+		assert.Equal(t, table[name], id, name)
+	}
 }

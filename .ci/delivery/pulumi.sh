@@ -17,8 +17,8 @@ action=${2:?usage: pulumi.sh <stack> preview|up|drift}
 export AZURE_STORAGE_ACCOUNT=$PULUMI_STATE_ACCOUNT
 export PULUMI_BACKEND_URL="azblob://state-$stack"
 export PULUMI_SKIP_UPDATE_CHECK=true
-# The azure-native provider authenticates through the Azure CLI login as well.
-export ARM_USE_CLI=true
+# The azure-native provider authenticates through the Azure CLI login too: its default when
+# no client secret, certificate, OIDC or MSI setting is given.
 
 # Creates the stack in its backend on the first run, with the Key Vault key as its secrets
 # provider (pulumi.com/docs/iac/concepts/secrets/#available-encryption-providers).
