@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -29,7 +28,7 @@ func main() {
 		os.Exit(planOffline(dir(), *stack, os.Stdout))
 	}
 	pulumi.Run(func(ctx *pulumi.Context) error {
-		outs, err := program(ctx)
+		outs, err := components.BootstrapProgram(ctx)
 		if err != nil {
 			return err
 		}
@@ -41,7 +40,7 @@ func main() {
 }
 
 // project is the name in bootstrap/Pulumi.yaml (the config namespace).
-const project = "azure-mlops-bootstrap"
+const project = components.BootstrapProject
 
 // dir is this program's directory: "." when run from it, else bootstrap/ of the repository.
 func dir() string {
@@ -58,7 +57,7 @@ func planOffline(dir, stack string, stdout io.Writer) int {
 		return 2
 	}
 	doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: stack, Config: files.Config,
-		SubscriptionID: files.Get(project + ":subscriptionId")}, program)
+		SubscriptionID: files.Get(project + ":subscriptionId")}, components.BootstrapProgram)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
@@ -84,53 +83,4 @@ func planOffline(dir, stack string, stdout io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// program reads the stack's configuration into BootstrapArgs and builds the component.
-func program(ctx *pulumi.Context) (pulumi.Map, error) {
-	get := func(key string) string { v, _ := ctx.GetConfig(project + ":" + key); return v }
-	object := func(key string, into any) error {
-		if v := get(key); v != "" {
-			if err := json.Unmarshal([]byte(v), into); err != nil {
-				return fmt.Errorf("%s: %w", key, err)
-			}
-		}
-		return nil
-	}
-	args := &components.BootstrapArgs{
-		Location:          pulumi.String(get("location")),
-		SubscriptionId:    get("subscriptionId"),
-		Workload:          get("workload"),
-		ResourceGroupName: get("resourceGroupName"),
-	}
-	if s := get("logAnalyticsWorkspaceId"); s != "" {
-		args.LogAnalyticsWorkspaceId = pulumi.String(s)
-	}
-	var zones map[string]string
-	for key, into := range map[string]any{"allowedIpRanges": &args.AllowedIpRanges, "environments": &args.Environments,
-		"tags": &args.Tags, "privateDnsZoneIds": &zones} {
-		if err := object(key, into); err != nil {
-			return nil, err
-		}
-	}
-	if s := get("privateEndpointSubnetId"); s != "" {
-		args.PrivateEndpointSubnetId = pulumi.String(s)
-	}
-	if len(zones) > 0 {
-		args.PrivateDnsZoneIds = map[string]pulumi.StringInput{}
-		for k, v := range zones {
-			args.PrivateDnsZoneIds[k] = pulumi.String(v)
-		}
-	}
-	b, err := components.NewBootstrap(ctx, "delivery", args)
-	if err != nil {
-		return nil, err
-	}
-	return pulumi.Map{
-		"stateStorageAccountName": b.StateStorageAccountName,
-		"backendUrls":             b.BackendUrls,
-		"secretsProviders":        b.SecretsProviders,
-		"deployerClientIds":       b.DeployerClientIds,
-		"previewerClientIds":      b.PreviewerClientIds,
-	}, nil
 }

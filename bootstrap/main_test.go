@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 	"github.com/azure-mlops/pulumi-azure-mlops/test/fakeazure/schema"
@@ -55,7 +56,7 @@ func TestDeliveryResourcesMatchAzureNativeSchema(t *testing.T) {
 	files, err := profile.LoadStackFiles(".", "delivery")
 	require.NoError(t, err)
 	rec, err := plan.Run(plan.Options{Project: files.Project, Stack: "delivery", Config: files.Config},
-		func(ctx *pulumi.Context) error { _, err := program(ctx); return err })
+		func(ctx *pulumi.Context) error { _, err := components.BootstrapProgram(ctx); return err })
 	require.NoError(t, err)
 	n := 0
 	for _, r := range rec.Resources() {
