@@ -132,20 +132,22 @@ func PlatformAssignableRoles() []rbac.Role {
 }
 
 // RoleAssignmentCondition is the ABAC condition (version 2.0) that lets the holder of Role
-// Based Access Control Administrator create and delete role assignments of the given roles
-// only — Microsoft's "Constrain roles" example, verbatim in shape:
-// learn.microsoft.com/azure/role-based-access-control/delegate-role-assignments-examples#example-constrain-roles
+// Based Access Control Administrator create and delete role assignments of the given roles,
+// to service principals (managed identities: the only principals the platform grants to,
+// through rbac.Assign) only — Microsoft's "Constrain roles and principal types" example:
+// learn.microsoft.com/azure/role-based-access-control/delegate-role-assignments-examples#example-constrain-roles-and-principal-types
 func RoleAssignmentCondition(roles []rbac.Role) string {
 	ids := make([]string, len(roles))
 	for i, r := range roles {
 		ids[i] = r.ID
 	}
 	list := strings.Join(ids, ", ")
-	return "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR " +
-		"(@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + list + "}))" +
-		" AND " +
-		"((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR " +
-		"(@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + list + "}))"
+	half := func(action, source string) string {
+		return "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/" + action + "'})) OR " +
+			"(@" + source + "[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + list + "}" +
+			" AND @" + source + "[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}))"
+	}
+	return half("write", "Request") + " AND " + half("delete", "Resource")
 }
 
 // privileged roles a deployer must never be able to hand out (they grant access management).

@@ -53,6 +53,10 @@ func conditionGUIDs(t *testing.T, cond string) (write, del map[string]bool) {
 	}
 	require.Equal(t, "Request", m[0][1])
 	require.Equal(t, "Resource", m[1][1])
+	for _, src := range []string{"Request", "Resource"} {
+		require.Contains(t, cond, "@"+src+"[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}",
+			"assignments only to service principals (managed identities)")
+	}
 	return parse(m[0][2]), parse(m[1][2])
 }
 
@@ -185,6 +189,7 @@ func TestPlatformAssignsOnlyRolesTheDeployerConditionAllows(t *testing.T) {
 				assert.True(t, w[guid] && d[guid], "%s assigns role %s (%s), which the deployer's condition forbids: add it to pkg/rbac.Known", r.Name, guid, rbac.NameOf(id))
 				// And the scope is inside the environment's resource group, where the
 				// deployer holds the constrained administrator role.
+				assert.Equal(t, "ServicePrincipal", r.Inputs["principalType"], "%s: the condition admits service principals only", r.Name)
 				scope, _ := r.Inputs["scope"].(string)
 				assert.Contains(t, strings.ToLower(scope), "/resourcegroups/", "%s: role assignment outside a resource group", r.Name)
 			}
