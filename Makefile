@@ -7,7 +7,7 @@ VERSION  ?= 0.1.0
 LDFLAGS  := -s -w -X github.com/azure-mlops/pulumi-azure-mlops/pkg/version.Version=$(VERSION)
 NPM      := npm --no-audit --no-fund --loglevel=error
 
-.PHONY: all build test plan lint bench bench-all docs schema sdk sdk-check examples e2e e2e-tools clean
+.PHONY: ci-lint bootstrap-plan all build test plan lint bench bench-all docs schema sdk sdk-check examples e2e e2e-tools clean
 
 all: lint test build
 
@@ -39,6 +39,14 @@ lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './sdk/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+bootstrap-plan: ## the delivery bootstrap (bootstrap/Pulumi.delivery.yaml), evaluated offline with the policy pack
+	$(GO) run ./bootstrap --plan --stack delivery
+
+ci-lint: ## the delivery pipelines: actionlint (and shellcheck of their run: blocks) on .github/workflows, shellcheck on .ci
+	cd tools/actionlint && $(GO) build -o ../../bin/actionlint github.com/rhysd/actionlint/cmd/actionlint
+	bin/actionlint
+	shellcheck .ci/run .ci/delivery/*.sh
 
 bench: ## figures (never timing asserts in tests): the plan at 1/10/50/100/200 projects, per phase and per process
 	$(GO) test -run '^$$' -bench PlanScale -benchtime 3x -benchmem -v ./cmd/azure-mlops | grep -E '^(Benchmark|goos|cpu|ok)|cost ratios'

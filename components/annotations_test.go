@@ -24,6 +24,8 @@ func TestAnnotationsAreCurrent(t *testing.T) {
 		{Name: "PrivateNetwork", DocFile: "private_network.md"}, {Name: "PrivateNetworkArgs", Token: "NetworkSettings"},
 		{Name: "Governance", DocFile: "governance.md"}, {Name: "GovernanceArgs"},
 		{Name: "IsolationMode"}, {Name: "OutboundRuleType"},
+		{Name: "Bootstrap", DocFile: "bootstrap.md"}, {Name: "BootstrapArgs"},
+		{Name: "BootstrapEnvironmentArgs", Token: "BootstrapEnvironment"}, {Name: "AzureDevOpsFederationArgs", Token: "AzureDevOpsFederation"},
 	})
 	require.NoError(t, err)
 	if *update {

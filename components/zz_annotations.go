@@ -245,15 +245,72 @@ func (o *OutboundRuleType) Annotate(a infer.Annotator) {
 	a.Describe(&o, "OutboundRuleType is the kind of a managed-network outbound rule.")
 }
 
+//go:embed bootstrap.md
+var bootstrapDoc string
+
+var _ infer.Annotated = (*Bootstrap)(nil)
+
+// Annotate describes Bootstrap in the provider schema.
+func (b *Bootstrap) Annotate(a infer.Annotator) {
+	a.Describe(&b, bootstrapDoc)
+	a.Describe(&b.StateStorageAccountName, "The state account's name (AZURE_STORAGE_ACCOUNT for `pulumi login azblob://...`).")
+	a.Describe(&b.BackendUrls, "Per environment: the backend URL (azblob://<container>).")
+	a.Describe(&b.SecretsProviders, "Per environment: the secrets provider (azurekeyvault://<vault>.vault.azure.net/keys/<key>).")
+	a.Describe(&b.DeployerClientIds, "Per environment: the deployer identity's client id (AZURE_CLIENT_ID of deploy jobs).")
+	a.Describe(&b.PreviewerClientIds, "Per environment: the previewer identity's client id (AZURE_CLIENT_ID of PR/drift jobs).")
+}
+
+var _ infer.Annotated = (*BootstrapArgs)(nil)
+
+// Annotate describes BootstrapArgs in the provider schema.
+func (b *BootstrapArgs) Annotate(a infer.Annotator) {
+	a.Describe(&b, "BootstrapArgs are what delivery needs once per subscription: the Pulumi state backend, the secrets provider's keys, and per environment a deployer and a previewer identity that pipelines log in as through federated credentials (no client secret anywhere).")
+	a.Describe(&b.Location, "Location of the delivery resources, e.g. westeurope.")
+	a.Describe(&b.Workload, "Workload name; the environments' resource groups default to rg-<workload>-<environment>, the names the platform program gives them.")
+	a.Describe(&b.SubscriptionId, "Subscription id the platform deploys to (the scope of the policy-definition role).")
+	a.Describe(&b.ResourceGroupName, "Resource group of the delivery resources (created). Default rg-<workload>-delivery.")
+	a.Describe(&b.AllowedIpRanges, "IP ranges (CIDR) allowed to reach the state account and the vault through their public endpoints (the egress of your build agents). Empty with privateEndpointSubnetId set: public network access is disabled and only private agents reach them.")
+	a.Describe(&b.PrivateEndpointSubnetId, "A subnet (e.g. the hub's build-agent or endpoint subnet) for private endpoints of the state account (blob) and the vault.")
+	a.Describe(&b.PrivateDnsZoneIds, "Existing private DNS zone ids by zone name (privatelink.blob.core.windows.net, privatelink.vaultcore.azure.net) for the endpoints' DNS zone groups.")
+	a.Describe(&b.LogAnalyticsWorkspaceId, "The central Log Analytics workspace (e.g. the landing zone's) that receives the state account's and vault's logs: who read or wrote state, who used the keys.")
+	a.Describe(&b.Environments, "The environments, in roll-out order.")
+	a.Describe(&b.Tags, "Tags added to every resource.")
+}
+
+var _ infer.Annotated = (*BootstrapEnvironmentArgs)(nil)
+
+// Annotate describes BootstrapEnvironmentArgs in the provider schema.
+func (b *BootstrapEnvironmentArgs) Annotate(a infer.Annotator) {
+	a.Describe(&b, "BootstrapEnvironmentArgs is one environment's delivery identity.")
+	a.SetToken("index", "BootstrapEnvironment")
+	a.Describe(&b.Name, "Environment name (dev, test, prod): the Pulumi stack and the GitHub environment.")
+	a.Describe(&b.ResourceGroupName, "The platform's resource group of this environment. Default rg-<workload>-<name>.")
+	a.Describe(&b.GitHubRepository, "GitHub repository \"<owner>/<repo>\" whose jobs in environment <name> may deploy, and in environment <name>-preview may preview.")
+	a.Describe(&b.AzureDevOps, "Azure DevOps service connection (workload identity federation, manual): the issuer and subject its page shows.")
+}
+
+var _ infer.Annotated = (*AzureDevOpsFederationArgs)(nil)
+
+// Annotate describes AzureDevOpsFederationArgs in the provider schema.
+func (x *AzureDevOpsFederationArgs) Annotate(a infer.Annotator) {
+	a.Describe(&x, "AzureDevOpsFederationArgs are an Azure DevOps service connection's federation values.")
+	a.SetToken("index", "AzureDevOpsFederation")
+	a.Describe(&x.Issuer, "https://login.microsoftonline.com/<tenant-id>/v2.0 (Entra issuer, the default for new connections) or https://vstoken.dev.azure.com/<organization-id> (Azure DevOps issuer, retired on 2027-07-01 in Azure public cloud: learn.microsoft.com/azure/devops/pipelines/release/convert-service-connections).")
+	a.Describe(&x.Subject, "The subject the service connection shows: sc://<org>/<project>/<connection> with the Azure DevOps issuer; an opaque /eid1/... string with the Entra issuer.")
+}
+
 // TypeDescriptions are the annotated types' descriptions by schema name.
 var TypeDescriptions = map[string]string{
-	"SharedServicesArgs": "SharedServicesArgs are the inputs of SharedServices.",
-	"MLOpsWorkspaceArgs": "MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.",
-	"ComputeCluster":     "ComputeClusterArgs describe one AmlCompute cluster.",
-	"CustomerManagedKey": "CustomerManagedKeyArgs encrypt the workspace's data with your own key.",
-	"OutboundRule":       "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
-	"NetworkSettings":    "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
-	"GovernanceArgs":     "GovernanceArgs configure the Azure Policy assignments of an environment.",
-	"IsolationMode":      "IsolationMode is the managed virtual network's outbound policy.",
-	"OutboundRuleType":   "OutboundRuleType is the kind of a managed-network outbound rule.",
+	"SharedServicesArgs":    "SharedServicesArgs are the inputs of SharedServices.",
+	"MLOpsWorkspaceArgs":    "MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.",
+	"ComputeCluster":        "ComputeClusterArgs describe one AmlCompute cluster.",
+	"CustomerManagedKey":    "CustomerManagedKeyArgs encrypt the workspace's data with your own key.",
+	"OutboundRule":          "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
+	"NetworkSettings":       "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
+	"GovernanceArgs":        "GovernanceArgs configure the Azure Policy assignments of an environment.",
+	"IsolationMode":         "IsolationMode is the managed virtual network's outbound policy.",
+	"OutboundRuleType":      "OutboundRuleType is the kind of a managed-network outbound rule.",
+	"BootstrapArgs":         "BootstrapArgs are what delivery needs once per subscription: the Pulumi state backend, the secrets provider's keys, and per environment a deployer and a previewer identity that pipelines log in as through federated credentials (no client secret anywhere).",
+	"BootstrapEnvironment":  "BootstrapEnvironmentArgs is one environment's delivery identity.",
+	"AzureDevOpsFederation": "AzureDevOpsFederationArgs are an Azure DevOps service connection's federation values.",
 }

@@ -65,6 +65,7 @@ func New() (p.Provider, error) {
 			infer.ComponentF(components.NewMLOpsWorkspace),
 			infer.ComponentF(components.NewPrivateNetwork),
 			infer.ComponentF(components.NewGovernance),
+			infer.ComponentF(components.NewBootstrap),
 		).
 		Build()
 	if err != nil {

@@ -42,7 +42,7 @@ func TestSchemaDescribesEverything(t *testing.T) {
 	spec, err := Schema(context.Background(), "")
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []string{"azure-mlops:index:SharedServices", "azure-mlops:index:MLOpsWorkspace",
-		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance"}, keys(spec.Resources))
+		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance", "azure-mlops:index:Bootstrap"}, keys(spec.Resources))
 	for tok, r := range spec.Resources {
 		assert.True(t, r.IsComponent, tok)
 		assert.NotEmpty(t, r.Description, tok)
@@ -211,7 +211,24 @@ func TestConstructEveryComponent(t *testing.T) {
 		"allowedRegistries": property.New([]property.Value{str("crfraud.azurecr.io")}),
 	})
 	require.NoError(t, err)
+	_, err = construct(s, components.BootstrapToken, "delivery", false, map[string]property.Value{
+		"location": str("westeurope"), "subscriptionId": str("00000000-0000-0000-0000-000000000000"),
+		"logAnalyticsWorkspaceId": str(lawID), "allowedIpRanges": property.New([]property.Value{str("20.1.2.0/24")}),
+		"environments": property.New([]property.Value{property.New(map[string]property.Value{
+			"name": str("dev"), "gitHubRepository": str("contoso/ml-platform"),
+			"azureDevOps": property.New(map[string]property.Value{
+				"issuer": str("https://vstoken.dev.azure.com/00000000-0000-0000-0000-000000000001"), "subject": str("sc://contoso/ml/dev"),
+			}),
+		})}),
+	})
+	require.NoError(t, err)
 	rs := rec.Resources()
+	var subjects []string
+	for _, f := range plan.Filter(rs, "azure-native:managedidentity:FederatedIdentityCredential") {
+		subjects = append(subjects, f.Input("subject").(string))
+	}
+	assert.ElementsMatch(t, []string{"repo:contoso/ml-platform:environment:dev", "repo:contoso/ml-platform:environment:dev-preview",
+		"sc://contoso/ml/dev"}, subjects, "the nested environment and federation inputs reached the component")
 	var zones []string
 	for _, z := range plan.Filter(rs, "azure-native:network:PrivateZone") {
 		zones = append(zones, z.Input("privateZoneName").(string))

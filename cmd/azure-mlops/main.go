@@ -41,6 +41,7 @@ const usage = `azure-mlops — the Azure ML platform, evaluated offline
 Usage:
   azure-mlops plan --stack <env> [--format tree|json|mermaid] [--dir <project dir>]
   azure-mlops diff <env> <env> [--dir <project dir>]
+  azure-mlops diff <base-plan.json> <head-plan.json>   two saved plans (CI: main vs pull request)
   azure-mlops stacks [--dir <project dir>]
   azure-mlops policies                       the policy pack's rules
   azure-mlops schema                         the provider schema (as committed in schema.json)
@@ -224,6 +225,9 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	if len(stacks) != 2 {
 		fmt.Fprintf(stderr, "diff: two stacks are required, e.g. azure-mlops diff dev prod (got %d: %s)\n", len(stacks), strings.Join(stacks, " "))
 		return exitInvalid
+	}
+	if isPlanFile(stacks[0]) && isPlanFile(stacks[1]) {
+		return diffPlanFiles(stacks[0], stacks[1], stdout, stderr)
 	}
 	p, err := findProject(*dir, stderr)
 	if err != nil {

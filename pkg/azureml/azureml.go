@@ -32,10 +32,11 @@ const ProviderVersion = "2.92.3"
 
 // Resource tokens.
 const (
-	WorkspaceToken                  = "azure-native:machinelearningservices/v20241001preview:Workspace"
-	ComputeToken                    = "azure-native:machinelearningservices/v20241001:Compute"
-	ManagedNetworkSettingsRuleToken = "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule"
-	UserAssignedIdentityToken       = "azure-native:managedidentity:UserAssignedIdentity"
+	WorkspaceToken                   = "azure-native:machinelearningservices/v20241001preview:Workspace"
+	ComputeToken                     = "azure-native:machinelearningservices/v20241001:Compute"
+	ManagedNetworkSettingsRuleToken  = "azure-native:machinelearningservices/v20241001preview:ManagedNetworkSettingsRule"
+	UserAssignedIdentityToken        = "azure-native:managedidentity:UserAssignedIdentity"
+	FederatedIdentityCredentialToken = "azure-native:managedidentity:FederatedIdentityCredential"
 )
 
 func withVersion(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
@@ -684,6 +685,77 @@ func NewUserAssignedIdentity(ctx *pulumi.Context, name string, args *UserAssigne
 	}
 	var r UserAssignedIdentity
 	if err := ctx.RegisterResource(UserAssignedIdentityToken, name, args, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// FederatedIdentityCredential
+// ---------------------------------------------------------------------------------------------
+
+// FederatedIdentityCredential is azure-native:managedidentity:FederatedIdentityCredential: a
+// trust between a user-assigned identity and an external OIDC issuer, so a workload (a GitHub
+// Actions job, an Azure DevOps service connection) exchanges its own token for the identity's
+// without any secret.
+type FederatedIdentityCredential struct {
+	pulumi.CustomResourceState
+
+	Audiences pulumi.StringArrayOutput `pulumi:"audiences"`
+	Issuer    pulumi.StringOutput      `pulumi:"issuer"`
+	Name      pulumi.StringOutput      `pulumi:"name"`
+	Subject   pulumi.StringOutput      `pulumi:"subject"`
+	Type      pulumi.StringOutput      `pulumi:"type"`
+}
+
+type federatedIdentityCredentialArgs struct {
+	Audiences                               []string `pulumi:"audiences"`
+	FederatedIdentityCredentialResourceName *string  `pulumi:"federatedIdentityCredentialResourceName"`
+	Issuer                                  string   `pulumi:"issuer"`
+	ResourceGroupName                       string   `pulumi:"resourceGroupName"`
+	ResourceName                            string   `pulumi:"resourceName"`
+	Subject                                 string   `pulumi:"subject"`
+}
+
+// FederatedIdentityCredentialArgs are the inputs of a FederatedIdentityCredential.
+type FederatedIdentityCredentialArgs struct {
+	// Token audiences; "api://AzureADTokenExchange" for Entra ID.
+	Audiences pulumi.StringArrayInput
+	// The credential's name.
+	FederatedIdentityCredentialResourceName pulumi.StringPtrInput
+	// The OIDC issuer URL.
+	Issuer            pulumi.StringInput
+	ResourceGroupName pulumi.StringInput
+	// The user-assigned identity's name.
+	ResourceName pulumi.StringInput
+	// The subject claim the issuer's tokens must carry.
+	Subject pulumi.StringInput
+}
+
+// ElementType implements pulumi.Input.
+func (FederatedIdentityCredentialArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*federatedIdentityCredentialArgs)(nil)).Elem()
+}
+
+// NewFederatedIdentityCredential registers a new FederatedIdentityCredential.
+func NewFederatedIdentityCredential(ctx *pulumi.Context, name string, args *FederatedIdentityCredentialArgs, opts ...pulumi.ResourceOption) (*FederatedIdentityCredential, error) {
+	if args == nil {
+		return nil, errors.New("missing one or more required arguments")
+	}
+	switch {
+	case args.Audiences == nil:
+		return nil, errors.New("invalid value for required argument 'Audiences'")
+	case args.Issuer == nil:
+		return nil, errors.New("invalid value for required argument 'Issuer'")
+	case args.ResourceGroupName == nil:
+		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	case args.ResourceName == nil:
+		return nil, errors.New("invalid value for required argument 'ResourceName'")
+	case args.Subject == nil:
+		return nil, errors.New("invalid value for required argument 'Subject'")
+	}
+	var r FederatedIdentityCredential
+	if err := ctx.RegisterResource(FederatedIdentityCredentialToken, name, args, &r, withVersion(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil

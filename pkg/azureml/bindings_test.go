@@ -59,6 +59,7 @@ func TestWireNamesMatchAzureNativeDeclarations(t *testing.T) {
 		"v20241001.ComputeArgs":                               computeArgs{},
 		"v20241001preview.ManagedNetworkSettingsRuleArgs":     managedNetworkSettingsRuleArgs{},
 		"managedidentity.UserAssignedIdentityArgs":            userAssignedIdentityArgs{},
+		"managedidentity.FederatedIdentityCredentialArgs":     federatedIdentityCredentialArgs{},
 		"v20241001preview.ManagedServiceIdentityArgs":         ManagedServiceIdentity{},
 		"v20241001.ManagedServiceIdentityArgs":                ManagedServiceIdentity{},
 		"v20241001preview.ManagedNetworkSettingsArgs":         ManagedNetworkSettings{},
@@ -81,6 +82,7 @@ func TestWireNamesMatchAzureNativeDeclarations(t *testing.T) {
 		"v20241001.Compute.outputs":                           Compute{},
 		"v20241001preview.ManagedNetworkSettingsRule.outputs": ManagedNetworkSettingsRule{},
 		"managedidentity.UserAssignedIdentity.outputs":        UserAssignedIdentity{},
+		"managedidentity.FederatedIdentityCredential.outputs": FederatedIdentityCredential{},
 	}
 	for label, v := range bindings {
 		t.Run(label, func(t *testing.T) {
@@ -116,6 +118,7 @@ func TestArgsMirrorPlainTypes(t *testing.T) {
 		{ComputeArgs{}, computeArgs{}},
 		{ManagedNetworkSettingsRuleArgs{}, managedNetworkSettingsRuleArgs{}},
 		{UserAssignedIdentityArgs{}, userAssignedIdentityArgs{}},
+		{FederatedIdentityCredentialArgs{}, federatedIdentityCredentialArgs{}},
 		{ManagedNetworkSettingsArgs{}, ManagedNetworkSettings{}},
 		{AmlComputePropertiesArgs{}, AmlComputeProperties{}},
 		{EncryptionPropertyArgs{}, EncryptionProperty{}},

@@ -35,6 +35,7 @@ resource machinelearningservices/v20241001preview/workspace.d.ts WorkspaceArgs v
 resource machinelearningservices/v20241001/compute.d.ts ComputeArgs v20241001.ComputeArgs
 resource machinelearningservices/v20241001preview/managedNetworkSettingsRule.d.ts ManagedNetworkSettingsRuleArgs v20241001preview.ManagedNetworkSettingsRuleArgs
 resource managedidentity/userAssignedIdentity.d.ts UserAssignedIdentityArgs managedidentity.UserAssignedIdentityArgs
+resource managedidentity/federatedIdentityCredential.d.ts FederatedIdentityCredentialArgs managedidentity.FederatedIdentityCredentialArgs
 for t in ManagedServiceIdentityArgs ManagedNetworkSettingsArgs ManagedNetworkProvisionStatusArgs IdentityForCmkArgs \
          KeyVaultPropertiesArgs EncryptionPropertyArgs ServerlessComputeSettingsArgs SkuArgs \
          FqdnOutboundRuleArgs PrivateEndpointOutboundRuleArgs PrivateEndpointDestinationArgs \
@@ -48,7 +49,8 @@ done
 for f in machinelearningservices/v20241001preview/workspace.d.ts:v20241001preview.Workspace \
          machinelearningservices/v20241001/compute.d.ts:v20241001.Compute \
          machinelearningservices/v20241001preview/managedNetworkSettingsRule.d.ts:v20241001preview.ManagedNetworkSettingsRule \
-         managedidentity/userAssignedIdentity.d.ts:managedidentity.UserAssignedIdentity; do
+         managedidentity/userAssignedIdentity.d.ts:managedidentity.UserAssignedIdentity \
+         managedidentity/federatedIdentityCredential.d.ts:managedidentity.FederatedIdentityCredential; do
   grep -o '^    readonly [A-Za-z0-9]*' "$p/${f%%:*}" | awk -v l="${f##*:}.outputs" '{print l, $2}'
 done
 } | awk 'NR==1 || !seen[$0]++'

@@ -67,7 +67,7 @@ func TestCheckRefusesWhatAzureNativeRefuses(t *testing.T) {
 		"missing required": {"azure-native:keyvault:Vault", vault(nil), "properties", "missing required property"},
 		"misspelled":       {"azure-native:keyvault:Vault", vault(merge(validProps, "enableRbacAuth", resource.NewProperty(true))), "properties.enableRbacAuth", "unknown property"},
 		"wrong type":       {"azure-native:keyvault:Vault", vault(merge(validProps, "enablePurgeProtection", resource.NewProperty("yes"))), "properties.enablePurgeProtection", "must be a boolean"},
-		"unknown type":     {"azure-native:keyvault:Key", resource.PropertyMap{}, "", "not in the schema"},
+		"unknown type":     {"azure-native:web:WebApp", resource.PropertyMap{}, "", "not in the schema"},
 		// Compute properties are a union discriminated by computeType.
 		"union constant": {"azure-native:machinelearningservices/v20241001:Compute", resource.PropertyMap{
 			"resourceGroupName": resource.NewProperty("rg"), "workspaceName": resource.NewProperty("w"),

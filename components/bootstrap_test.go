@@ -1,0 +1,224 @@
+package components
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
+)
+
+func validBootstrap() *BootstrapArgs {
+	return &BootstrapArgs{
+		Location:                pulumi.String("westeurope"),
+		SubscriptionId:          testSub,
+		AllowedIpRanges:         []string{"20.1.2.0/24"},
+		LogAnalyticsWorkspaceId: pulumi.String("/subscriptions/" + testSub + "/resourceGroups/rg-mgmt/providers/Microsoft.OperationalInsights/workspaces/law-central"),
+		Environments: []BootstrapEnvironmentArgs{
+			{Name: "dev", GitHubRepository: "contoso/ml-platform"},
+			{Name: "test", GitHubRepository: "contoso/ml-platform"},
+			{Name: "prod", GitHubRepository: "contoso/ml-platform", AzureDevOps: &AzureDevOpsFederationArgs{
+				Issuer: "https://vstoken.dev.azure.com/3c1c2b5e-0000-0000-0000-000000000000", Subject: "sc://contoso/ml/prod-deployer",
+			}},
+		},
+	}
+}
+
+func newBootstrap(ctx *pulumi.Context, a *BootstrapArgs) error {
+	_, err := NewBootstrap(ctx, "delivery", a)
+	return err
+}
+
+// conditionGUIDs returns the role definition GUIDs each half (write, delete) of an ABAC
+// condition allows, parsed from the condition text itself.
+func conditionGUIDs(t *testing.T, cond string) (write, del map[string]bool) {
+	t.Helper()
+	re := regexp.MustCompile(`@(Request|Resource)\[Microsoft\.Authorization/roleAssignments:RoleDefinitionId\] ForAnyOfAnyValues:GuidEquals \{([^}]*)\}`)
+	m := re.FindAllStringSubmatch(cond, -1)
+	require.Len(t, m, 2, "the condition must constrain both write (@Request) and delete (@Resource)")
+	parse := func(s string) map[string]bool {
+		out := map[string]bool{}
+		for _, g := range strings.Split(s, ",") {
+			out[strings.ToLower(strings.TrimSpace(g))] = true
+		}
+		return out
+	}
+	require.Equal(t, "Request", m[0][1])
+	require.Equal(t, "Resource", m[1][1])
+	for _, src := range []string{"Request", "Resource"} {
+		require.Contains(t, cond, "@"+src+"[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}",
+			"assignments only to service principals (managed identities)")
+	}
+	return parse(m[0][2]), parse(m[1][2])
+}
+
+func TestBootstrapStateBackendIsEntraOnlyVersionedAndProtected(t *testing.T) {
+	rs := run(t, func(ctx *pulumi.Context) error { return newBootstrap(ctx, validBootstrap()) })
+	st := plan.PlainMap(must(t, rs, "azure-native:storage:StorageAccount", "delivery-state").Inputs)
+	assert.Equal(t, false, st["allowSharedKeyAccess"])
+	assert.Equal(t, false, st["allowBlobPublicAccess"])
+	assert.Equal(t, "TLS1_2", st["minimumTlsVersion"])
+	assert.Equal(t, "Deny", st["networkRuleSet"].(map[string]any)["defaultAction"])
+	assert.True(t, must(t, rs, "azure-native:storage:StorageAccount", "delivery-state").Protect)
+	blob := plan.PlainMap(must(t, rs, "azure-native:storage:BlobServiceProperties", "delivery-state-blob").Inputs)
+	assert.Equal(t, true, blob["isVersioningEnabled"])
+	assert.Equal(t, true, blob["deleteRetentionPolicy"].(map[string]any)["enabled"])
+	kv := plan.PlainMap(must(t, rs, "azure-native:keyvault:Vault", "delivery-kv").Inputs)["properties"].(map[string]any)
+	assert.Equal(t, true, kv["enableRbacAuthorization"])
+	assert.Equal(t, true, kv["enablePurgeProtection"])
+	for _, env := range []string{"dev", "test", "prod"} {
+		must(t, rs, "azure-native:storage:BlobContainer", "delivery-state-"+env)
+		key := plan.PlainMap(must(t, rs, "azure-native:keyvault:Key", "delivery-key-"+env).Inputs)
+		assert.Equal(t, "pulumi-"+env, key["keyName"])
+	}
+	// Nothing that holds or makes a secret: no keys listed, no SAS, no app secret.
+	for _, r := range rs {
+		assert.NotContains(t, r.Type, "listStorageAccountKeys")
+		assert.NotContains(t, r.Type, "ApplicationPassword")
+	}
+}
+
+func TestBootstrapFederatesGitHubEnvironmentsAndAzureDevOps(t *testing.T) {
+	rs := run(t, func(ctx *pulumi.Context) error { return newBootstrap(ctx, validBootstrap()) })
+	subjects := map[string]string{}
+	for _, r := range rs {
+		if r.Type != azureml.FederatedIdentityCredentialToken {
+			continue
+		}
+		in := plan.PlainMap(r.Inputs)
+		assert.Equal(t, []any{FederationAudience}, in["audiences"], r.Name)
+		subjects[r.Name] = in["issuer"].(string) + " " + in["subject"].(string)
+	}
+	assert.Equal(t, map[string]string{
+		"delivery-deploy-dev-github":       GitHubIssuer + " repo:contoso/ml-platform:environment:dev",
+		"delivery-preview-dev-github":      GitHubIssuer + " repo:contoso/ml-platform:environment:dev-preview",
+		"delivery-deploy-test-github":      GitHubIssuer + " repo:contoso/ml-platform:environment:test",
+		"delivery-preview-test-github":     GitHubIssuer + " repo:contoso/ml-platform:environment:test-preview",
+		"delivery-deploy-prod-github":      GitHubIssuer + " repo:contoso/ml-platform:environment:prod",
+		"delivery-preview-prod-github":     GitHubIssuer + " repo:contoso/ml-platform:environment:prod-preview",
+		"delivery-deploy-prod-azuredevops": "https://vstoken.dev.azure.com/3c1c2b5e-0000-0000-0000-000000000000 sc://contoso/ml/prod-deployer",
+	}, subjects)
+}
+
+// The deployer's roles: Contributor on its environment's group only, policy rights on the
+// subscription (definitions live there), data roles on its own state container and key only,
+// and role-assignment rights on the group constrained to the platform's roles.
+func TestBootstrapDeployerRolesAreScopedNarrowly(t *testing.T) {
+	rs := run(t, func(ctx *pulumi.Context) error { return newBootstrap(ctx, validBootstrap()) })
+	type grant struct{ role, scope string }
+	byPrincipal := map[string][]grant{}
+	for _, r := range rs {
+		if r.Type != "azure-native:authorization:RoleAssignment" {
+			continue
+		}
+		in := plan.PlainMap(r.Inputs)
+		name := rbac.NameOf(in["roleDefinitionId"].(string))
+		if name == "" {
+			for _, x := range []rbac.Role{RoleBasedAccessControlAdministrator, ResourcePolicyContributor, KeyVaultCryptoUser} {
+				if strings.HasSuffix(in["roleDefinitionId"].(string), x.ID) {
+					name = x.Name
+				}
+			}
+		}
+		require.NotEmpty(t, name, "unknown role %s", in["roleDefinitionId"])
+		env := strings.Split(r.Name, "-")[2]
+		kind := strings.Split(r.Name, "-")[1]
+		scope := in["scope"].(string)
+		switch {
+		case strings.HasSuffix(scope, "/resourceGroups/rg-mlops-"+env):
+			scope = "env-rg"
+		case scope == "/subscriptions/"+testSub:
+			scope = "subscription"
+		case strings.HasSuffix(scope, "/containers/state-"+env):
+			scope = "own-state"
+		case strings.HasSuffix(scope, "/keys/pulumi-"+env):
+			scope = "own-key"
+		}
+		if name == RoleBasedAccessControlAdministrator.Name {
+			assert.Equal(t, "2.0", in["conditionVersion"])
+			w, d := conditionGUIDs(t, in["condition"].(string))
+			for _, role := range PlatformAssignableRoles() {
+				assert.True(t, w[role.ID] && d[role.ID], "condition must allow %s", role.Name)
+			}
+			assert.Len(t, w, len(PlatformAssignableRoles()))
+			for id, n := range privilegedRoleIDs {
+				assert.False(t, w[id], "condition must not allow %s", n)
+			}
+		}
+		byPrincipal[kind+"/"+env] = append(byPrincipal[kind+"/"+env], grant{name, scope})
+	}
+	for _, env := range []string{"dev", "test", "prod"} {
+		assert.ElementsMatch(t, []grant{
+			{"Contributor", "env-rg"}, {"Resource Policy Contributor", "subscription"},
+			{"Storage Blob Data Contributor", "own-state"}, {"Key Vault Crypto User", "own-key"},
+			{"Role Based Access Control Administrator", "env-rg"},
+		}, byPrincipal["deploy/"+env], env)
+		assert.ElementsMatch(t, []grant{
+			{"Reader", "env-rg"}, {"Storage Blob Data Contributor", "own-state"}, {"Key Vault Crypto User", "own-key"},
+		}, byPrincipal["preview/"+env], env)
+	}
+}
+
+// The condition parser and the check above can fail: a role outside the table is refused.
+func TestConditionRefusesRolesOutsideTheTable(t *testing.T) {
+	w, _ := conditionGUIDs(t, RoleAssignmentCondition([]rbac.Role{rbac.AcrPull}))
+	assert.True(t, w[rbac.AcrPull.ID])
+	assert.False(t, w[rbac.Contributor.ID])
+	assert.False(t, w["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"], "Owner")
+}
+
+func TestBootstrapPrivateEndpointsForHubAgents(t *testing.T) {
+	a := validBootstrap()
+	a.AllowedIpRanges = nil
+	a.PrivateEndpointSubnetId = pulumi.String("/subscriptions/" + testSub + "/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-agents")
+	a.PrivateDnsZoneIds = map[string]pulumi.StringInput{
+		"privatelink.blob.core.windows.net": pulumi.String("/subscriptions/" + testSub + "/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"),
+	}
+	rs := run(t, func(ctx *pulumi.Context) error { return newBootstrap(ctx, a) })
+	st := plan.PlainMap(must(t, rs, "azure-native:storage:StorageAccount", "delivery-state").Inputs)
+	assert.Equal(t, "Disabled", st["publicNetworkAccess"])
+	pe := plan.PlainMap(must(t, rs, "azure-native:network:PrivateEndpoint", "delivery-state-pe").Inputs)
+	assert.Equal(t, []any{"blob"}, pe["privateLinkServiceConnections"].([]any)[0].(map[string]any)["groupIds"])
+	must(t, rs, "azure-native:network:PrivateDnsZoneGroup", "delivery-state-pe-dns")
+	must(t, rs, "azure-native:network:PrivateEndpoint", "delivery-kv-pe")
+}
+
+func TestBootstrapRejectsBadInput(t *testing.T) {
+	assertBadInput(t, validBootstrap, newBootstrap, []badCase[BootstrapArgs]{
+		{"no network", func(a *BootstrapArgs) { a.AllowedIpRanges = nil }, "bootstrap: give privateEndpointSubnetId"},
+		{"bad subscription", func(a *BootstrapArgs) { a.SubscriptionId = "sub" }, "bootstrap.subscriptionId"},
+		{"bad repo", func(a *BootstrapArgs) { a.Environments[0].GitHubRepository = "contoso" }, "bootstrap.environments[0].gitHubRepository"},
+		{"nobody federates", func(a *BootstrapArgs) { a.Environments[1].GitHubRepository = "" }, "bootstrap.environments[1]: give gitHubRepository or azureDevOps"},
+		{"ado subject", func(a *BootstrapArgs) { a.Environments[2].AzureDevOps.Subject = "prod-deployer" }, "bootstrap.environments[2].azureDevOps.subject"},
+		{"ado issuer", func(a *BootstrapArgs) { a.Environments[2].AzureDevOps.Issuer = "https://example.com" }, "bootstrap.environments[2].azureDevOps.issuer"},
+		{"duplicate env", func(a *BootstrapArgs) { a.Environments[1].Name = "dev" }, `"dev" appears twice`},
+		{"no law", func(a *BootstrapArgs) { a.LogAnalyticsWorkspaceId = nil }, "bootstrap.logAnalyticsWorkspaceId: required"},
+		{"bad cidr", func(a *BootstrapArgs) { a.AllowedIpRanges = []string{"1.2.3"} }, "bootstrap.allowedIpRanges[0]"},
+	})
+}
+
+// The bootstrap's role GUIDs are Microsoft's (a wrong GUID grants another role or none).
+func TestBootstrapRoleIDsMatchMicrosoftsTable(t *testing.T) {
+	b, err := os.ReadFile("testdata/builtin-roles.txt")
+	require.NoError(t, err)
+	table := map[string]string{}
+	for _, l := range strings.Split(string(b), "\n") {
+		if name, id, ok := strings.Cut(l, " | "); ok && !strings.HasPrefix(l, "#") {
+			table[name] = strings.TrimSpace(id)
+		}
+	}
+	for _, r := range []rbac.Role{RoleBasedAccessControlAdministrator, ResourcePolicyContributor, KeyVaultCryptoUser,
+		rbac.Contributor, rbac.Reader, rbac.StorageBlobDataContributor} {
+		assert.Equal(t, table[r.Name], r.ID, r.Name)
+	}
+	for id, name := range privilegedRoleIDs {
+		assert.Equal(t, table[name], id, name)
+	}
+}

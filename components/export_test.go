@@ -1,0 +1,7 @@
+package components
+
+// Test helpers of this package, for its external tests (bootstrap_platform_test.go).
+var (
+	ConditionGUIDs   = conditionGUIDs
+	TestSubscription = testSub
+)
