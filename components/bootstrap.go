@@ -151,6 +151,7 @@ func RoleAssignmentCondition(roles []rbac.Role) string {
 }
 
 // privileged roles a deployer must never be able to hand out (they grant access management).
+// Ids from learn.microsoft.com/azure/role-based-access-control/built-in-roles/privileged.
 var privilegedRoleIDs = map[string]string{
 	"8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
 	"18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
