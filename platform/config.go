@@ -61,7 +61,7 @@ type Config struct {
 	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
 	// One ML workspace per project: its name, compute clusters and overrides of the
 	// environment's settings.
-	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
 
 	// decoded records the key paths the configuration wrote.
 	decoded profile.Decoded
@@ -113,7 +113,8 @@ type Environment struct {
 	Network                         components.PrivateNetworkArgs
 	Policy                          profile.Policy
 	// Projects as configured, with the settings whose default comes from the stack or the
-	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork.
+	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork,
+	// each dataLifecycle key the project did not set.
 	Projects []components.MLOpsWorkspaceArgs
 	config   *Config
 }
@@ -223,6 +224,7 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 		if !raw.wrote(pf + ".provisionManagedNetwork") {
 			p.ProvisionManagedNetwork = prof.ProvisionManagedNetwork
 		}
+		p.DataLifecycle = lifecycleOf(raw, pf+".dataLifecycle", p.DataLifecycle, prof.Lifecycle)
 		if !contains(prof.AllowedIsolationModes, isolation) && contains(components.IsolationModes, isolation) {
 			field := pf + ".isolationMode"
 			if !raw.wrote(field) {
@@ -264,4 +266,32 @@ func contains(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// lifecycleOf fills each key of a project's dataLifecycle that config did not set from the
+// profile, so a project may change one duration and keep the rest.
+func lifecycleOf(raw *Config, path string, set *components.DataLifecycleArgs, prof profile.Lifecycle) *components.DataLifecycleArgs {
+	var l components.DataLifecycleArgs
+	if set != nil {
+		l = *set
+	}
+	num := func(key string, dst *int, v int) {
+		if !raw.wrote(path + "." + key) {
+			*dst = v
+		}
+	}
+	num("blobSoftDeleteDays", &l.BlobSoftDeleteDays, prof.SoftDeleteDays)
+	num("containerSoftDeleteDays", &l.ContainerSoftDeleteDays, prof.SoftDeleteDays)
+	num("runArtifactsCoolAfterDays", &l.RunArtifactsCoolAfterDays, prof.RunArtifactsCoolAfterDays)
+	num("runArtifactsDeleteAfterDays", &l.RunArtifactsDeleteAfterDays, prof.RunArtifactsDeleteAfterDays)
+	num("snapshotsDeleteAfterDays", &l.SnapshotsDeleteAfterDays, prof.SnapshotsDeleteAfterDays)
+	num("previousVersionsDeleteAfterDays", &l.PreviousVersionsDeleteAfterDays, prof.PreviousVersionsDeleteAfterDays)
+	if !raw.wrote(path + ".versioning") {
+		l.Versioning = prof.Versioning
+	}
+	// Turning versioning off in prod drops the profile's rule for previous versions too.
+	if !l.Versioning && !raw.wrote(path+".previousVersionsDeleteAfterDays") {
+		l.PreviousVersionsDeleteAfterDays = 0
+	}
+	return &l
 }

@@ -65,6 +65,7 @@ var shapes = map[string]shape{
 	"azure-native:keyvault:Secret":                                    {"Microsoft.KeyVault/vaults/secrets", false, []string{"resourceGroupName", "vaultName", "secretName"}, false},
 	"azure-native:storage:StorageAccount":                             {"Microsoft.Storage/storageAccounts", true, []string{"resourceGroupName", "accountName"}, true},
 	"azure-native:storage:BlobServiceProperties":                      {"Microsoft.Storage/storageAccounts/blobServices", true, []string{"resourceGroupName", "accountName", "blobServicesName"}, false},
+	"azure-native:storage:ManagementPolicy":                           {"Microsoft.Storage/storageAccounts/managementPolicies", true, []string{"resourceGroupName", "accountName", "managementPolicyName"}, false},
 	"azure-native:storage:FileServiceProperties":                      {"Microsoft.Storage/storageAccounts/fileServices", true, []string{"resourceGroupName", "accountName", "fileServicesName"}, false},
 	"azure-native:containerregistry:Registry":                         {"Microsoft.ContainerRegistry/registries", true, []string{"resourceGroupName", "registryName"}, true},
 	"azure-native:managedidentity:UserAssignedIdentity":               {"Microsoft.ManagedIdentity/userAssignedIdentities", true, []string{"resourceGroupName", "resourceName"}, true},

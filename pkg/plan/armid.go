@@ -38,6 +38,7 @@ var armTypes = map[string]armType{
 	"azure-native:storage:StorageAccount":                             {path: "Microsoft.Storage/storageAccounts", nameKey: "accountName"},
 	"azure-native:storage:BlobServiceProperties":                      {path: "blobServices", nameKey: "blobServicesName", parent: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
 	"azure-native:storage:BlobContainer":                              {path: "blobServices/default/containers", nameKey: "containerName", parent: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
+	"azure-native:storage:ManagementPolicy":                           {path: "managementPolicies", nameKey: "managementPolicyName", parent: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
 	"azure-native:keyvault:Key":                                       {path: "keys", nameKey: "keyName", parent: []string{"Microsoft.KeyVault/vaults", "vaultName"}},
 	"azure-native:managedidentity:FederatedIdentityCredential":        {path: "federatedIdentityCredentials", nameKey: "federatedIdentityCredentialResourceName", parent: []string{"Microsoft.ManagedIdentity/userAssignedIdentities", "resourceName"}},
 	"azure-native:containerregistry:Registry":                         {path: "Microsoft.ContainerRegistry/registries", nameKey: "registryName"},
