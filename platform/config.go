@@ -51,6 +51,11 @@ type Config struct {
 	ExistingLogAnalyticsWorkspaceId string `json:"existingLogAnalyticsWorkspaceId,omitempty" default:""`
 	// Tags added to every resource.
 	Tags map[string]string `json:"tags,omitempty" default:"{}"`
+	// Azure Monitor Private Link Scope of Log Analytics and Application Insights: created with
+	// its endpoint in the network (access modes ingestionAccessMode, queryAccessMode; default
+	// PrivateOnly), or the hub's (existingScopeId). Public ingestion and query are then off
+	// (profile: prod creates one; dev and test have none).
+	MonitorPrivateLinkScope *components.MonitorPrivateLinkScopeArgs `json:"monitorPrivateLinkScope,omitempty" profile:"true"`
 	// The environment's private network, created by SharedServices: a VNet from addressSpace,
 	// privateEndpointSubnetPrefix and clientSubnetPrefix, or existingPrivateEndpointSubnetId;
 	// private DNS per dnsMode.
@@ -109,6 +114,7 @@ type Environment struct {
 	ExistingKeyVaultId              string
 	ExistingAppInsightsId           string
 	ExistingLogAnalyticsWorkspaceId string
+	MonitorPrivateLinkScope         *components.MonitorPrivateLinkScopeArgs
 	Tags                            map[string]string
 	Network                         components.PrivateNetworkArgs
 	Policy                          profile.Policy
@@ -159,7 +165,11 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 		ExistingAppInsightsId:           raw.ExistingAppInsightsId,
 		ExistingLogAnalyticsWorkspaceId: raw.ExistingLogAnalyticsWorkspaceId,
 		Tags:                            raw.Tags,
+		MonitorPrivateLinkScope:         raw.MonitorPrivateLinkScope,
 		config:                          raw,
+	}
+	if env.MonitorPrivateLinkScope == nil && prof.MonitorPrivateLinkScope {
+		env.MonitorPrivateLinkScope = &components.MonitorPrivateLinkScopeArgs{}
 	}
 	cloud := "AzureCloud"
 	if raw.Network != nil && raw.Network.Cloud != nil && *raw.Network.Cloud != "" {

@@ -173,3 +173,26 @@ func TestDataLifecycleFromProfile(t *testing.T) {
 	assert.False(t, l.Versioning)
 	assert.Zero(t, l.PreviousVersionsDeleteAfterDays, "no version rule once versioning is off")
 }
+
+// Prod gets an Azure Monitor Private Link Scope from its profile; dev none; config may name
+// the hub's scope instead.
+func TestMonitorPrivateLinkScopeFromProfile(t *testing.T) {
+	raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`})
+	require.NoError(t, err)
+	env, err := Resolve("prod", raw)
+	require.NoError(t, err)
+	require.NotNil(t, env.MonitorPrivateLinkScope)
+	assert.Nil(t, env.MonitorPrivateLinkScope.ExistingScopeId, "prod creates its own scope")
+	env, err = Resolve("dev", raw)
+	require.NoError(t, err)
+	assert.Nil(t, env.MonitorPrivateLinkScope)
+
+	hub := "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Insights/privateLinkScopes/ampls-hub"
+	raw, err = Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`,
+		"monitorPrivateLinkScope": `{"existingScopeId":"` + hub + `"}`})
+	require.NoError(t, err)
+	env, err = Resolve("dev", raw)
+	require.NoError(t, err)
+	require.NotNil(t, env.MonitorPrivateLinkScope)
+	assert.Equal(t, pulumi.String(hub), env.MonitorPrivateLinkScope.ExistingScopeId)
+}

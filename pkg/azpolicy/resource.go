@@ -66,6 +66,8 @@ var shapes = map[string]shape{
 	"azure-native:storage:StorageAccount":                             {"Microsoft.Storage/storageAccounts", true, []string{"resourceGroupName", "accountName"}, true},
 	"azure-native:storage:BlobServiceProperties":                      {"Microsoft.Storage/storageAccounts/blobServices", true, []string{"resourceGroupName", "accountName", "blobServicesName"}, false},
 	"azure-native:storage:ManagementPolicy":                           {"Microsoft.Storage/storageAccounts/managementPolicies", true, []string{"resourceGroupName", "accountName", "managementPolicyName"}, false},
+	"azure-native:insights:PrivateLinkScope":                          {"Microsoft.Insights/privateLinkScopes", true, []string{"resourceGroupName", "scopeName"}, true},
+	"azure-native:insights:PrivateLinkScopedResource":                 {"Microsoft.Insights/privateLinkScopes/scopedResources", true, []string{"resourceGroupName", "scopeName", "name"}, false},
 	"azure-native:storage:FileServiceProperties":                      {"Microsoft.Storage/storageAccounts/fileServices", true, []string{"resourceGroupName", "accountName", "fileServicesName"}, false},
 	"azure-native:containerregistry:Registry":                         {"Microsoft.ContainerRegistry/registries", true, []string{"resourceGroupName", "registryName"}, true},
 	"azure-native:managedidentity:UserAssignedIdentity":               {"Microsoft.ManagedIdentity/userAssignedIdentities", true, []string{"resourceGroupName", "resourceName"}, true},

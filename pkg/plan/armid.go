@@ -39,6 +39,8 @@ var armTypes = map[string]armType{
 	"azure-native:storage:BlobServiceProperties":                      {path: "blobServices", nameKey: "blobServicesName", parent: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
 	"azure-native:storage:BlobContainer":                              {path: "blobServices/default/containers", nameKey: "containerName", parent: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
 	"azure-native:storage:ManagementPolicy":                           {path: "managementPolicies", nameKey: "managementPolicyName", parent: []string{"Microsoft.Storage/storageAccounts", "accountName"}},
+	"azure-native:insights:PrivateLinkScope":                          {path: "Microsoft.Insights/privateLinkScopes", nameKey: "scopeName"},
+	"azure-native:insights:PrivateLinkScopedResource":                 {path: "scopedResources", nameKey: "name", parent: []string{"Microsoft.Insights/privateLinkScopes", "scopeName"}},
 	"azure-native:keyvault:Key":                                       {path: "keys", nameKey: "keyName", parent: []string{"Microsoft.KeyVault/vaults", "vaultName"}},
 	"azure-native:managedidentity:FederatedIdentityCredential":        {path: "federatedIdentityCredentials", nameKey: "federatedIdentityCredentialResourceName", parent: []string{"Microsoft.ManagedIdentity/userAssignedIdentities", "resourceName"}},
 	"azure-native:containerregistry:Registry":                         {path: "Microsoft.ContainerRegistry/registries", nameKey: "registryName"},

@@ -34,6 +34,9 @@ type Profile struct {
 	ProvisionManagedNetwork bool
 	// Effect of the Azure Policy assignments (Governance): Audit reports, Deny blocks.
 	PolicyEffect string
+	// Create an Azure Monitor Private Link Scope for Log Analytics and Application Insights
+	// (private-only ingestion and query).
+	MonitorPrivateLinkScope bool
 	// What each workspace's default storage keeps (components.DataLifecycleArgs).
 	Lifecycle Lifecycle
 }
@@ -67,7 +70,7 @@ var Profiles = map[string]Profile{
 	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
-		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny",
+		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny", MonitorPrivateLinkScope: true,
 		// Versioning on, and previous versions kept as long as deleted blobs stay recoverable.
 		Lifecycle: Lifecycle{SoftDeleteDays: 90, Versioning: true, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 365,
 			SnapshotsDeleteAfterDays: 365, PreviousVersionsDeleteAfterDays: 90}},
