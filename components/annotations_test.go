@@ -20,6 +20,7 @@ func TestAnnotationsAreCurrent(t *testing.T) {
 		{Name: "MLOpsWorkspace", DocFile: "mlops_workspace.md"}, {Name: "MLOpsWorkspaceArgs"},
 		// Schema type names without Go's Args suffix: every SDK adds its own.
 		{Name: "ComputeClusterArgs", Token: "ComputeCluster"}, {Name: "CustomerManagedKeyArgs", Token: "CustomerManagedKey"},
+		{Name: "DataLifecycleArgs", Token: "DataLifecycle"}, {Name: "MonitorPrivateLinkScopeArgs", Token: "MonitorPrivateLinkScope"},
 		{Name: "OutboundRuleArgs", Token: "OutboundRule"},
 		{Name: "PrivateNetwork", DocFile: "private_network.md"}, {Name: "PrivateNetworkArgs", Token: "NetworkSettings"},
 		{Name: "Governance", DocFile: "governance.md"}, {Name: "GovernanceArgs"},

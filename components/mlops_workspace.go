@@ -108,6 +108,10 @@ type MLOpsWorkspaceArgs struct {
 	DataIsolation *bool `pulumi:"dataIsolation,optional"`
 	// Storage redundancy. Default Standard_LRS; use Standard_ZRS or Standard_GZRS in production.
 	StorageSku string `pulumi:"storageSku,optional"`
+	// What the default storage keeps and for how long: blob and container soft delete,
+	// versioning, and lifecycle rules for job logs and code snapshots. Default: 7-day soft
+	// delete, no versioning, no rules.
+	DataLifecycle *DataLifecycleArgs `pulumi:"dataLifecycle,optional"`
 	// Spread the container registry over availability zones (regions that offer them).
 	ContainerRegistryZoneRedundancy bool `pulumi:"containerRegistryZoneRedundancy,optional"`
 	// Compute clusters to create.
@@ -250,6 +254,9 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		return err
 	}
 	storageID := st.ID().ToStringOutput()
+	if err := newWorkspaceLifecycle(ctx, c, name, p, st); err != nil {
+		return err
+	}
 
 	cr, err := newWorkspaceRegistry(ctx, name, p, tags, stateful)
 	if err != nil {

@@ -35,6 +35,7 @@ type workspacePlan struct {
 	storageGroups   []string
 	firewallSku     string
 	imageBuild      string
+	lifecycle       lifecyclePlan
 }
 
 func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
@@ -68,6 +69,9 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		p.storageSku = DefaultStorageSku
 	}
 	add(oneOf(f+".storageSku", p.storageSku, StorageSkus...))
+	lc, err := planLifecycle(f+".dataLifecycle", a.DataLifecycle)
+	add(err)
+	p.lifecycle = lc
 
 	if cmk := a.CustomerManagedKey; cmk != nil {
 		add(requireInput(f+".customerManagedKey.keyVaultId", cmk.KeyVaultId))

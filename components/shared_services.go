@@ -61,6 +61,10 @@ type SharedServicesArgs struct {
 	Network *PrivateNetworkArgs `pulumi:"network,optional"`
 	// Or place the Key Vault's private endpoint in an existing subnet, with this DNS.
 	PrivateEndpoints *privatelink.Args `pulumi:"privateEndpoints,optional"`
+	// Put Log Analytics and Application Insights behind an Azure Monitor Private Link Scope
+	// (created here with its private endpoint in the network, or an existing one in the hub)
+	// and disable their public ingestion and query.
+	MonitorPrivateLinkScope *MonitorPrivateLinkScopeArgs `pulumi:"monitorPrivateLinkScope,optional"`
 	// Protect stateful resources (Key Vault, Log Analytics) from deletion. Use in production.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource.
@@ -96,6 +100,8 @@ type SharedServices struct {
 	PrivateDnsZoneIds pulumi.StringMapOutput `pulumi:"privateDnsZoneIds"`
 	// DNS mode the workspaces' endpoints use with this network: Existing or PolicyManaged.
 	PrivateEndpointDnsMode pulumi.StringOutput `pulumi:"privateEndpointDnsMode"`
+	// ARM id of the Azure Monitor Private Link Scope the monitoring resources are in (empty without one).
+	MonitorPrivateLinkScopeId pulumi.StringOutput `pulumi:"monitorPrivateLinkScopeId"`
 
 	endpointArgs *privatelink.Args
 }
@@ -119,6 +125,7 @@ type sharedServicesPlan struct {
 	retention        int
 	kvSku            string
 	kvRetention      int
+	monitor          *monitorScopePlan
 }
 
 func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
@@ -158,14 +165,25 @@ func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
 		add(fmt.Errorf("%s.network: set network (create the environment's network) or privateEndpoints (use an existing subnet), not both", f))
 	case a.Network != nil:
 		na := a.networkArgs()
+		if a.MonitorPrivateLinkScope != nil && a.MonitorPrivateLinkScope.ExistingScopeId == nil && len(na.PrivateLinkGroups) == 0 {
+			// The scope's endpoint needs the monitor zones in the environment's DNS.
+			na.PrivateLinkGroups = append(append([]string(nil), DefaultPrivateLinkGroups...), privatelink.GroupAzureMonitor)
+		}
 		// Validation needs an id; the workspace created here is valid by construction.
 		na.LogAnalyticsWorkspaceId = pulumi.String("placeholder")
 		np, err := na.plan(f + ".network")
 		add(err)
 		p.network = np
 	case a.PrivateEndpoints != nil:
-		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", []string{privatelink.GroupVault}))
+		groups := []string{privatelink.GroupVault}
+		if a.MonitorPrivateLinkScope != nil && a.MonitorPrivateLinkScope.ExistingScopeId == nil {
+			groups = append(groups, privatelink.GroupAzureMonitor)
+		}
+		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", groups))
 	}
+	mp, err := planMonitorScope(f+".monitorPrivateLinkScope", a.MonitorPrivateLinkScope, a.Network != nil || a.PrivateEndpoints != nil, a.Workload, a.Environment)
+	add(err)
+	p.monitor = mp
 
 	seed := a.NamingSeed
 	if seed == "" {
@@ -221,6 +239,10 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 	a := p.args
 	tags := tagsFor(a.Tags, a.Workload, a.Environment, "shared-services")
 	stateful := childOpts(c, pulumi.Protect(a.Protect))
+	monitorAccess := "Enabled"
+	if p.monitor != nil {
+		monitorAccess = "Disabled"
+	}
 
 	// Log Analytics: the central sink of every diagnostic setting of the platform.
 	if a.ExistingLogAnalyticsWorkspaceId != nil {
@@ -242,11 +264,11 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 				// Readers of a resource see that resource's logs, not the whole workspace.
 				EnableLogAccessUsingOnlyResourcePermissions: pulumi.Bool(true),
 			},
-			// Private ingestion and query need an Azure Monitor Private Link Scope, which this
-			// component does not create; without one, "Disabled" would cut off the portal and
-			// agents. Diagnostic settings use the Azure backbone either way.
-			PublicNetworkAccessForIngestion: pulumi.String("Enabled"),
-			PublicNetworkAccessForQuery:     pulumi.String("Enabled"),
+			// Private ingestion and query need an Azure Monitor Private Link Scope; without one,
+			// "Disabled" would cut off the portal and agents. Diagnostic settings use the Azure
+			// backbone either way. learn.microsoft.com/azure/azure-monitor/logs/private-link-configure#configure-access-to-your-resources
+			PublicNetworkAccessForIngestion: pulumi.String(monitorAccess),
+			PublicNetworkAccessForQuery:     pulumi.String(monitorAccess),
 			Tags:                            tags,
 		}, stateful...)
 		if err != nil {
@@ -274,8 +296,8 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 			WorkspaceResourceId: c.LogAnalyticsWorkspaceId,
 			// Telemetry must be sent with Entra ID tokens; the instrumentation key alone is not enough.
 			DisableLocalAuth:                pulumi.Bool(true),
-			PublicNetworkAccessForIngestion: pulumi.String("Enabled"),
-			PublicNetworkAccessForQuery:     pulumi.String("Enabled"),
+			PublicNetworkAccessForIngestion: pulumi.String(monitorAccess),
+			PublicNetworkAccessForQuery:     pulumi.String(monitorAccess),
 			Tags:                            tags,
 			// The connection string and instrumentation key are credentials of the component:
 			// encrypted in state, never shown in plain text.
@@ -349,7 +371,19 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 		}
 	}
 
+	c.MonitorPrivateLinkScopeId = pulumi.String("").ToStringOutput()
+	if p.monitor != nil {
+		endpoints := a.PrivateEndpoints
+		if p.network != nil {
+			endpoints = c.endpointArgs
+		}
+		if err := c.buildMonitorScope(ctx, name, p, endpoints, tags); err != nil {
+			return err
+		}
+	}
+
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"monitorPrivateLinkScopeId":   c.MonitorPrivateLinkScopeId,
 		"keyVaultId":                  c.KeyVaultId,
 		"keyVaultName":                c.KeyVaultName,
 		"keyVaultUri":                 c.KeyVaultUri,

@@ -28,6 +28,7 @@ func (s *SharedServices) Annotate(a infer.Annotator) {
 	a.Describe(&s.ClientSubnetId, "Client subnet for VMs and build agents (empty unless network.clientSubnetPrefix is set).")
 	a.Describe(&s.PrivateDnsZoneIds, "Private DNS zone ids by zone name for the workspaces' endpoints.")
 	a.Describe(&s.PrivateEndpointDnsMode, "DNS mode the workspaces' endpoints use with this network: Existing or PolicyManaged.")
+	a.Describe(&s.MonitorPrivateLinkScopeId, "ARM id of the Azure Monitor Private Link Scope the monitoring resources are in (empty without one).")
 }
 
 var _ infer.Annotated = (*SharedServicesArgs)(nil)
@@ -49,6 +50,7 @@ func (s *SharedServicesArgs) Annotate(a infer.Annotator) {
 	a.Describe(&s.ExistingLogAnalyticsWorkspaceId, "Use this existing (central) Log Analytics workspace instead of creating one.")
 	a.Describe(&s.Network, "Create the environment's private network here: VNet, endpoint subnet, NSGs and private DNS zones, shared by the workspaces (resource group, location, names and tags are inherited). The Key Vault's endpoint goes into it.")
 	a.Describe(&s.PrivateEndpoints, "Or place the Key Vault's private endpoint in an existing subnet, with this DNS.")
+	a.Describe(&s.MonitorPrivateLinkScope, "Put Log Analytics and Application Insights behind an Azure Monitor Private Link Scope (created here with its private endpoint in the network, or an existing one in the hub) and disable their public ingestion and query.")
 	a.Describe(&s.Protect, "Protect stateful resources (Key Vault, Log Analytics) from deletion. Use in production.")
 	a.Describe(&s.Tags, "Tags added to every resource.")
 }
@@ -99,6 +101,7 @@ func (m *MLOpsWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.CustomerManagedKey, "Encrypt the workspace with a customer-managed key (create-only: changing it replaces the workspace). The key's vault must be in the workspace's subscription.")
 	a.Describe(&m.DataIsolation, "Isolate this workspace's secrets, images and containers from other workspaces that share the Key Vault (SharedServices' vault is shared by every project): secret and image names get the workspace's GUID as prefix. Default true. Create-only: Azure cannot change it on an existing workspace, so changing it replaces the workspace.")
 	a.Describe(&m.StorageSku, "Storage redundancy. Default Standard_LRS; use Standard_ZRS or Standard_GZRS in production.")
+	a.Describe(&m.DataLifecycle, "What the default storage keeps and for how long: blob and container soft delete, versioning, and lifecycle rules for job logs and code snapshots. Default: 7-day soft delete, no versioning, no rules.")
 	a.Describe(&m.ContainerRegistryZoneRedundancy, "Spread the container registry over availability zones (regions that offer them).")
 	a.Describe(&m.ComputeClusters, "Compute clusters to create.")
 	a.Describe(&m.ImageBuildCompute, "Name of the cluster that builds environment images. The registry is private, and Azure ML cannot build images on a registry behind a network without a named compute cluster. Default: the first CPU cluster (or the first cluster); a workspace without clusters is refused.")
@@ -140,6 +143,32 @@ func (c *CustomerManagedKeyArgs) Annotate(a infer.Annotator) {
 	a.Describe(&c.KeyVaultId, "ARM id of the Key Vault holding the key (needs purge protection).")
 	a.Describe(&c.KeyId, "Key identifier URI, e.g. https://kv-cmk.vault.azure.net/keys/mlw/<version>.")
 	a.Describe(&c.CosmosDbPrincipalId, "Object (principal) id, in your tenant, of the \"Azure Cosmos DB\" first-party service principal (application id a232010e-820c-4083-83bb-3ace5fc29d0b; Azure Government 57506a73-e302-42a9-b869-6f12d9ec29e9): with a customer-managed key Azure ML keeps workspace metadata in Cosmos DB, which needs Get, Wrap and Unwrap on the key (Key Vault Crypto Service Encryption User). Find it with `az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id`.")
+}
+
+var _ infer.Annotated = (*DataLifecycleArgs)(nil)
+
+// Annotate describes DataLifecycleArgs in the provider schema.
+func (d *DataLifecycleArgs) Annotate(a infer.Annotator) {
+	a.Describe(&d, "DataLifecycleArgs controls what the workspace's default storage keeps, and for how long. Azure ML needs kept: the workspaceblobstore container (registered models and data assets, job outputs) and the workspacefilestore share (notebooks); the rules below never touch them. They expire job logs/run history and job code snapshots: the studio then shows no logs or code for the expired jobs, while their metrics, models and outputs stay.")
+	a.SetToken("index", "DataLifecycle")
+	a.Describe(&d.BlobSoftDeleteDays, "Days a deleted blob stays recoverable (1-365). Default 7 (profile: dev 7, test 30, prod 90).")
+	a.Describe(&d.ContainerSoftDeleteDays, "Days a deleted container stays recoverable (1-365). Default 7 (profile: dev 7, test 30, prod 90).")
+	a.Describe(&d.Versioning, "Keep every overwritten or deleted blob as a previous version (profile: prod).")
+	a.Describe(&d.RunArtifactsCoolAfterDays, "Move job logs and run history to the cool tier this many days after their last change (0: never; at least 30 days before runArtifactsDeleteAfterDays when both are set).")
+	a.Describe(&d.RunArtifactsDeleteAfterDays, "Delete job logs and run history this many days after their last change (0: never).")
+	a.Describe(&d.SnapshotsDeleteAfterDays, "Delete job code snapshots this many days after their creation (0: never).")
+	a.Describe(&d.PreviousVersionsDeleteAfterDays, "Delete previous blob versions this many days after they became previous (0: never; needs versioning).")
+}
+
+var _ infer.Annotated = (*MonitorPrivateLinkScopeArgs)(nil)
+
+// Annotate describes MonitorPrivateLinkScopeArgs in the provider schema.
+func (m *MonitorPrivateLinkScopeArgs) Annotate(a infer.Annotator) {
+	a.Describe(&m, "MonitorPrivateLinkScopeArgs put the Log Analytics workspace and Application Insights behind an Azure Monitor Private Link Scope (AMPLS), so that monitoring data is ingested and queried through a private endpoint only; their public ingestion and query are then disabled. learn.microsoft.com/azure/azure-monitor/logs/private-link-security")
+	a.SetToken("index", "MonitorPrivateLinkScope")
+	a.Describe(&m.ExistingScopeId, "Add the workspace and component to this existing scope (typically the hub's, whose private endpoint and DNS serve every spoke) instead of creating one. An AMPLS changes the DNS of every network that uses it, so one scope per DNS is Microsoft's advice (private-link-design#plan-by-network-topology).")
+	a.Describe(&m.IngestionAccessMode, "Ingestion access mode of a created scope: PrivateOnly (default) or Open.")
+	a.Describe(&m.QueryAccessMode, "Query access mode of a created scope: PrivateOnly (default) or Open.")
 }
 
 var _ infer.Annotated = (*OutboundRuleArgs)(nil)
@@ -301,16 +330,18 @@ func (x *AzureDevOpsFederationArgs) Annotate(a infer.Annotator) {
 
 // TypeDescriptions are the annotated types' descriptions by schema name.
 var TypeDescriptions = map[string]string{
-	"SharedServicesArgs":    "SharedServicesArgs are the inputs of SharedServices.",
-	"MLOpsWorkspaceArgs":    "MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.",
-	"ComputeCluster":        "ComputeClusterArgs describe one AmlCompute cluster.",
-	"CustomerManagedKey":    "CustomerManagedKeyArgs encrypt the workspace's data with your own key.",
-	"OutboundRule":          "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
-	"NetworkSettings":       "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
-	"GovernanceArgs":        "GovernanceArgs configure the Azure Policy assignments of an environment.",
-	"IsolationMode":         "IsolationMode is the managed virtual network's outbound policy.",
-	"OutboundRuleType":      "OutboundRuleType is the kind of a managed-network outbound rule.",
-	"BootstrapArgs":         "BootstrapArgs are what delivery needs once per subscription: the Pulumi state backend, the secrets provider's keys, and per environment a deployer and a previewer identity that pipelines log in as through federated credentials (no client secret anywhere).",
-	"BootstrapEnvironment":  "BootstrapEnvironmentArgs is one environment's delivery identity.",
-	"AzureDevOpsFederation": "AzureDevOpsFederationArgs are an Azure DevOps service connection's federation values.",
+	"SharedServicesArgs":      "SharedServicesArgs are the inputs of SharedServices.",
+	"MLOpsWorkspaceArgs":      "MLOpsWorkspaceArgs are the inputs of MLOpsWorkspace.",
+	"ComputeCluster":          "ComputeClusterArgs describe one AmlCompute cluster.",
+	"CustomerManagedKey":      "CustomerManagedKeyArgs encrypt the workspace's data with your own key.",
+	"DataLifecycle":           "DataLifecycleArgs controls what the workspace's default storage keeps, and for how long. Azure ML needs kept: the workspaceblobstore container (registered models and data assets, job outputs) and the workspacefilestore share (notebooks); the rules below never touch them. They expire job logs/run history and job code snapshots: the studio then shows no logs or code for the expired jobs, while their metrics, models and outputs stay.",
+	"MonitorPrivateLinkScope": "MonitorPrivateLinkScopeArgs put the Log Analytics workspace and Application Insights behind an Azure Monitor Private Link Scope (AMPLS), so that monitoring data is ingested and queried through a private endpoint only; their public ingestion and query are then disabled. learn.microsoft.com/azure/azure-monitor/logs/private-link-security",
+	"OutboundRule":            "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
+	"NetworkSettings":         "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
+	"GovernanceArgs":          "GovernanceArgs configure the Azure Policy assignments of an environment.",
+	"IsolationMode":           "IsolationMode is the managed virtual network's outbound policy.",
+	"OutboundRuleType":        "OutboundRuleType is the kind of a managed-network outbound rule.",
+	"BootstrapArgs":           "BootstrapArgs are what delivery needs once per subscription: the Pulumi state backend, the secrets provider's keys, and per environment a deployer and a previewer identity that pipelines log in as through federated credentials (no client secret anywhere).",
+	"BootstrapEnvironment":    "BootstrapEnvironmentArgs is one environment's delivery identity.",
+	"AzureDevOpsFederation":   "AzureDevOpsFederationArgs are an Azure DevOps service connection's federation values.",
 }

@@ -51,6 +51,11 @@ type Config struct {
 	ExistingLogAnalyticsWorkspaceId string `json:"existingLogAnalyticsWorkspaceId,omitempty" default:""`
 	// Tags added to every resource.
 	Tags map[string]string `json:"tags,omitempty" default:"{}"`
+	// Azure Monitor Private Link Scope of Log Analytics and Application Insights: created with
+	// its endpoint in the network (access modes ingestionAccessMode, queryAccessMode; default
+	// PrivateOnly), or the hub's (existingScopeId). Public ingestion and query are then off
+	// (profile: prod creates one; dev and test have none).
+	MonitorPrivateLinkScope *components.MonitorPrivateLinkScopeArgs `json:"monitorPrivateLinkScope,omitempty" profile:"true"`
 	// The environment's private network, created by SharedServices: a VNet from addressSpace,
 	// privateEndpointSubnetPrefix and clientSubnetPrefix, or existingPrivateEndpointSubnetId;
 	// private DNS per dnsMode.
@@ -61,7 +66,7 @@ type Config struct {
 	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
 	// One ML workspace per project: its name, compute clusters and overrides of the
 	// environment's settings.
-	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
 
 	// decoded records the key paths the configuration wrote.
 	decoded profile.Decoded
@@ -109,11 +114,13 @@ type Environment struct {
 	ExistingKeyVaultId              string
 	ExistingAppInsightsId           string
 	ExistingLogAnalyticsWorkspaceId string
+	MonitorPrivateLinkScope         *components.MonitorPrivateLinkScopeArgs
 	Tags                            map[string]string
 	Network                         components.PrivateNetworkArgs
 	Policy                          profile.Policy
 	// Projects as configured, with the settings whose default comes from the stack or the
-	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork.
+	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork,
+	// each dataLifecycle key the project did not set.
 	Projects []components.MLOpsWorkspaceArgs
 	config   *Config
 }
@@ -158,7 +165,11 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 		ExistingAppInsightsId:           raw.ExistingAppInsightsId,
 		ExistingLogAnalyticsWorkspaceId: raw.ExistingLogAnalyticsWorkspaceId,
 		Tags:                            raw.Tags,
+		MonitorPrivateLinkScope:         raw.MonitorPrivateLinkScope,
 		config:                          raw,
+	}
+	if env.MonitorPrivateLinkScope == nil && prof.MonitorPrivateLinkScope {
+		env.MonitorPrivateLinkScope = &components.MonitorPrivateLinkScopeArgs{}
 	}
 	cloud := "AzureCloud"
 	if raw.Network != nil && raw.Network.Cloud != nil && *raw.Network.Cloud != "" {
@@ -223,6 +234,7 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 		if !raw.wrote(pf + ".provisionManagedNetwork") {
 			p.ProvisionManagedNetwork = prof.ProvisionManagedNetwork
 		}
+		p.DataLifecycle = lifecycleOf(raw, pf+".dataLifecycle", p.DataLifecycle, prof.Lifecycle)
 		if !contains(prof.AllowedIsolationModes, isolation) && contains(components.IsolationModes, isolation) {
 			field := pf + ".isolationMode"
 			if !raw.wrote(field) {
@@ -264,4 +276,32 @@ func contains(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// lifecycleOf fills each key of a project's dataLifecycle that config did not set from the
+// profile, so a project may change one duration and keep the rest.
+func lifecycleOf(raw *Config, path string, set *components.DataLifecycleArgs, prof profile.Lifecycle) *components.DataLifecycleArgs {
+	var l components.DataLifecycleArgs
+	if set != nil {
+		l = *set
+	}
+	num := func(key string, dst *int, v int) {
+		if !raw.wrote(path + "." + key) {
+			*dst = v
+		}
+	}
+	num("blobSoftDeleteDays", &l.BlobSoftDeleteDays, prof.SoftDeleteDays)
+	num("containerSoftDeleteDays", &l.ContainerSoftDeleteDays, prof.SoftDeleteDays)
+	num("runArtifactsCoolAfterDays", &l.RunArtifactsCoolAfterDays, prof.RunArtifactsCoolAfterDays)
+	num("runArtifactsDeleteAfterDays", &l.RunArtifactsDeleteAfterDays, prof.RunArtifactsDeleteAfterDays)
+	num("snapshotsDeleteAfterDays", &l.SnapshotsDeleteAfterDays, prof.SnapshotsDeleteAfterDays)
+	num("previousVersionsDeleteAfterDays", &l.PreviousVersionsDeleteAfterDays, prof.PreviousVersionsDeleteAfterDays)
+	if !raw.wrote(path + ".versioning") {
+		l.Versioning = prof.Versioning
+	}
+	// Turning versioning off in prod drops the profile's rule for previous versions too.
+	if !l.Versioning && !raw.wrote(path+".previousVersionsDeleteAfterDays") {
+		l.PreviousVersionsDeleteAfterDays = 0
+	}
+	return &l
 }

@@ -128,3 +128,71 @@ func TestDecodeIntoComponentTypes(t *testing.T) {
 	assert.False(t, env.Projects[0].HighBusinessImpact, "written false beats the prod profile")
 	assert.True(t, env.Projects[1].HighBusinessImpact, "unwritten: the prod profile")
 }
+
+// Each profile's data lifecycle reaches every project; a project that sets one key keeps the
+// profile's others.
+func TestDataLifecycleFromProfile(t *testing.T) {
+	for _, c := range []struct {
+		stack                         string
+		softDelete, deleteRuns, snaps int
+		versioning                    bool
+		previousVersions              int
+	}{
+		{"dev", 7, 90, 90, false, 0},
+		{"test", 30, 180, 180, false, 0},
+		{"prod", 90, 365, 365, true, 90},
+	} {
+		t.Run(c.stack, func(t *testing.T) {
+			raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`})
+			require.NoError(t, err)
+			env, err := Resolve(c.stack, raw)
+			require.NoError(t, err)
+			l := env.Projects[0].DataLifecycle
+			require.NotNil(t, l)
+			assert.Equal(t, c.softDelete, l.BlobSoftDeleteDays)
+			assert.Equal(t, c.softDelete, l.ContainerSoftDeleteDays)
+			assert.Equal(t, c.versioning, l.Versioning)
+			assert.Equal(t, 30, l.RunArtifactsCoolAfterDays)
+			assert.Equal(t, c.deleteRuns, l.RunArtifactsDeleteAfterDays)
+			assert.Equal(t, c.snaps, l.SnapshotsDeleteAfterDays)
+			assert.Equal(t, c.previousVersions, l.PreviousVersionsDeleteAfterDays)
+		})
+	}
+
+	raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork,
+		"projects": `[{"name":"fraud","dataLifecycle":{"snapshotsDeleteAfterDays":0,"runArtifactsDeleteAfterDays":730}},{"name":"churn","dataLifecycle":{"versioning":false}}]`})
+	require.NoError(t, err)
+	env, err := Resolve("prod", raw)
+	require.NoError(t, err)
+	l := env.Projects[0].DataLifecycle
+	assert.Equal(t, 0, l.SnapshotsDeleteAfterDays, "an explicit 0 (never) beats the profile")
+	assert.Equal(t, 730, l.RunArtifactsDeleteAfterDays)
+	assert.Equal(t, 90, l.BlobSoftDeleteDays, "unset keys keep the profile's")
+	assert.True(t, l.Versioning)
+	l = env.Projects[1].DataLifecycle
+	assert.False(t, l.Versioning)
+	assert.Zero(t, l.PreviousVersionsDeleteAfterDays, "no version rule once versioning is off")
+}
+
+// Prod gets an Azure Monitor Private Link Scope from its profile; dev none; config may name
+// the hub's scope instead.
+func TestMonitorPrivateLinkScopeFromProfile(t *testing.T) {
+	raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`})
+	require.NoError(t, err)
+	env, err := Resolve("prod", raw)
+	require.NoError(t, err)
+	require.NotNil(t, env.MonitorPrivateLinkScope)
+	assert.Nil(t, env.MonitorPrivateLinkScope.ExistingScopeId, "prod creates its own scope")
+	env, err = Resolve("dev", raw)
+	require.NoError(t, err)
+	assert.Nil(t, env.MonitorPrivateLinkScope)
+
+	hub := "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Insights/privateLinkScopes/ampls-hub"
+	raw, err = Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`,
+		"monitorPrivateLinkScope": `{"existingScopeId":"` + hub + `"}`})
+	require.NoError(t, err)
+	env, err = Resolve("dev", raw)
+	require.NoError(t, err)
+	require.NotNil(t, env.MonitorPrivateLinkScope)
+	assert.Equal(t, pulumi.String(hub), env.MonitorPrivateLinkScope.ExistingScopeId)
+}

@@ -101,6 +101,7 @@ func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*compo
 		Protect:                         env.Protect,
 		Tags:                            env.Tags,
 		Network:                         networkArgs(env),
+		MonitorPrivateLinkScope:         env.MonitorPrivateLinkScope,
 	}
 	var workspaces []*components.MLOpsWorkspaceArgs
 	for _, p := range env.Projects {

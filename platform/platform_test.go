@@ -49,6 +49,12 @@ func TestInheritedMistakeIsReportedOnce(t *testing.T) {
 		{"stack isolation in prod", "prod", "isolationMode", "AllowInternetOutbound", "isolationMode: AllowInternetOutbound is not allowed by the prod profile"},
 		{"a project's cluster", "dev", "projects", `[{"name":"fraud","computeClusters":[{"name":"cpu","minNodes":3,"maxNodes":2}]}]`,
 			"projects[0].computeClusters[0].maxNodes: must be ≥ minNodes"},
+		{"a malformed hub scope", "dev", "monitorPrivateLinkScope", `{"existingScopeId":"ampls-hub"}`,
+			`monitorPrivateLinkScope.existingScopeId: "ampls-hub" is not an Azure resource id`},
+		{"a project's soft delete", "dev", "projects", `[{"name":"fraud","computeClusters":[{"name":"cpu","maxNodes":2}],"dataLifecycle":{"blobSoftDeleteDays":400}}]`,
+			"projects[0].dataLifecycle.blobSoftDeleteDays: 400 is outside 1-365"},
+		{"a project's version rule in dev", "dev", "projects", `[{"name":"fraud","computeClusters":[{"name":"cpu","maxNodes":2}],"dataLifecycle":{"previousVersionsDeleteAfterDays":30}}]`,
+			"projects[0].dataLifecycle.previousVersionsDeleteAfterDays: needs versioning: true"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := map[string]string{}

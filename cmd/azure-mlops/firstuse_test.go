@@ -189,7 +189,10 @@ func TestDiffPutsSecurityFirst(t *testing.T) {
 		"      managedNetwork.isolationMode: AllowInternetOutbound → AllowOnlyApprovedOutbound\n      friendlyName: (unset) → Fraud detection\n")
 	// A definition and an assignment of the same name are different resources.
 	assert.Contains(t, security, "  governance-ml-aks [PolicyAssignment]\n")
-	assert.Contains(t, out[tags:], "  shared-appi [App Insights]  tags: criticality (unset) → high\n")
+	// Prod's monitoring is private (Azure Monitor Private Link Scope): a security change.
+	assert.Contains(t, security, "  shared-appi [App Insights]\n      publicNetworkAccessForIngestion: Enabled → Disabled\n"+
+		"      publicNetworkAccessForQuery: Enabled → Disabled\n      tags: criticality (unset) → high\n")
+	assert.Contains(t, out[tags:], "  shared-nsg-clients [NetworkSecurityGroup]  tags: criticality (unset) → high\n")
 	assert.NotContains(t, out, "tags.")
 	assert.Regexp(t, `\d+ resources differ: \d+ in security-relevant settings, \d+ in other settings, \d+ in tags only\n`, out)
 }

@@ -357,10 +357,14 @@ var acceptedAdvisories = map[string]string{
 	"warn_ml_workspace_customer_managed_key": "Microsoft-managed keys are the platform's default: a customer-managed key adds a key vault key, " +
 		"its rotation and a Cosmos DB/AI Search footprint Microsoft manages in your subscription. Set customerManagedKey " +
 		"on the projects whose data regulation requires it.",
-	"warn_monitoring_public_access": "Log Analytics and Application Insights keep public ingestion and query until an Azure Monitor " +
-		"Private Link Scope is added (it is global to the DNS of every network that uses it, so it is a hub decision). " +
-		"Local (key) authentication is disabled on both, so only Entra ID callers with a role get in.",
+	"warn_monitoring_public_access": "In dev and test, Log Analytics and Application Insights keep public ingestion and query: " +
+		"an Azure Monitor Private Link Scope changes the DNS of every network that uses it, so it is a hub decision " +
+		"(set monitorPrivateLinkScope, with the hub's existingScopeId where there is one). Local (key) authentication is " +
+		"disabled on both, so only Entra ID callers with a role get in. Prod has a scope and no such finding (not accepted there).",
 }
+
+// notAcceptedIn: advisories a stack must not have at all, whatever acceptedAdvisories says.
+var notAcceptedIn = map[string][]string{"prod": {"warn_monitoring_public_access"}}
 
 func TestStacksPassMandatoryPolicies(t *testing.T) {
 	for _, s := range []string{"dev", "test", "prod"} {
@@ -371,6 +375,7 @@ func TestStacksPassMandatoryPolicies(t *testing.T) {
 			assert.NotEqual(t, "mandatory", v.Enforcement, "%s: %s %s", s, v.Policy, v.Message)
 			_, ok := acceptedAdvisories[v.Policy]
 			assert.True(t, ok, "%s: advisory %s has no documented reason", s, v.Policy)
+			assert.NotContains(t, notAcceptedIn[s], v.Policy, "%s: %s %s", s, v.Policy, v.Message)
 		}
 		// Azure Policy: every assignment Governance makes is evaluated (or, for the data-plane
 		// registry setting, says why not), and nothing is denied, failed or left unevaluated.

@@ -72,6 +72,19 @@ func init() {
 		{Type: "Microsoft.KeyVault/vaults/secrets", Min: 1, Max: 127, Pattern: regexp.MustCompile(`^[a-zA-Z0-9-]+$`), Source: resourceNameRules},
 		// resource-name-rules, Microsoft.Storage: storageAccounts 3-24, lowercase letters and numbers; globally unique.
 		{Type: "Microsoft.Storage/storageAccounts", Min: 3, Max: 24, Pattern: regexp.MustCompile(`^[a-z0-9]+$`), Source: resourceNameRules},
+		// Microsoft.Insights/privateLinkScopes and their scopedResources: ARM's template reference gives
+		// no pattern beyond a string (learn.microsoft.com/azure/templates/microsoft.insights/privatelinkscopes);
+		// this package keeps to the Insights components' rule: 1-260, alphanumerics and hyphens.
+		{Type: "Microsoft.Insights/privateLinkScopes", Min: 1, Max: 260, Pattern: alnumHyphenEnds, Source: "learn.microsoft.com/azure/templates/microsoft.insights/privatelinkscopes"},
+		{Type: "Microsoft.Insights/privateLinkScopes/scopedResources", Min: 1, Max: 260, Pattern: alnumHyphenEnds,
+			Source: "learn.microsoft.com/azure/templates/microsoft.insights/privatelinkscopes/scopedresources"},
+		// Singletons of a storage account: the blob service is always named "default"
+		// (learn.microsoft.com/rest/api/storagerp/blob-services/set-service-properties), and so is
+		// the lifecycle management policy (learn.microsoft.com/rest/api/storagerp/management-policies/create-or-update).
+		{Type: "Microsoft.Storage/storageAccounts/blobServices", Min: 7, Max: 7, Pattern: regexp.MustCompile(`^default$`),
+			Source: "learn.microsoft.com/rest/api/storagerp/blob-services/set-service-properties"},
+		{Type: "Microsoft.Storage/storageAccounts/managementPolicies", Min: 7, Max: 7, Pattern: regexp.MustCompile(`^default$`),
+			Source: "learn.microsoft.com/rest/api/storagerp/management-policies/create-or-update"},
 		// resource-name-rules, Microsoft.ContainerRegistry: registries 5-50, alphanumerics; globally unique.
 		{Type: "Microsoft.ContainerRegistry/registries", Min: 5, Max: 50, Pattern: regexp.MustCompile(`^[a-zA-Z0-9]+$`), Source: resourceNameRules},
 		// resource-name-rules, Microsoft.ManagedIdentity: userAssignedIdentities 3-128, alphanumerics,

@@ -26,7 +26,7 @@ type Change struct {
 // survives a mistake, and what policy enforces: the differences a reviewer of two
 // environments must see first.
 var securityPaths = regexp.MustCompile(`(?i)(^|\.)(` +
-	`isolationMode|publicNetworkAccess|\w*PublicAccess|\w*PublicIp|anonymousPullEnabled|adminUserEnabled|` + // isolation, public access
+	`isolationMode|publicNetworkAccess\w*|\w*PublicAccess|\w*PublicIp|anonymousPullEnabled|adminUserEnabled|` + // isolation, public access
 	`allowSharedKeyAccess|disableLocalAuth|minimumTlsVersion|defaultAction|` + // how callers get in
 	`securityRules\[\d+\]\.(access|direction|sourceAddressPrefix|sourceAddressPrefixes|destinationPortRange|destinationPortRanges)|` +
 	`enablePurgeProtection|enableSoftDelete|enableRbacAuthorization|hbiWorkspace|encryption|identity\.type|` + // protection of data

@@ -33,6 +33,8 @@ const (
 	GroupDfs       = "dfs"
 	GroupVault     = "vault"
 	GroupRegistry  = "registry"
+	// Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes).
+	GroupAzureMonitor = "azuremonitor"
 )
 
 // zones is Microsoft's published table "Azure Private Endpoint private DNS zone values"
@@ -52,6 +54,10 @@ var zones = map[Cloud]map[string][]string{
 		GroupDfs:       {"privatelink.dfs.core.windows.net"},
 		GroupVault:     {"privatelink.vaultcore.azure.net"},
 		GroupRegistry:  {"privatelink.azurecr.io"},
+		// The table's "Azure Monitor (Microsoft.Insights/privateLinkScopes)" row; the blob zone
+		// serves the solution packs' storage (learn.microsoft.com/azure/azure-monitor/logs/private-link-configure).
+		GroupAzureMonitor: {"privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com",
+			"privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net"},
 	},
 	AzureUSGovernment: {
 		GroupWorkspace: {"privatelink.api.ml.azure.us", "privatelink.notebooks.usgovcloudapi.net"},
@@ -62,6 +68,10 @@ var zones = map[Cloud]map[string][]string{
 		GroupDfs:       {"privatelink.dfs.core.usgovcloudapi.net"},
 		GroupVault:     {"privatelink.vaultcore.usgovcloudapi.net"},
 		GroupRegistry:  {"privatelink.azurecr.us"},
+		// A zone group holds at most 5 zones (private-endpoint-dns-integration), so the five
+		// counterparts of the public cloud's row; verify against the table before relying on it.
+		GroupAzureMonitor: {"privatelink.monitor.azure.us", "privatelink.oms.opinsights.azure.us",
+			"privatelink.ods.opinsights.azure.us", "privatelink.agentsvc.azure-automation.us", "privatelink.blob.core.usgovcloudapi.net"},
 	},
 	AzureChinaCloud: {
 		GroupWorkspace: {"privatelink.api.ml.azure.cn", "privatelink.notebooks.chinacloudapi.cn"},
@@ -72,6 +82,8 @@ var zones = map[Cloud]map[string][]string{
 		GroupDfs:       {"privatelink.dfs.core.chinacloudapi.cn"},
 		GroupVault:     {"privatelink.vaultcore.azure.cn"},
 		GroupRegistry:  {"privatelink.azurecr.cn"},
+		GroupAzureMonitor: {"privatelink.monitor.azure.cn", "privatelink.oms.opinsights.azure.cn", "privatelink.ods.opinsights.azure.cn",
+			"privatelink.agentsvc.azure-automation.cn", "privatelink.blob.core.chinacloudapi.cn"},
 	},
 }
 
@@ -81,6 +93,7 @@ var targetGroups = map[string][]string{
 	"microsoft.storage/storageaccounts":            {GroupBlob, GroupFile, GroupQueue, GroupTable, GroupDfs},
 	"microsoft.keyvault/vaults":                    {GroupVault},
 	"microsoft.containerregistry/registries":       {GroupRegistry},
+	"microsoft.insights/privatelinkscopes":         {GroupAzureMonitor},
 }
 
 // ZonesFor returns the private DNS zone names of a group id in a cloud.

@@ -32,6 +32,13 @@ func TestCatalogMatchesMicrosoftsTable(t *testing.T) {
 		{AzureChinaCloud, GroupFile, []string{"privatelink.file.core.chinacloudapi.cn"}},
 		{AzureChinaCloud, GroupVault, []string{"privatelink.vaultcore.azure.cn"}},
 		{AzureChinaCloud, GroupRegistry, []string{"privatelink.azurecr.cn"}},
+		{AzureCloud, GroupAzureMonitor, []string{"privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com",
+			"privatelink.ods.opinsights.azure.com", "privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net"}},
+		{AzureUSGovernment, GroupAzureMonitor, []string{"privatelink.monitor.azure.us",
+			"privatelink.oms.opinsights.azure.us", "privatelink.ods.opinsights.azure.us", "privatelink.agentsvc.azure-automation.us",
+			"privatelink.blob.core.usgovcloudapi.net"}},
+		{AzureChinaCloud, GroupAzureMonitor, []string{"privatelink.monitor.azure.cn", "privatelink.oms.opinsights.azure.cn",
+			"privatelink.ods.opinsights.azure.cn", "privatelink.agentsvc.azure-automation.cn", "privatelink.blob.core.chinacloudapi.cn"}},
 	}
 	for _, c := range cases {
 		got, err := ZonesFor(c.cloud, c.group)
@@ -40,9 +47,16 @@ func TestCatalogMatchesMicrosoftsTable(t *testing.T) {
 	}
 	// Every cloud covers every group.
 	for cloud := range zones {
-		for _, g := range []string{GroupWorkspace, GroupBlob, GroupFile, GroupQueue, GroupTable, GroupDfs, GroupVault, GroupRegistry} {
+		for _, g := range []string{GroupWorkspace, GroupBlob, GroupFile, GroupQueue, GroupTable, GroupDfs, GroupVault, GroupRegistry, GroupAzureMonitor} {
 			_, err := ZonesFor(cloud, g)
 			assert.NoError(t, err, "%s %s", cloud, g)
+		}
+	}
+	// One endpoint's DNS zone group holds at most 5 zones
+	// (learn.microsoft.com/azure/private-link/private-endpoint-dns-integration).
+	for cloud, byGroup := range zones {
+		for g, z := range byGroup {
+			assert.LessOrEqual(t, len(z), 5, "%s %s", cloud, g)
 		}
 	}
 	_, err := ZonesFor("AzureGermanCloud", GroupBlob)

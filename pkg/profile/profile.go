@@ -34,6 +34,24 @@ type Profile struct {
 	ProvisionManagedNetwork bool
 	// Effect of the Azure Policy assignments (Governance): Audit reports, Deny blocks.
 	PolicyEffect string
+	// Create an Azure Monitor Private Link Scope for Log Analytics and Application Insights
+	// (private-only ingestion and query).
+	MonitorPrivateLinkScope bool
+	// What each workspace's default storage keeps (components.DataLifecycleArgs).
+	Lifecycle Lifecycle
+}
+
+// Lifecycle is an environment's data lifecycle on the workspaces' default storage: soft
+// delete of blobs and containers, versioning, and the ages (days) at which job logs/run
+// history are tiered to cool and deleted, job code snapshots deleted and previous versions
+// deleted (0: never).
+type Lifecycle struct {
+	SoftDeleteDays                  int
+	Versioning                      bool
+	RunArtifactsCoolAfterDays       int
+	RunArtifactsDeleteAfterDays     int
+	SnapshotsDeleteAfterDays        int
+	PreviousVersionsDeleteAfterDays int
 }
 
 // Profiles are the built-in environment profiles.
@@ -41,16 +59,21 @@ var Profiles = map[string]Profile{
 	// Cheaper, short retention, internet outbound allowed for experimentation.
 	"dev": {Name: "dev", IsolationMode: "AllowInternetOutbound",
 		AllowedIsolationModes: []string{"AllowInternetOutbound", "AllowOnlyApprovedOutbound"},
-		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit"},
+		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit",
+		Lifecycle: Lifecycle{SoftDeleteDays: 7, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 90, SnapshotsDeleteAfterDays: 90}},
 	// Production-like network, moderate retention.
 	"test": {Name: "test", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
-		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit"},
+		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit",
+		Lifecycle: Lifecycle{SoftDeleteDays: 30, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 180, SnapshotsDeleteAfterDays: 180}},
 	// Approved outbound only, protected stateful resources, long retention, HBI, zone redundancy.
 	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
-		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny"},
+		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny", MonitorPrivateLinkScope: true,
+		// Versioning on, and previous versions kept as long as deleted blobs stay recoverable.
+		Lifecycle: Lifecycle{SoftDeleteDays: 90, Versioning: true, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 365,
+			SnapshotsDeleteAfterDays: 365, PreviousVersionsDeleteAfterDays: 90}},
 }
 
 // ProfileNames lists the profiles in order.
