@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 )
 
 // Schema maps resource type tokens and input type names to their properties.
@@ -67,6 +69,21 @@ func (s *Schema) Check(token string, inputs resource.PropertyMap) []Failure {
 		return []Failure{{Reason: fmt.Sprintf("resource type %s is not in the schema (test/fakeazure/tokens.txt)", token)}}
 	}
 	return s.object("", obj, inputs)
+}
+
+// CheckRecorded checks every custom resource a program registered (a plan recording) and
+// returns how many it checked and one line per refusal: "name (type): property: reason".
+func (s *Schema) CheckRecorded(rs []plan.Resource) (checked int, refusals []string) {
+	for _, r := range rs {
+		if !r.Custom {
+			continue
+		}
+		checked++
+		for _, f := range s.Check(r.Type, r.Inputs) {
+			refusals = append(refusals, fmt.Sprintf("%s (%s): %s: %s", r.Name, r.Type, f.Property, f.Reason))
+		}
+	}
+	return checked, refusals
 }
 
 func (s *Schema) object(path string, obj Object, m resource.PropertyMap) []Failure {

@@ -26,16 +26,8 @@ func TestStacksConformToAzureNativeDeclarations(t *testing.T) {
 			rec, err := plan.Run(plan.Options{Project: files.Project, Stack: stack, Config: files.Config, ConfigSecretKeys: files.SecretKeys},
 				platform.PlatformProgram)
 			require.NoError(t, err)
-			n := 0
-			for _, r := range rec.Resources() {
-				if !r.Custom {
-					continue
-				}
-				n++
-				for _, f := range s.Check(r.Type, r.Inputs) {
-					t.Errorf("%s (%s): %s: %s", r.Name, r.Type, f.Property, f.Reason)
-				}
-			}
+			n, refusals := s.CheckRecorded(rec.Resources())
+			assert.Empty(t, refusals)
 			assert.Greater(t, n, 50)
 		})
 	}
