@@ -72,6 +72,11 @@ type BootstrapEnvironmentArgs struct {
 	Name string `pulumi:"name"`
 	// The platform's resource group of this environment. Default rg-<workload>-<name>.
 	ResourceGroupName string `pulumi:"resourceGroupName,optional"`
+	// ARM ids of the data landing zone's storage accounts (or their resource groups) that the
+	// environment's projects register as datastores: the platform grants the compute identity,
+	// the workspace identity and the team groups data roles there, so the deployer gets the
+	// same constrained role-assignment right on each (and nothing else there).
+	DataScopes []string `pulumi:"dataScopes,optional"`
 	// GitHub repository "<owner>/<repo>" whose jobs in environment <name> may deploy, and in
 	// environment <name>-preview may preview.
 	GitHubRepository string `pulumi:"gitHubRepository,optional"`
@@ -132,20 +137,35 @@ func PlatformAssignableRoles() []rbac.Role {
 }
 
 // RoleAssignmentCondition is the ABAC condition (version 2.0) that lets the holder of Role
-// Based Access Control Administrator create and delete role assignments of the given roles,
-// to service principals (managed identities: the only principals the platform grants to,
-// through rbac.Assign) only — Microsoft's "Constrain roles and principal types" example:
+// Based Access Control Administrator create and delete role assignments of the given roles to
+// service principals (managed identities, through rbac.Assign), and of the subset of them in
+// rbac.GroupAssignable to Entra groups (the team personas) — nothing else: no user, no other
+// role. Microsoft's "Constrain roles and principal types" example, one branch per principal type:
 // learn.microsoft.com/azure/role-based-access-control/delegate-role-assignments-examples#example-constrain-roles-and-principal-types
 func RoleAssignmentCondition(roles []rbac.Role) string {
-	ids := make([]string, len(roles))
-	for i, r := range roles {
-		ids[i] = r.ID
+	list := func(rs []rbac.Role) string {
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.ID
+		}
+		return strings.Join(ids, ", ")
 	}
-	list := strings.Join(ids, ", ")
+	var groupRoles []rbac.Role
+	for _, r := range roles {
+		if slices.Contains(rbac.GroupAssignable, r) {
+			groupRoles = append(groupRoles, r)
+		}
+	}
+	branch := func(source string, rs []rbac.Role, principalType string) string {
+		return "(@" + source + "[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + list(rs) + "}" +
+			" AND @" + source + "[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'" + principalType + "'})"
+	}
 	half := func(action, source string) string {
-		return "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/" + action + "'})) OR " +
-			"(@" + source + "[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {" + list + "}" +
-			" AND @" + source + "[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}))"
+		s := "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/" + action + "'})) OR " + branch(source, roles, rbac.ServicePrincipal)
+		if len(groupRoles) > 0 {
+			s += " OR " + branch(source, groupRoles, rbac.Group)
+		}
+		return s + ")"
 	}
 	return half("write", "Request") + " AND " + half("delete", "Resource")
 }
@@ -164,6 +184,7 @@ var (
 	// ADO's legacy subject: sc://<organization>/<project>/<service connection name>.
 	// learn.microsoft.com/azure/devops/pipelines/release/configure-workload-identity
 	adoLegacySubject = regexp.MustCompile(`^sc://[^/]+/[^/]+/[^/]+$`)
+	dataScopePattern = regexp.MustCompile(`(?i)^/subscriptions/[0-9a-f-]{36}/resourceGroups/[^/]+(/providers/Microsoft\.Storage/storageAccounts/[a-z0-9]{3,24})?$`)
 )
 
 type bootstrapEnv struct {
@@ -244,6 +265,12 @@ func (a *BootstrapArgs) plan() (*bootstrapPlan, error) {
 			be.rg = fmt.Sprintf("rg-%s-%s", p.workload, e.Name)
 		}
 		errs.add(naming.CheckType("Microsoft.Resources/resourceGroups", be.rg))
+		for j, ds := range e.DataScopes {
+			if !dataScopePattern.MatchString(ds) {
+				errs.add(fmt.Errorf("%s.environments[%d].dataScopes[%d]: %q is not a storage account or resource group id "+
+					"(/subscriptions/<id>/resourceGroups/<rg>[/providers/Microsoft.Storage/storageAccounts/<name>])", f, i, j, ds))
+			}
+		}
 		if e.GitHubRepository == "" && e.AzureDevOps == nil {
 			errs.add(fmt.Errorf("%s: give gitHubRepository or azureDevOps (or both): an identity nobody can federate to is useless", ef))
 		}
@@ -546,6 +573,20 @@ func (c *Bootstrap) build(ctx *pulumi.Context, name string, p *bootstrapPlan) er
 			Description:        pulumi.String(fmt.Sprintf("Assign only the platform's roles in %s (managed by azure-mlops)", e.rg)),
 		}, pulumi.Parent(c)); err != nil {
 			return err
+		}
+		for j, ds := range e.args.DataScopes {
+			if _, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-deploy-%s-data%d-rbac-admin", name, e.args.Name, j), &authorization.RoleAssignmentArgs{
+				RoleAssignmentName: pulumi.String(rbac.AssignmentName(fmt.Sprintf("%s/deploy/%s", p.storageName, e.args.Name), "data:"+strings.ToLower(ds), RoleBasedAccessControlAdministrator)),
+				PrincipalId:        ids["deploy"].PrincipalId,
+				PrincipalType:      pulumi.String("ServicePrincipal"),
+				RoleDefinitionId:   pulumi.String(RoleBasedAccessControlAdministrator.DefinitionID(ds)),
+				Scope:              pulumi.String(ds),
+				Condition:          pulumi.String(p.condition),
+				ConditionVersion:   pulumi.String("2.0"),
+				Description:        pulumi.String(fmt.Sprintf("Datastore grants of %s: only the platform's roles (managed by azure-mlops)", e.rg)),
+			}, pulumi.Parent(c)); err != nil {
+				return err
+			}
 		}
 		backends[e.args.Name] = pulumi.String("azblob://" + e.container)
 		secrets[e.args.Name] = pulumi.Sprintf("azurekeyvault://%s.vault.azure.net/keys/%s", p.vault, e.key)

@@ -1,7 +1,9 @@
 package components
 
 import (
+	"maps"
 	"os"
+	"slices"
 	"regexp"
 	"strings"
 	"testing"
@@ -37,26 +39,44 @@ func newBootstrap(ctx *pulumi.Context, a *BootstrapArgs) error {
 }
 
 // conditionGUIDs returns the role definition GUIDs each half (write, delete) of an ABAC
-// condition allows, parsed from the condition text itself.
+// condition allows to service principals, parsed from the condition text itself.
 func conditionGUIDs(t *testing.T, cond string) (write, del map[string]bool) {
 	t.Helper()
-	re := regexp.MustCompile(`@(Request|Resource)\[Microsoft\.Authorization/roleAssignments:RoleDefinitionId\] ForAnyOfAnyValues:GuidEquals \{([^}]*)\}`)
+	w, d := conditionGrants(t, cond)
+	return w["ServicePrincipal"], d["ServicePrincipal"]
+}
+
+// conditionGrants returns, per principal type, the role definition GUIDs each half (write,
+// delete) of an ABAC condition allows, parsed from the condition text: every branch pairs a
+// role list with exactly one principal type.
+func conditionGrants(t *testing.T, cond string) (write, del map[string]map[string]bool) {
+	t.Helper()
+	re := regexp.MustCompile(`\(@(Request|Resource)\[Microsoft\.Authorization/roleAssignments:RoleDefinitionId\] ForAnyOfAnyValues:GuidEquals \{([^}]*)\}` +
+		` AND @(Request|Resource)\[Microsoft\.Authorization/roleAssignments:PrincipalType\] ForAnyOfAnyValues:StringEqualsIgnoreCase \{'([A-Za-z]+)'\}\)`)
 	m := re.FindAllStringSubmatch(cond, -1)
-	require.Len(t, m, 2, "the condition must constrain both write (@Request) and delete (@Resource)")
-	parse := func(s string) map[string]bool {
-		out := map[string]bool{}
-		for _, g := range strings.Split(s, ",") {
-			out[strings.ToLower(strings.TrimSpace(g))] = true
+	require.NotEmpty(t, m, "the condition must pair roles with principal types")
+	write, del = map[string]map[string]bool{}, map[string]map[string]bool{}
+	halves := strings.SplitN(cond, " AND ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'}))", 2)
+	require.Len(t, halves, 2, "the condition must constrain both write (@Request) and delete (@Resource)")
+	for _, x := range m {
+		require.Equal(t, x[1], x[3], "one source per branch")
+		dst := write
+		if x[1] == "Resource" {
+			dst = del
 		}
-		return out
+		if dst[x[4]] == nil {
+			dst[x[4]] = map[string]bool{}
+		}
+		for _, g := range strings.Split(x[2], ",") {
+			dst[x[4]][strings.ToLower(strings.TrimSpace(g))] = true
+		}
 	}
-	require.Equal(t, "Request", m[0][1])
-	require.Equal(t, "Resource", m[1][1])
-	for _, src := range []string{"Request", "Resource"} {
-		require.Contains(t, cond, "@"+src+"[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}",
-			"assignments only to service principals (managed identities)")
+	for _, pt := range append(slices.Collect(maps.Keys(write)), slices.Collect(maps.Keys(del))...) {
+		require.Contains(t, []string{"ServicePrincipal", "Group"}, pt, "assignments only to service principals and groups, never users")
 	}
-	return parse(m[0][2]), parse(m[1][2])
+	require.NotEmpty(t, write["ServicePrincipal"])
+	require.NotEmpty(t, del["ServicePrincipal"])
+	return write, del
 }
 
 func TestBootstrapStateBackendIsEntraOnlyVersionedAndProtected(t *testing.T) {

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
@@ -146,6 +147,16 @@ type MLOpsWorkspaceArgs struct {
 	SparkReady bool `pulumi:"sparkReady,optional"`
 	// Display name of the workspace in the studio.
 	FriendlyName string `pulumi:"friendlyName,optional"`
+	// Team access: Entra groups per persona (dataScientists, mlEngineers, readers), each given
+	// Microsoft's documented roles on the workspace, its storage and the datastores.
+	Access *TeamAccessArgs `pulumi:"access,optional"`
+	// Existing storage containers (e.g. of the data landing zone) registered as identity-based
+	// datastores, with the managed network's private endpoint to each account and the roles
+	// the compute identity, the workspace identity and the personas need to read them.
+	Datastores []DatastoreArgs `pulumi:"datastores,optional"`
+	// Personal compute instances, one per named user: no public IP, SSH off, local auth off,
+	// idle shutdown, the compute identity.
+	ComputeInstances []ComputeInstanceArgs `pulumi:"computeInstances,optional"`
 	// Protect stateful resources (workspace, storage, registry) from deletion. Use in production.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource.
@@ -191,6 +202,8 @@ type MLOpsWorkspace struct {
 	ComputeIdentityId pulumi.StringOutput `pulumi:"computeIdentityId"`
 	// Client id of the compute identity (DEFAULT_IDENTITY_CLIENT_ID in jobs).
 	ComputeIdentityClientId pulumi.StringOutput `pulumi:"computeIdentityClientId"`
+	// ARM ids of the compute instances, in the order given.
+	ComputeInstanceIds pulumi.StringArrayOutput `pulumi:"computeInstanceIds"`
 }
 
 // NewMLOpsWorkspace validates args and creates the workspace and its resources. On invalid
@@ -356,7 +369,8 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		return err
 	}
 
-	if err := c.newOutboundRules(ctx, name, p, ws); err != nil {
+	lastRule, err := c.newOutboundRules(ctx, name, p, ws)
+	if err != nil {
 		return err
 	}
 
@@ -399,6 +413,16 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		return err
 	}
 
+	tenantID := a.TenantId
+	if tenantID == nil && len(p.people.instances) > 0 {
+		tenantID = authorization.GetClientConfigOutput(ctx, pulumi.Parent(c)).TenantId()
+	}
+	instanceIDs, err := c.newPeople(ctx, name, p, ws, workspaceID, storageID, computeIdentityID, principal, computePrincipal,
+		computeDeps, tags, tenantID, lastRule)
+	if err != nil {
+		return err
+	}
+
 	c.WorkspaceId = workspaceID
 	c.WorkspaceName = ws.Name
 	c.DiscoveryUrl = ws.DiscoveryUrl
@@ -414,7 +438,9 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	c.ComputeClusterIds = clusterIDs.ToStringArrayOutput()
 	c.ComputeIdentityId = computeIdentityID
 	c.ComputeIdentityClientId = cid.ClientId
+	c.ComputeInstanceIds = instanceIDs.ToStringArrayOutput()
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"computeInstanceIds":           c.ComputeInstanceIds,
 		"computeIdentityId":            c.ComputeIdentityId,
 		"computeIdentityClientId":      c.ComputeIdentityClientId,
 		"workspaceId":                  c.WorkspaceId,

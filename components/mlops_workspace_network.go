@@ -8,16 +8,29 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
 )
 
-// newOutboundRules creates the managed network's outbound rules, one after another.
-func (c *MLOpsWorkspace) newOutboundRules(ctx *pulumi.Context, name string, p *workspacePlan, ws *azureml.Workspace) error {
+// newOutboundRules creates the managed network's outbound rules, one after another; it
+// returns the last one, after which later rules (the datastores') are chained.
+func (c *MLOpsWorkspace) newOutboundRules(ctx *pulumi.Context, name string, p *workspacePlan, ws *azureml.Workspace) (pulumi.Resource, error) {
+	_, last, err := c.newRuleChain(ctx, name, p, ws, p.rules, nil, nil)
+	return last, err
+}
+
+// newRuleChain creates rules one after another, the first after previous (and deps).
+func (c *MLOpsWorkspace) newRuleChain(ctx *pulumi.Context, name string, p *workspacePlan, ws *azureml.Workspace,
+	rules []OutboundRuleArgs, deps []pulumi.Resource, previous pulumi.Resource,
+) ([]pulumi.Resource, pulumi.Resource, error) {
 	a := p.args
 	// The workspace serializes changes to its managed network; rules created in parallel fail
 	// with conflicts, so each waits for the previous one.
-	var previous pulumi.Resource
-	for _, r := range p.rules {
-		opts := childOpts(c)
+	var created []pulumi.Resource
+	for _, r := range rules {
+		d := append([]pulumi.Resource{}, deps...)
 		if previous != nil {
-			opts = append(opts, pulumi.DependsOn([]pulumi.Resource{previous}))
+			d = append(d, previous)
+		}
+		opts := childOpts(c)
+		if len(d) > 0 {
+			opts = append(opts, pulumi.DependsOn(d))
 		}
 		rule, err := azureml.NewManagedNetworkSettingsRule(ctx, name+"-rule-"+r.Name, &azureml.ManagedNetworkSettingsRuleArgs{
 			RuleName:          pulumi.String(r.Name),
@@ -26,11 +39,12 @@ func (c *MLOpsWorkspace) newOutboundRules(ctx *pulumi.Context, name string, p *w
 			Properties:        ruleProperties(r),
 		}, opts...)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
+		created = append(created, rule)
 		previous = rule
 	}
-	return nil
+	return created, previous, nil
 }
 
 // managedNetwork is the workspace's managed network settings.

@@ -36,6 +36,7 @@ type workspacePlan struct {
 	firewallSku     string
 	imageBuild      string
 	lifecycle       lifecyclePlan
+	people          peoplePlan
 }
 
 func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
@@ -246,6 +247,11 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		// per resource group.
 		p.seedIdent = p.idName + "/" + n.Suffix
 	}
+	if validIsolation := oneOf("", string(p.isolation), IsolationModes...) == nil; validIsolation {
+		people, perrs := planPeople(f, a, p.isolation, p.stName, a.subscriptionID)
+		errs = append(errs, perrs...)
+		p.people = people
+	}
 	// Workspace identity: 6 documented roles, Contributor on the workspace, the approver on 3
 	// targets with a managed network, Reader on 2 endpoints, the CMK role; Cosmos DB's CMK role;
 	// the compute identity's 6.
@@ -259,6 +265,7 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	if a.CustomerManagedKey != nil {
 		p.roleAssignments += 2
 	}
+	p.roleAssignments += p.people.roleAssignmentCount()
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -51,6 +51,9 @@ type Config struct {
 	ExistingLogAnalyticsWorkspaceId string `json:"existingLogAnalyticsWorkspaceId,omitempty" default:""`
 	// Tags added to every resource.
 	Tags map[string]string `json:"tags,omitempty" default:"{}"`
+	// Allow personal compute instances (projects[].computeInstances) in this environment
+	// (profile: dev and test allow them; prod refuses them unless this is true).
+	AllowComputeInstances *bool `json:"allowComputeInstances,omitempty" profile:"true"`
 	// Azure Monitor Private Link Scope of Log Analytics and Application Insights: created with
 	// its endpoint in the network (access modes ingestionAccessMode, queryAccessMode; default
 	// PrivateOnly), or the hub's (existingScopeId). Public ingestion and query are then off
@@ -66,7 +69,7 @@ type Config struct {
 	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
 	// One ML workspace per project: its name, compute clusters and overrides of the
 	// environment's settings.
-	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle access;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
 
 	// decoded records the key paths the configuration wrote.
 	decoded profile.Decoded
@@ -235,6 +238,15 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 			p.ProvisionManagedNetwork = prof.ProvisionManagedNetwork
 		}
 		p.DataLifecycle = lifecycleOf(raw, pf+".dataLifecycle", p.DataLifecycle, prof.Lifecycle)
+		if p.Access != nil && !raw.wrote(pf+".access.readOnlyData") {
+			acc := *p.Access
+			acc.ReadOnlyData = prof.HumanDataReadOnly
+			p.Access = &acc
+		}
+		if len(p.ComputeInstances) > 0 && !orPtr(raw.AllowComputeInstances, prof.ComputeInstances) {
+			add(fmt.Errorf("%s.computeInstances: the %s profile refuses compute instances (personal VMs with a person's data access in %s); "+
+				"use a dev or test workspace, or set allowComputeInstances: true to allow them here", pf, prof.Name, prof.Name))
+		}
 		if !contains(prof.AllowedIsolationModes, isolation) && contains(components.IsolationModes, isolation) {
 			field := pf + ".isolationMode"
 			if !raw.wrote(field) {

@@ -760,3 +760,375 @@ func NewFederatedIdentityCredential(ctx *pulumi.Context, name string, args *Fede
 	}
 	return &r, nil
 }
+
+// ---------------------------------------------------------------------------------------------
+// Datastore (2024-10-01): identity-based datastores on existing storage
+// ---------------------------------------------------------------------------------------------
+
+// DatastoreToken is the token of a workspace datastore.
+const DatastoreToken = "azure-native:machinelearningservices/v20241001:Datastore"
+
+// Datastore is azure-native:machinelearningservices/v20241001:Datastore.
+type Datastore struct {
+	pulumi.CustomResourceState
+
+	Name pulumi.StringOutput `pulumi:"name"`
+	// The datastore's properties as Azure reports them.
+	DatastoreProperties pulumi.AnyOutput `pulumi:"datastoreProperties"`
+}
+
+// NoneDatastoreCredentials is the credential of an identity-based datastore: none is stored;
+// the caller's identity (a user in the studio, the job's or compute's identity) reaches the data.
+type NoneDatastoreCredentials struct {
+	CredentialsType string `pulumi:"credentialsType"`
+}
+
+// NoneDatastoreCredentialsArgs is the input form. CredentialsType must be "None".
+type NoneDatastoreCredentialsArgs struct {
+	CredentialsType pulumi.StringInput `pulumi:"credentialsType"`
+}
+
+// ElementType implements pulumi.Input.
+func (NoneDatastoreCredentialsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NoneDatastoreCredentials)(nil)).Elem()
+}
+
+// AzureBlobDatastore is a datastore on a blob container.
+type AzureBlobDatastore struct {
+	AccountName                   *string                  `pulumi:"accountName"`
+	ContainerName                 *string                  `pulumi:"containerName"`
+	Credentials                   NoneDatastoreCredentials `pulumi:"credentials"`
+	DatastoreType                 string                   `pulumi:"datastoreType"`
+	Description                   *string                  `pulumi:"description"`
+	Endpoint                      *string                  `pulumi:"endpoint"`
+	Protocol                      *string                  `pulumi:"protocol"`
+	ResourceGroup                 *string                  `pulumi:"resourceGroup"`
+	ServiceDataAccessAuthIdentity *string                  `pulumi:"serviceDataAccessAuthIdentity"`
+	SubscriptionId                *string                  `pulumi:"subscriptionId"`
+	Tags                          map[string]string        `pulumi:"tags"`
+}
+
+// AzureBlobDatastoreArgs is the input form. DatastoreType must be "AzureBlob".
+type AzureBlobDatastoreArgs struct {
+	AccountName   pulumi.StringPtrInput         `pulumi:"accountName"`
+	ContainerName pulumi.StringPtrInput         `pulumi:"containerName"`
+	Credentials   *NoneDatastoreCredentialsArgs `pulumi:"credentials"`
+	DatastoreType pulumi.StringInput            `pulumi:"datastoreType"`
+	Description   pulumi.StringPtrInput         `pulumi:"description"`
+	// The storage DNS suffix, e.g. core.windows.net.
+	Endpoint pulumi.StringPtrInput `pulumi:"endpoint"`
+	// "https".
+	Protocol      pulumi.StringPtrInput `pulumi:"protocol"`
+	ResourceGroup pulumi.StringPtrInput `pulumi:"resourceGroup"`
+	// "None", "WorkspaceSystemAssignedIdentity" or "WorkspaceUserAssignedIdentity": the identity
+	// the service (studio data preview) uses.
+	ServiceDataAccessAuthIdentity pulumi.StringPtrInput `pulumi:"serviceDataAccessAuthIdentity"`
+	SubscriptionId                pulumi.StringPtrInput `pulumi:"subscriptionId"`
+	Tags                          pulumi.StringMapInput `pulumi:"tags"`
+}
+
+// ElementType implements pulumi.Input.
+func (AzureBlobDatastoreArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureBlobDatastore)(nil)).Elem()
+}
+
+// AzureDataLakeGen2Datastore is a datastore on an ADLS Gen2 filesystem.
+type AzureDataLakeGen2Datastore struct {
+	AccountName                   string                   `pulumi:"accountName"`
+	Credentials                   NoneDatastoreCredentials `pulumi:"credentials"`
+	DatastoreType                 string                   `pulumi:"datastoreType"`
+	Description                   *string                  `pulumi:"description"`
+	Endpoint                      *string                  `pulumi:"endpoint"`
+	Filesystem                    string                   `pulumi:"filesystem"`
+	Protocol                      *string                  `pulumi:"protocol"`
+	ResourceGroup                 *string                  `pulumi:"resourceGroup"`
+	ServiceDataAccessAuthIdentity *string                  `pulumi:"serviceDataAccessAuthIdentity"`
+	SubscriptionId                *string                  `pulumi:"subscriptionId"`
+	Tags                          map[string]string        `pulumi:"tags"`
+}
+
+// AzureDataLakeGen2DatastoreArgs is the input form. DatastoreType must be "AzureDataLakeGen2".
+type AzureDataLakeGen2DatastoreArgs struct {
+	AccountName                   pulumi.StringInput            `pulumi:"accountName"`
+	Credentials                   *NoneDatastoreCredentialsArgs `pulumi:"credentials"`
+	DatastoreType                 pulumi.StringInput            `pulumi:"datastoreType"`
+	Description                   pulumi.StringPtrInput         `pulumi:"description"`
+	Endpoint                      pulumi.StringPtrInput         `pulumi:"endpoint"`
+	Filesystem                    pulumi.StringInput            `pulumi:"filesystem"`
+	Protocol                      pulumi.StringPtrInput         `pulumi:"protocol"`
+	ResourceGroup                 pulumi.StringPtrInput         `pulumi:"resourceGroup"`
+	ServiceDataAccessAuthIdentity pulumi.StringPtrInput         `pulumi:"serviceDataAccessAuthIdentity"`
+	SubscriptionId                pulumi.StringPtrInput         `pulumi:"subscriptionId"`
+	Tags                          pulumi.StringMapInput         `pulumi:"tags"`
+}
+
+// ElementType implements pulumi.Input.
+func (AzureDataLakeGen2DatastoreArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AzureDataLakeGen2Datastore)(nil)).Elem()
+}
+
+// DatastorePropertiesInput is *AzureBlobDatastoreArgs or *AzureDataLakeGen2DatastoreArgs (the
+// identity-capable members of the union azure-native declares).
+type DatastorePropertiesInput interface {
+	pulumi.Input
+	isDatastoreProperties()
+}
+
+func (*AzureBlobDatastoreArgs) isDatastoreProperties()         {}
+func (*AzureDataLakeGen2DatastoreArgs) isDatastoreProperties() {}
+
+type datastoreArgs struct {
+	DatastoreProperties any     `pulumi:"datastoreProperties"`
+	Name                *string `pulumi:"name"`
+	ResourceGroupName   string  `pulumi:"resourceGroupName"`
+	SkipValidation      *bool   `pulumi:"skipValidation"`
+	WorkspaceName       string  `pulumi:"workspaceName"`
+}
+
+// DatastoreArgs are the inputs of a Datastore.
+type DatastoreArgs struct {
+	DatastoreProperties DatastorePropertiesInput
+	// The datastore's name in the workspace.
+	Name              pulumi.StringPtrInput
+	ResourceGroupName pulumi.StringInput
+	SkipValidation    pulumi.BoolPtrInput
+	WorkspaceName     pulumi.StringInput
+}
+
+// ElementType implements pulumi.Input.
+func (DatastoreArgs) ElementType() reflect.Type { return reflect.TypeOf((*datastoreArgs)(nil)).Elem() }
+
+// NewDatastore registers a new Datastore.
+func NewDatastore(ctx *pulumi.Context, name string, args *DatastoreArgs, opts ...pulumi.ResourceOption) (*Datastore, error) {
+	switch {
+	case args == nil:
+		return nil, errors.New("missing one or more required arguments")
+	case args.DatastoreProperties == nil:
+		return nil, errors.New("invalid value for required argument 'DatastoreProperties'")
+	case args.ResourceGroupName == nil:
+		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	case args.WorkspaceName == nil:
+		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	}
+	var r Datastore
+	if err := ctx.RegisterResource(DatastoreToken, name, args, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compute instances (Compute, 2024-10-01-preview): the stable API has no idleTimeBeforeShutdown
+// ---------------------------------------------------------------------------------------------
+
+// ComputeInstanceToken is the token compute instances are registered with: the preview of the
+// release Compute uses, for idleTimeBeforeShutdown (absent from v20241001's
+// ComputeInstancePropertiesArgs in @pulumi/azure-native@2.92.3).
+const ComputeInstanceToken = "azure-native:machinelearningservices/v20241001preview:Compute"
+
+// AssignedUser is the one user a personal compute instance belongs to.
+type AssignedUser struct {
+	ObjectId string `pulumi:"objectId"`
+	TenantId string `pulumi:"tenantId"`
+}
+
+// AssignedUserArgs is the input form of AssignedUser.
+type AssignedUserArgs struct {
+	// The user's Entra object id.
+	ObjectId pulumi.StringInput `pulumi:"objectId"`
+	// The user's tenant.
+	TenantId pulumi.StringInput `pulumi:"tenantId"`
+}
+
+// ElementType implements pulumi.Input.
+func (AssignedUserArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AssignedUser)(nil)).Elem()
+}
+
+// PersonalComputeInstanceSettings assign a compute instance to one user.
+type PersonalComputeInstanceSettings struct {
+	AssignedUser *AssignedUser `pulumi:"assignedUser"`
+}
+
+// PersonalComputeInstanceSettingsArgs is the input form.
+type PersonalComputeInstanceSettingsArgs struct {
+	AssignedUser *AssignedUserArgs `pulumi:"assignedUser"`
+}
+
+// ElementType implements pulumi.Input.
+func (PersonalComputeInstanceSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PersonalComputeInstanceSettings)(nil)).Elem()
+}
+
+// ComputeInstanceSshSettings turn SSH on or off.
+type ComputeInstanceSshSettings struct {
+	AdminPublicKey  *string `pulumi:"adminPublicKey"`
+	SshPublicAccess *string `pulumi:"sshPublicAccess"`
+}
+
+// ComputeInstanceSshSettingsArgs is the input form.
+type ComputeInstanceSshSettingsArgs struct {
+	AdminPublicKey pulumi.StringPtrInput `pulumi:"adminPublicKey"`
+	// "Enabled" or "Disabled".
+	SshPublicAccess pulumi.StringPtrInput `pulumi:"sshPublicAccess"`
+}
+
+// ElementType implements pulumi.Input.
+func (ComputeInstanceSshSettingsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ComputeInstanceSshSettings)(nil)).Elem()
+}
+
+// ScriptReference points at a setup script.
+type ScriptReference struct {
+	ScriptArguments *string `pulumi:"scriptArguments"`
+	ScriptData      *string `pulumi:"scriptData"`
+	ScriptSource    *string `pulumi:"scriptSource"`
+	Timeout         *string `pulumi:"timeout"`
+}
+
+// ScriptReferenceArgs is the input form.
+type ScriptReferenceArgs struct {
+	ScriptArguments pulumi.StringPtrInput `pulumi:"scriptArguments"`
+	// With scriptSource "workspaceStorage": the script's path in the workspace file share.
+	ScriptData pulumi.StringPtrInput `pulumi:"scriptData"`
+	// "workspaceStorage" or "inline".
+	ScriptSource pulumi.StringPtrInput `pulumi:"scriptSource"`
+	// e.g. "10m".
+	Timeout pulumi.StringPtrInput `pulumi:"timeout"`
+}
+
+// ElementType implements pulumi.Input.
+func (ScriptReferenceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScriptReference)(nil)).Elem()
+}
+
+// ScriptsToExecute are the creation and startup scripts.
+type ScriptsToExecute struct {
+	CreationScript *ScriptReference `pulumi:"creationScript"`
+	StartupScript  *ScriptReference `pulumi:"startupScript"`
+}
+
+// ScriptsToExecuteArgs is the input form.
+type ScriptsToExecuteArgs struct {
+	CreationScript *ScriptReferenceArgs `pulumi:"creationScript"`
+	StartupScript  *ScriptReferenceArgs `pulumi:"startupScript"`
+}
+
+// ElementType implements pulumi.Input.
+func (ScriptsToExecuteArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScriptsToExecute)(nil)).Elem()
+}
+
+// SetupScripts wrap ScriptsToExecute.
+type SetupScripts struct {
+	Scripts *ScriptsToExecute `pulumi:"scripts"`
+}
+
+// SetupScriptsArgs is the input form.
+type SetupScriptsArgs struct {
+	Scripts *ScriptsToExecuteArgs `pulumi:"scripts"`
+}
+
+// ElementType implements pulumi.Input.
+func (SetupScriptsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SetupScripts)(nil)).Elem()
+}
+
+// ComputeInstanceProperties are the properties of a compute instance.
+type ComputeInstanceProperties struct {
+	ComputeInstanceAuthorizationType *string                          `pulumi:"computeInstanceAuthorizationType"`
+	EnableNodePublicIp               *bool                            `pulumi:"enableNodePublicIp"`
+	EnableSSO                        *bool                            `pulumi:"enableSSO"`
+	IdleTimeBeforeShutdown           *string                          `pulumi:"idleTimeBeforeShutdown"`
+	PersonalComputeInstanceSettings  *PersonalComputeInstanceSettings `pulumi:"personalComputeInstanceSettings"`
+	SetupScripts                     *SetupScripts                    `pulumi:"setupScripts"`
+	SshSettings                      *ComputeInstanceSshSettings      `pulumi:"sshSettings"`
+	Subnet                           *ResourceId                      `pulumi:"subnet"`
+	VmSize                           *string                          `pulumi:"vmSize"`
+}
+
+// ComputeInstancePropertiesArgs is the input form.
+type ComputeInstancePropertiesArgs struct {
+	// "personal": only the assigned user may use the instance.
+	ComputeInstanceAuthorizationType pulumi.StringPtrInput `pulumi:"computeInstanceAuthorizationType"`
+	// Whether the instance gets a public IP. Keep false.
+	EnableNodePublicIp pulumi.BoolPtrInput `pulumi:"enableNodePublicIp"`
+	EnableSSO          pulumi.BoolPtrInput `pulumi:"enableSSO"`
+	// ISO 8601 duration of inactivity before the instance stops, e.g. "PT60M".
+	IdleTimeBeforeShutdown          pulumi.StringPtrInput                `pulumi:"idleTimeBeforeShutdown"`
+	PersonalComputeInstanceSettings *PersonalComputeInstanceSettingsArgs `pulumi:"personalComputeInstanceSettings"`
+	SetupScripts                    *SetupScriptsArgs                    `pulumi:"setupScripts"`
+	SshSettings                     *ComputeInstanceSshSettingsArgs      `pulumi:"sshSettings"`
+	Subnet                          *ResourceIdArgs                      `pulumi:"subnet"`
+	VmSize                          pulumi.StringPtrInput                `pulumi:"vmSize"`
+}
+
+// ElementType implements pulumi.Input.
+func (ComputeInstancePropertiesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ComputeInstanceProperties)(nil)).Elem()
+}
+
+// ComputeInstance is the "ComputeInstance" variant of a Compute's properties.
+type ComputeInstance struct {
+	ComputeType      string                     `pulumi:"computeType"`
+	Description      *string                    `pulumi:"description"`
+	DisableLocalAuth *bool                      `pulumi:"disableLocalAuth"`
+	Properties       *ComputeInstanceProperties `pulumi:"properties"`
+}
+
+// ComputeInstanceArgs is the input form. ComputeType must be "ComputeInstance".
+type ComputeInstanceArgs struct {
+	ComputeType pulumi.StringInput    `pulumi:"computeType"`
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	// Disables key-based (local) authentication; callers use Entra ID.
+	DisableLocalAuth pulumi.BoolPtrInput            `pulumi:"disableLocalAuth"`
+	Properties       *ComputeInstancePropertiesArgs `pulumi:"properties"`
+}
+
+// ElementType implements pulumi.Input.
+func (ComputeInstanceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ComputeInstance)(nil)).Elem()
+}
+
+type computeInstanceComputeArgs struct {
+	ComputeName       *string                 `pulumi:"computeName"`
+	Identity          *ManagedServiceIdentity `pulumi:"identity"`
+	Location          *string                 `pulumi:"location"`
+	Properties        *ComputeInstance        `pulumi:"properties"`
+	ResourceGroupName string                  `pulumi:"resourceGroupName"`
+	Tags              map[string]string       `pulumi:"tags"`
+	WorkspaceName     string                  `pulumi:"workspaceName"`
+}
+
+// ComputeInstanceComputeArgs are the inputs of a Compute of the ComputeInstance variant.
+type ComputeInstanceComputeArgs struct {
+	ComputeName       pulumi.StringPtrInput
+	Identity          *ManagedServiceIdentityArgs
+	Location          pulumi.StringPtrInput
+	Properties        *ComputeInstanceArgs
+	ResourceGroupName pulumi.StringInput
+	Tags              pulumi.StringMapInput
+	WorkspaceName     pulumi.StringInput
+}
+
+// ElementType implements pulumi.Input.
+func (ComputeInstanceComputeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*computeInstanceComputeArgs)(nil)).Elem()
+}
+
+// NewComputeInstance registers a compute instance (a Compute of type ComputeInstance).
+func NewComputeInstance(ctx *pulumi.Context, name string, args *ComputeInstanceComputeArgs, opts ...pulumi.ResourceOption) (*Compute, error) {
+	switch {
+	case args == nil:
+		return nil, errors.New("missing one or more required arguments")
+	case args.ResourceGroupName == nil:
+		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	case args.WorkspaceName == nil:
+		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	}
+	var r Compute
+	if err := ctx.RegisterResource(ComputeInstanceToken, name, args, &r, withVersion(opts)...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}

@@ -55,38 +55,54 @@ func tags(typ reflect.Type) map[string]reflect.StructField {
 func TestWireNamesMatchAzureNativeDeclarations(t *testing.T) {
 	decl := declarations(t)
 	bindings := map[string]any{
-		"v20241001preview.WorkspaceArgs":                      workspaceArgs{},
-		"v20241001.ComputeArgs":                               computeArgs{},
-		"v20241001preview.ManagedNetworkSettingsRuleArgs":     managedNetworkSettingsRuleArgs{},
-		"managedidentity.UserAssignedIdentityArgs":            userAssignedIdentityArgs{},
-		"managedidentity.FederatedIdentityCredentialArgs":     federatedIdentityCredentialArgs{},
-		"v20241001preview.ManagedServiceIdentityArgs":         ManagedServiceIdentity{},
-		"v20241001.ManagedServiceIdentityArgs":                ManagedServiceIdentity{},
-		"v20241001preview.ManagedNetworkSettingsArgs":         ManagedNetworkSettings{},
-		"v20241001preview.ManagedNetworkProvisionStatusArgs":  ManagedNetworkProvisionStatus{},
-		"v20241001preview.IdentityForCmkArgs":                 IdentityForCmk{},
-		"v20241001preview.KeyVaultPropertiesArgs":             KeyVaultProperties{},
-		"v20241001preview.EncryptionPropertyArgs":             EncryptionProperty{},
-		"v20241001preview.ServerlessComputeSettingsArgs":      ServerlessComputeSettings{},
-		"v20241001preview.SkuArgs":                            Sku{},
-		"v20241001preview.FqdnOutboundRuleArgs":               FqdnOutboundRule{},
-		"v20241001preview.PrivateEndpointOutboundRuleArgs":    PrivateEndpointOutboundRule{},
-		"v20241001preview.PrivateEndpointDestinationArgs":     PrivateEndpointDestination{},
-		"v20241001preview.ServiceTagOutboundRuleArgs":         ServiceTagOutboundRule{},
-		"v20241001preview.ServiceTagDestinationArgs":          ServiceTagDestination{},
-		"v20241001.AmlComputeArgs":                            AmlCompute{},
-		"v20241001.AmlComputePropertiesArgs":                  AmlComputeProperties{},
-		"v20241001.ScaleSettingsArgs":                         ScaleSettings{},
-		"v20241001.ResourceIdArgs":                            ResourceId{},
-		"v20241001preview.Workspace.outputs":                  Workspace{},
-		"v20241001.Compute.outputs":                           Compute{},
-		"v20241001preview.ManagedNetworkSettingsRule.outputs": ManagedNetworkSettingsRule{},
-		"managedidentity.UserAssignedIdentity.outputs":        UserAssignedIdentity{},
-		"managedidentity.FederatedIdentityCredential.outputs": FederatedIdentityCredential{},
+		"v20241001preview.WorkspaceArgs":                       workspaceArgs{},
+		"v20241001.ComputeArgs":                                computeArgs{},
+		"v20241001preview.ManagedNetworkSettingsRuleArgs":      managedNetworkSettingsRuleArgs{},
+		"managedidentity.UserAssignedIdentityArgs":             userAssignedIdentityArgs{},
+		"managedidentity.FederatedIdentityCredentialArgs":      federatedIdentityCredentialArgs{},
+		"v20241001preview.ManagedServiceIdentityArgs":          ManagedServiceIdentity{},
+		"v20241001.ManagedServiceIdentityArgs":                 ManagedServiceIdentity{},
+		"v20241001preview.ManagedNetworkSettingsArgs":          ManagedNetworkSettings{},
+		"v20241001preview.ManagedNetworkProvisionStatusArgs":   ManagedNetworkProvisionStatus{},
+		"v20241001preview.IdentityForCmkArgs":                  IdentityForCmk{},
+		"v20241001preview.KeyVaultPropertiesArgs":              KeyVaultProperties{},
+		"v20241001preview.EncryptionPropertyArgs":              EncryptionProperty{},
+		"v20241001preview.ServerlessComputeSettingsArgs":       ServerlessComputeSettings{},
+		"v20241001preview.SkuArgs":                             Sku{},
+		"v20241001preview.FqdnOutboundRuleArgs":                FqdnOutboundRule{},
+		"v20241001preview.PrivateEndpointOutboundRuleArgs":     PrivateEndpointOutboundRule{},
+		"v20241001preview.PrivateEndpointDestinationArgs":      PrivateEndpointDestination{},
+		"v20241001preview.ServiceTagOutboundRuleArgs":          ServiceTagOutboundRule{},
+		"v20241001preview.ServiceTagDestinationArgs":           ServiceTagDestination{},
+		"v20241001.AmlComputeArgs":                             AmlCompute{},
+		"v20241001.AmlComputePropertiesArgs":                   AmlComputeProperties{},
+		"v20241001.ScaleSettingsArgs":                          ScaleSettings{},
+		"v20241001.ResourceIdArgs":                             ResourceId{},
+		"v20241001preview.Workspace.outputs":                   Workspace{},
+		"v20241001.Compute.outputs":                            Compute{},
+		"v20241001preview.ManagedNetworkSettingsRule.outputs":  ManagedNetworkSettingsRule{},
+		"managedidentity.UserAssignedIdentity.outputs":         UserAssignedIdentity{},
+		"managedidentity.FederatedIdentityCredential.outputs":  FederatedIdentityCredential{},
+		"v20241001.DatastoreArgs":                              datastoreArgs{},
+		"v20241001.AzureBlobDatastoreArgs":                     AzureBlobDatastore{},
+		"v20241001.AzureDataLakeGen2DatastoreArgs":             AzureDataLakeGen2Datastore{},
+		"v20241001.NoneDatastoreCredentialsArgs":               NoneDatastoreCredentials{},
+		"v20241001.Datastore.outputs":                          Datastore{},
+		"v20241001preview.ComputeArgs":                         computeInstanceComputeArgs{},
+		"v20241001preview.ManagedServiceIdentityArgs#ci":       ManagedServiceIdentity{},
+		"v20241001preview.ComputeInstanceArgs":                 ComputeInstance{},
+		"v20241001preview.ComputeInstancePropertiesArgs":       ComputeInstanceProperties{},
+		"v20241001preview.PersonalComputeInstanceSettingsArgs": PersonalComputeInstanceSettings{},
+		"v20241001preview.AssignedUserArgs":                    AssignedUser{},
+		"v20241001preview.ComputeInstanceSshSettingsArgs":      ComputeInstanceSshSettings{},
+		"v20241001preview.SetupScriptsArgs":                    SetupScripts{},
+		"v20241001preview.ScriptsToExecuteArgs":                ScriptsToExecute{},
+		"v20241001preview.ScriptReferenceArgs":                 ScriptReference{},
+		"v20241001preview.ResourceIdArgs":                      ResourceId{},
 	}
 	for label, v := range bindings {
 		t.Run(label, func(t *testing.T) {
-			props, ok := decl[label]
+			props, ok := decl[strings.Split(label, "#")[0]]
 			require.True(t, ok, "no declarations for %s; rerun testdata/extract.sh", label)
 			fields := tags(reflect.TypeOf(v))
 			require.NotEmpty(t, fields)
@@ -123,6 +139,13 @@ func TestArgsMirrorPlainTypes(t *testing.T) {
 		{AmlComputePropertiesArgs{}, AmlComputeProperties{}},
 		{EncryptionPropertyArgs{}, EncryptionProperty{}},
 		{ServiceTagDestinationArgs{}, ServiceTagDestination{}},
+		{DatastoreArgs{}, datastoreArgs{}},
+		{AzureBlobDatastoreArgs{}, AzureBlobDatastore{}},
+		{AzureDataLakeGen2DatastoreArgs{}, AzureDataLakeGen2Datastore{}},
+		{ComputeInstanceComputeArgs{}, computeInstanceComputeArgs{}},
+		{ComputeInstanceArgs{}, ComputeInstance{}},
+		{ComputeInstancePropertiesArgs{}, ComputeInstanceProperties{}},
+		{ScriptReferenceArgs{}, ScriptReference{}},
 	}
 	for _, p := range pairs {
 		at, pt := reflect.TypeOf(p.args), reflect.TypeOf(p.plain)
@@ -247,4 +270,44 @@ func TestRequiredArguments(t *testing.T) {
 		return err
 	})
 	assert.ErrorContains(t, err, "Properties")
+}
+
+// The datastore and compute-instance bindings register their tokens and wire names.
+func TestDatastoreAndComputeInstanceBindings(t *testing.T) {
+	rec, err := plan.Run(plan.Options{}, func(ctx *pulumi.Context) error {
+		for name, props := range map[string]DatastorePropertiesInput{
+			"blob": &AzureBlobDatastoreArgs{DatastoreType: pulumi.String("AzureBlob"), AccountName: pulumi.String("stdata"), ContainerName: pulumi.String("raw"),
+				Credentials: &NoneDatastoreCredentialsArgs{CredentialsType: pulumi.String("None")}, ServiceDataAccessAuthIdentity: pulumi.String("WorkspaceUserAssignedIdentity")},
+			"adls": &AzureDataLakeGen2DatastoreArgs{DatastoreType: pulumi.String("AzureDataLakeGen2"), AccountName: pulumi.String("stlake"), Filesystem: pulumi.String("curated"),
+				Credentials: &NoneDatastoreCredentialsArgs{CredentialsType: pulumi.String("None")}},
+		} {
+			if _, err := NewDatastore(ctx, name, &DatastoreArgs{ResourceGroupName: pulumi.String("rg"), WorkspaceName: pulumi.String("mlw-x"),
+				Name: pulumi.String(name), DatastoreProperties: props}); err != nil {
+				return err
+			}
+		}
+		_, err := NewComputeInstance(ctx, "ci", &ComputeInstanceComputeArgs{ResourceGroupName: pulumi.String("rg"), WorkspaceName: pulumi.String("mlw-x"),
+			ComputeName: pulumi.String("ci-alice"), Properties: &ComputeInstanceArgs{ComputeType: pulumi.String("ComputeInstance"), DisableLocalAuth: pulumi.Bool(true),
+				Properties: &ComputeInstancePropertiesArgs{IdleTimeBeforeShutdown: pulumi.String("PT60M"), EnableNodePublicIp: pulumi.Bool(false),
+					SshSettings:                     &ComputeInstanceSshSettingsArgs{SshPublicAccess: pulumi.String("Disabled")},
+					PersonalComputeInstanceSettings: &PersonalComputeInstanceSettingsArgs{AssignedUser: &AssignedUserArgs{ObjectId: pulumi.String("u"), TenantId: pulumi.String("t")}},
+					SetupScripts:                    &SetupScriptsArgs{Scripts: &ScriptsToExecuteArgs{CreationScript: &ScriptReferenceArgs{ScriptSource: pulumi.String("workspaceStorage"), ScriptData: pulumi.String("setup.sh")}}},
+				}}})
+		return err
+	})
+	require.NoError(t, err)
+	rs := rec.Resources()
+	blob, _ := plan.Find(rs, DatastoreToken, "blob")
+	adls, _ := plan.Find(rs, DatastoreToken, "adls")
+	ci, _ := plan.Find(rs, ComputeInstanceToken, "ci")
+	assert.Equal(t, "raw", blob.Input("datastoreProperties.containerName"))
+	assert.Equal(t, "None", blob.Input("datastoreProperties.credentials.credentialsType"))
+	assert.Equal(t, "WorkspaceUserAssignedIdentity", blob.Input("datastoreProperties.serviceDataAccessAuthIdentity"))
+	assert.Equal(t, "curated", adls.Input("datastoreProperties.filesystem"))
+	assert.Equal(t, "AzureDataLakeGen2", adls.Input("datastoreProperties.datastoreType"))
+	assert.Equal(t, "/subscriptions/"+plan.DefaultSubscriptionID+"/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-x/datastores/blob", blob.ID)
+	assert.Equal(t, "PT60M", ci.Input("properties.properties.idleTimeBeforeShutdown"))
+	assert.Equal(t, "u", ci.Input("properties.properties.personalComputeInstanceSettings.assignedUser.objectId"))
+	assert.Equal(t, "setup.sh", ci.Input("properties.properties.setupScripts.scripts.creationScript.scriptData"))
+	assert.Equal(t, "/subscriptions/"+plan.DefaultSubscriptionID+"/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw-x/computes/ci-alice", ci.ID)
 }

@@ -102,6 +102,12 @@ func init() {
 		// pattern; this keeps to the studio's accepted 3-64 alphanumerics, hyphens, underscores.
 		{Type: "Microsoft.MachineLearningServices/workspaces/outboundRules", Min: 3, Max: 64, Pattern: regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`),
 			Source: "undocumented; conservative rule of this package"},
+		// Datastores (workspaces/datastores): lowercase letters, digits and underscores (azure-docs
+		// articles/machine-learning/v1/how-to-access-data.md: "A datastore name should only
+		// contain lowercase letters, digits and underscores"); no Microsoft page gives a length, so
+		// this package keeps to 1-64 like the outbound rules.
+		{Type: "Microsoft.MachineLearningServices/workspaces/datastores", Min: 1, Max: 64, Pattern: regexp.MustCompile(`^[a-z0-9_]+$`),
+			Source: "learn.microsoft.com/azure/machine-learning/v1/how-to-access-data; length: conservative rule of this package"},
 		// roleAssignments: the name must be a GUID (learn.microsoft.com/azure/role-based-access-control/role-assignments-template#name).
 		{Type: "Microsoft.Authorization/roleAssignments", Min: 36, Max: 36, Pattern: guidPattern, Source: "learn.microsoft.com/azure/role-based-access-control/role-assignments-template"},
 		// resource-name-rules, Microsoft.Authorization: policyDefinitions 1-64, policyAssignments 1-64

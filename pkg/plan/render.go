@@ -28,7 +28,15 @@ var shown = map[string][]setting{
 	"azure-native:machinelearningservices:Compute": {{"properties.properties.vmSize", "vm"},
 		{"properties.properties.scaleSettings.minNodeCount", "min"}, {"properties.properties.scaleSettings.maxNodeCount", "max"},
 		{"properties.properties.enableNodePublicIp", "node public IP"}, {"properties.properties.remoteLoginPortPublicAccess", "SSH"},
-		{"properties.disableLocalAuth", "local auth disabled"}},
+		{"properties.disableLocalAuth", "local auth disabled"},
+		// compute instances
+		{"properties.properties.personalComputeInstanceSettings.assignedUser.objectId", "user"},
+		{"properties.properties.sshSettings.sshPublicAccess", "SSH"},
+		{"properties.properties.idleTimeBeforeShutdown", "idle shutdown"}},
+	"azure-native:machinelearningservices:Datastore": {{"datastoreProperties.datastoreType", "type"},
+		{"datastoreProperties.accountName", "account"}, {"datastoreProperties.containerName", "container"},
+		{"datastoreProperties.filesystem", "filesystem"}, {"datastoreProperties.credentials.credentialsType", "credentials"},
+		{"datastoreProperties.serviceDataAccessAuthIdentity", "studio identity"}},
 	"azure-native:network:PrivateEndpoint":      {{"privateLinkServiceConnections[0].groupIds", "groups"}},
 	"azure-native:network:PrivateDnsZoneGroup":  {{"privateDnsZoneConfigs[0].name", "zone"}, {"privateDnsZoneConfigs[1].name", "zone"}},
 	"azure-native:network:VirtualNetwork":       {{"addressSpace.addressPrefixes", "address space"}},
@@ -120,7 +128,11 @@ func describe(r DocResource) string {
 	case "azure-native:authorization:RoleAssignment":
 		role := rbac.NameOf(fmt.Sprint(r.Inputs["roleDefinitionId"]))
 		scope := fmt.Sprint(r.Inputs["scope"])
-		return fmt.Sprintf("%s on %s", role, scope[strings.LastIndex(scope, "/")+1:])
+		s := fmt.Sprintf("%s on %s", role, scope[strings.LastIndex(scope, "/")+1:])
+		if pt := fmt.Sprint(r.Inputs["principalType"]); pt == "Group" {
+			s += " · to group " + fmt.Sprint(r.Inputs["principalId"])
+		}
+		return s
 	case "azure-native:insights:DiagnosticSetting":
 		target := fmt.Sprint(r.Inputs["resourceUri"])
 		ws := fmt.Sprint(r.Inputs["workspaceId"])

@@ -134,3 +134,16 @@ func ZonesForGroups(cloud Cloud, groupIDs []string) ([]string, error) {
 	sort.Strings(out)
 	return out, nil
 }
+
+// storageSuffixes are the storage DNS suffixes per cloud (a datastore's endpoint):
+// core.windows.net (learn.microsoft.com/azure/storage/common/storage-account-overview#standard-endpoints),
+// core.usgovcloudapi.net (learn.microsoft.com/azure/azure-government/compare-azure-government-global-azure#guidance-for-developers),
+// core.chinacloudapi.cn (learn.microsoft.com/azure/china/resources-developer-guide#check-endpoints-in-azure).
+var storageSuffixes = map[Cloud]string{
+	AzureCloud:        "core.windows.net",
+	AzureUSGovernment: "core.usgovcloudapi.net",
+	AzureChinaCloud:   "core.chinacloudapi.cn",
+}
+
+// StorageSuffix returns the storage DNS suffix of cloud ("" when unknown).
+func StorageSuffix(cloud Cloud) string { return storageSuffixes[cloud] }

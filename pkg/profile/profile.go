@@ -39,6 +39,10 @@ type Profile struct {
 	MonitorPrivateLinkScope bool
 	// What each workspace's default storage keeps (components.DataLifecycleArgs).
 	Lifecycle Lifecycle
+	// Personal compute instances are allowed (prod refuses them unless the stack allows them).
+	ComputeInstances bool
+	// People read data but never write it (access.readOnlyData of every project).
+	HumanDataReadOnly bool
 }
 
 // Lifecycle is an environment's data lifecycle on the workspaces' default storage: soft
@@ -59,18 +63,19 @@ var Profiles = map[string]Profile{
 	// Cheaper, short retention, internet outbound allowed for experimentation.
 	"dev": {Name: "dev", IsolationMode: "AllowInternetOutbound",
 		AllowedIsolationModes: []string{"AllowInternetOutbound", "AllowOnlyApprovedOutbound"},
-		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit",
+		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit", ComputeInstances: true,
 		Lifecycle: Lifecycle{SoftDeleteDays: 7, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 90, SnapshotsDeleteAfterDays: 90}},
 	// Production-like network, moderate retention.
 	"test": {Name: "test", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
-		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit",
+		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit", ComputeInstances: true,
 		Lifecycle: Lifecycle{SoftDeleteDays: 30, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 180, SnapshotsDeleteAfterDays: 180}},
 	// Approved outbound only, protected stateful resources, long retention, HBI, zone redundancy.
 	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
 		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny", MonitorPrivateLinkScope: true,
+		HumanDataReadOnly: true,
 		// Versioning on, and previous versions kept as long as deleted blobs stay recoverable.
 		Lifecycle: Lifecycle{SoftDeleteDays: 90, Versioning: true, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 365,
 			SnapshotsDeleteAfterDays: 365, PreviousVersionsDeleteAfterDays: 90}},
