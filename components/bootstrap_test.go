@@ -3,8 +3,8 @@ package components
 import (
 	"maps"
 	"os"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 

@@ -34,6 +34,9 @@ const (
 	BuiltinConfigureComputeLocalAuth = "a6f9a2d0-cff7-4855-83ad-4cd750666512"
 	// Azure Machine Learning Workspaces should disable public network access.
 	BuiltinWorkspacePublicNetworkAccess = "438c38d2-3772-465a-a9cc-7a6666a275ce"
+	// Azure Machine Learning Compute Instance should have idle shutdown (Audit, Deny or Disabled).
+	// azure-policy built-in-policies/policyDefinitions/Machine Learning/MachineLearningServices_IdleShutdown_Audit.json
+	BuiltinComputeInstanceIdleShutdown = "679ddf89-ab8f-48a5-9029-e76054077449"
 )
 
 // GovernanceArgs configure the Azure Policy assignments of an environment.
@@ -336,6 +339,8 @@ func (c *Governance) build(ctx *pulumi.Context, name string, p *governancePlan) 
 			"Use a user-assigned identity as the workspace's primary identity.", effect, nil, true},
 		{"ml-public-access", BuiltinWorkspacePublicNetworkAccess, "Azure Machine Learning Workspaces should disable public network access",
 			"Set publicNetworkAccess to Disabled.", effect, nil, true},
+		{"ml-ci-idle-shutdown", BuiltinComputeInstanceIdleShutdown, "Azure Machine Learning Compute Instance should have idle shutdown",
+			"Give every compute instance an idle shutdown (idleMinutesBeforeShutdown).", effect, nil, true},
 		{"ml-compute-local-auth", BuiltinConfigureComputeLocalAuth, "Configure Machine Learning computes to disable local authentication methods",
 			"Computes must disable local authentication; the policy sets disableLocalAuth.", map[string]any{"effect": "Modify"}, &rbac.Contributor, true},
 		{"ml-allowed-registries", BuiltinAllowedRegistries, "[Preview]: Configure allowed registries for specified Azure Machine Learning computes",

@@ -160,7 +160,7 @@ func TestGovernanceNamesFitAzureLimits(t *testing.T) {
 			n++
 		}
 	}
-	assert.Equal(t, 7+4+7+1, n, "7 definitions, 4 built-in and 7 custom assignments, 1 exemption")
+	assert.Equal(t, 7+5+7+1, n, "7 definitions, 5 built-in and 7 custom assignments, 1 exemption")
 }
 
 // TestGovernanceDeploysALZsScaleExpression: the idle-time condition deployed is ALZ's, verbatim

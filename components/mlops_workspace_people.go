@@ -421,12 +421,12 @@ func (c *MLOpsWorkspace) newPeople(ctx *pulumi.Context, name string, p *workspac
 			props = &azureml.AzureDataLakeGen2DatastoreArgs{DatastoreType: pulumi.String("AzureDataLakeGen2"), AccountName: pulumi.String(d.account),
 				Filesystem: pulumi.String(d.args.Container), Credentials: none, Description: common.desc, ResourceGroup: common.rg,
 				SubscriptionId: common.sub, Endpoint: common.endpoint, Protocol: pulumi.String("https"),
-				ServiceDataAccessAuthIdentity: pulumi.String("WorkspaceUserAssignedIdentity"), Tags: tags}
+				ServiceDataAccessAuthIdentity: pulumi.String("WorkspaceUserAssignedIdentity")}
 		} else {
 			props = &azureml.AzureBlobDatastoreArgs{DatastoreType: pulumi.String("AzureBlob"), AccountName: pulumi.String(d.account),
 				ContainerName: pulumi.String(d.args.Container), Credentials: none, Description: common.desc, ResourceGroup: common.rg,
 				SubscriptionId: common.sub, Endpoint: common.endpoint, Protocol: pulumi.String("https"),
-				ServiceDataAccessAuthIdentity: pulumi.String("WorkspaceUserAssignedIdentity"), Tags: tags}
+				ServiceDataAccessAuthIdentity: pulumi.String("WorkspaceUserAssignedIdentity")}
 		}
 		if _, err := azureml.NewDatastore(ctx, name+"-ds-"+d.args.Name, &azureml.DatastoreArgs{
 			Name:                pulumi.String(d.args.Name),

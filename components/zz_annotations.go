@@ -78,6 +78,7 @@ func (m *MLOpsWorkspace) Annotate(a infer.Annotator) {
 	a.Describe(&m.ComputeClusterIds, "ARM ids of the compute clusters, in the order given.")
 	a.Describe(&m.ComputeIdentityId, "ARM id of the compute clusters' user-assigned identity (data-plane roles only).")
 	a.Describe(&m.ComputeIdentityClientId, "Client id of the compute identity (DEFAULT_IDENTITY_CLIENT_ID in jobs).")
+	a.Describe(&m.ComputeInstanceIds, "ARM ids of the compute instances, in the order given.")
 }
 
 var _ infer.Annotated = (*MLOpsWorkspaceArgs)(nil)
@@ -115,6 +116,9 @@ func (m *MLOpsWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.ProvisionManagedNetwork, "Provision the managed network when the workspace is created, instead of when the first compute starts (which then takes longer).")
 	a.Describe(&m.SparkReady, "Make the managed network ready for serverless Spark jobs.")
 	a.Describe(&m.FriendlyName, "Display name of the workspace in the studio.")
+	a.Describe(&m.Access, "Team access: Entra groups per persona (dataScientists, mlEngineers, readers), each given Microsoft's documented roles on the workspace, its storage and the datastores.")
+	a.Describe(&m.Datastores, "Existing storage containers (e.g. of the data landing zone) registered as identity-based datastores, with the managed network's private endpoint to each account and the roles the compute identity, the workspace identity and the personas need to read them.")
+	a.Describe(&m.ComputeInstances, "Personal compute instances, one per named user: no public IP, SSH off, local auth off, idle shutdown, the compute identity.")
 	a.Describe(&m.Protect, "Protect stateful resources (workspace, storage, registry) from deletion. Use in production.")
 	a.Describe(&m.Tags, "Tags added to every resource.")
 }
@@ -188,6 +192,46 @@ func (o *OutboundRuleArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o.PortRanges, "ServiceTag: ports, e.g. \"443\", \"80,443\" or \"8080-8090\" (default 443).")
 	a.Describe(&o.Action, "ServiceTag: Allow (default) or Deny.")
 	a.Describe(&o.AddressPrefixes, "ServiceTag: allow these CIDR prefixes instead of a service tag. Azure ignores the service tag when prefixes are given (they replace it, they do not narrow it), so set serviceTag or addressPrefixes, not both.")
+}
+
+var _ infer.Annotated = (*TeamAccessArgs)(nil)
+
+// Annotate describes TeamAccessArgs in the provider schema.
+func (t *TeamAccessArgs) Annotate(a infer.Annotator) {
+	a.Describe(&t, "TeamAccessArgs map Entra groups to the project's personas. Values are group object ids (GUIDs), known when the stack is written: the role assignment names derive from them, so the same group keeps the same assignments across runs. Access is granted to groups only, never to a user directly (Microsoft's advice: learn.microsoft.com/azure/cloud-adoption-framework/scenarios/ai/machine-learning-resource-organization \"Use Microsoft Entra groups to manage access\"). A group belongs to one persona.")
+	a.SetToken("index", "TeamAccess")
+	a.Describe(&t.DataScientists, "Entra group object ids of the data scientists: AzureML Data Scientist on the workspace, data roles on the workspace storage (read and write; read only with readOnlyData) and Storage Blob Data Reader on each datastore's container.")
+	a.Describe(&t.MlEngineers, "Entra group object ids of the ML engineers: what data scientists get, plus AzureML Compute Operator on the workspace (they manage compute).")
+	a.Describe(&t.Readers, "Entra group object ids of readers: Reader on the workspace and read-only data roles on the workspace storage (studio views of jobs, logs and models); no datastore access.")
+	a.Describe(&t.ReadOnlyData, "People read data but never write it: Storage Blob Data Reader and Storage File Data Privileged Reader on the workspace storage instead of the contributor roles (the prod profile's default). Jobs still write through the compute identity.")
+}
+
+var _ infer.Annotated = (*DatastoreArgs)(nil)
+
+// Annotate describes DatastoreArgs in the provider schema.
+func (d *DatastoreArgs) Annotate(a infer.Annotator) {
+	a.Describe(&d, "DatastoreArgs register an existing storage container (e.g. of the data landing zone) as an identity-based datastore of the workspace: no key or SAS is stored; users, jobs and the compute identity reach the data with their own Entra identity.")
+	a.SetToken("index", "Datastore")
+	a.Describe(&d.Name, "Datastore name in the workspace: lowercase letters, digits and underscores.")
+	a.Describe(&d.StorageAccountId, "ARM id of the existing storage account (not the workspace's own storage).")
+	a.Describe(&d.Container, "The blob container (AzureBlob) or the filesystem (AzureDataLakeGen2).")
+	a.Describe(&d.Kind, "AzureBlob (default) or AzureDataLakeGen2 (an account with a hierarchical namespace).")
+	a.Describe(&d.Description, "What the data is, shown with the datastore in the studio.")
+	a.Describe(&d.Write, "Let jobs write: the compute identity gets Storage Blob Data Contributor on the container instead of Storage Blob Data Reader. People read only, whatever this says.")
+}
+
+var _ infer.Annotated = (*ComputeInstanceArgs)(nil)
+
+// Annotate describes ComputeInstanceArgs in the provider schema.
+func (c *ComputeInstanceArgs) Annotate(a infer.Annotator) {
+	a.Describe(&c, "ComputeInstanceArgs is one personal compute instance (a notebook VM) for one named user.")
+	a.SetToken("index", "ComputeInstance")
+	a.Describe(&c.Name, "Compute name (3-16 letters, digits and hyphens, starting with a letter). Azure requires it to be unique among the computes of the region, so include the project, e.g. \"fraud-alice\".")
+	a.Describe(&c.UserObjectId, "Entra object id of the user the instance is assigned to (personal: nobody else can use it). The user reaches the workspace through a group in access.dataScientists or access.mlEngineers.")
+	a.Describe(&c.VmSize, "VM size, e.g. \"Standard_DS3_v2\" (default).")
+	a.Describe(&c.IdleMinutesBeforeShutdown, "Minutes of inactivity before the instance stops (15-4320). Default 60.")
+	a.Describe(&c.SetupScript, "Path of a creation script in the workspace's file share (e.g. \"Users/shared/setup-ci.sh\"), run once when the instance is created.")
+	a.Describe(&c.Description, "What the instance is for, shown in the studio.")
 }
 
 //go:embed private_network.md
@@ -314,6 +358,7 @@ func (b *BootstrapEnvironmentArgs) Annotate(a infer.Annotator) {
 	a.SetToken("index", "BootstrapEnvironment")
 	a.Describe(&b.Name, "Environment name (dev, test, prod): the Pulumi stack and the GitHub environment.")
 	a.Describe(&b.ResourceGroupName, "The platform's resource group of this environment. Default rg-<workload>-<name>.")
+	a.Describe(&b.DataScopes, "ARM ids of the data landing zone's storage accounts (or their resource groups) that the environment's projects register as datastores: the platform grants the compute identity, the workspace identity and the team groups data roles there, so the deployer gets the same constrained role-assignment right on each (and nothing else there).")
 	a.Describe(&b.GitHubRepository, "GitHub repository \"<owner>/<repo>\" whose jobs in environment <name> may deploy, and in environment <name>-preview may preview.")
 	a.Describe(&b.AzureDevOps, "Azure DevOps service connection (workload identity federation, manual): the issuer and subject its page shows.")
 }
@@ -337,6 +382,9 @@ var TypeDescriptions = map[string]string{
 	"DataLifecycle":           "DataLifecycleArgs controls what the workspace's default storage keeps, and for how long. Azure ML needs kept: the workspaceblobstore container (registered models and data assets, job outputs) and the workspacefilestore share (notebooks); the rules below never touch them. They expire job logs/run history and job code snapshots: the studio then shows no logs or code for the expired jobs, while their metrics, models and outputs stay.",
 	"MonitorPrivateLinkScope": "MonitorPrivateLinkScopeArgs put the Log Analytics workspace and Application Insights behind an Azure Monitor Private Link Scope (AMPLS), so that monitoring data is ingested and queried through a private endpoint only; their public ingestion and query are then disabled. learn.microsoft.com/azure/azure-monitor/logs/private-link-security",
 	"OutboundRule":            "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
+	"TeamAccess":              "TeamAccessArgs map Entra groups to the project's personas. Values are group object ids (GUIDs), known when the stack is written: the role assignment names derive from them, so the same group keeps the same assignments across runs. Access is granted to groups only, never to a user directly (Microsoft's advice: learn.microsoft.com/azure/cloud-adoption-framework/scenarios/ai/machine-learning-resource-organization \"Use Microsoft Entra groups to manage access\"). A group belongs to one persona.",
+	"Datastore":               "DatastoreArgs register an existing storage container (e.g. of the data landing zone) as an identity-based datastore of the workspace: no key or SAS is stored; users, jobs and the compute identity reach the data with their own Entra identity.",
+	"ComputeInstance":         "ComputeInstanceArgs is one personal compute instance (a notebook VM) for one named user.",
 	"NetworkSettings":         "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
 	"GovernanceArgs":          "GovernanceArgs configure the Azure Policy assignments of an environment.",
 	"IsolationMode":           "IsolationMode is the managed virtual network's outbound policy.",

@@ -130,7 +130,11 @@ type Environment struct {
 
 // Guardrails returns the environment's policy parameters.
 func (e *Environment) Guardrails() profile.Guardrails {
-	return profile.GuardrailsOf(e.Profile, e.Policy, e.ExistingLogAnalyticsWorkspaceId)
+	g := profile.GuardrailsOf(e.Profile, e.Policy, e.ExistingLogAnalyticsWorkspaceId)
+	if e.config != nil && e.config.AllowComputeInstances != nil {
+		g.ComputeInstancesRefused = !*e.config.AllowComputeInstances
+	}
+	return g
 }
 
 // Resolve merges profile defaults, explicit config and per-project overrides for the stack

@@ -70,7 +70,7 @@ func TestBadConfig(t *testing.T) {
 		want   string
 	}{
 		{"unknown key", "dev", map[string]string{"locaton": "x"}, "locaton: unknown configuration key (known: profile, environment, workload, location,"},
-		{"a field the platform sets", "dev", map[string]string{"projects": `[{"name":"a","location":"westeurope"}]`}, "projects[0].location: unknown field (known: computeClusters,"},
+		{"a field the platform sets", "dev", map[string]string{"projects": `[{"name":"a","location":"westeurope"}]`}, "projects[0].location: unknown field (known: access, computeClusters,"},
 		{"the project's field is name", "dev", map[string]string{"projects": `[{"project":"a"}]`}, "projects[0].project: unknown field"},
 		{"network field the platform sets", "dev", map[string]string{"network": `{"tags":{}}`}, "network.tags: unknown field (known: addressSpace,"},
 		{"input of the wrong type", "dev", map[string]string{"network": `{"existingPrivateEndpointSubnetId":3,"privateDnsZoneIds":[]}`}, "network.privateDnsZoneIds: must be a map, not a list"},

@@ -9,6 +9,22 @@ aml_compute {
 	compute_props.computeType == "AmlCompute"
 }
 
+compute_instance {
+	is_type("azure-native:machinelearningservices:Compute")
+	compute_props.computeType == "ComputeInstance"
+}
+
+# The landing-zone VM size and subnet policies cover clusters and instances alike
+# (Azure/Enterprise-Scale Deny-MachineLearning-Compute-VmSize.json and -SubnetId.json: computeType
+# in AmlCompute, ComputeInstance).
+sized_compute {
+	aml_compute
+}
+
+sized_compute {
+	compute_instance
+}
+
 # METADATA
 # title: ML computes disable local authentication
 # custom:
@@ -84,7 +100,7 @@ deny_compute_scale[msg] {
 #   mirrors: CAF landing zone Deny-MachineLearning-Compute-VmSize
 #   fix: choose a VM size from the environment's allowedVmSizes
 deny_compute_vm_size[msg] {
-	aml_compute
+	sized_compute
 	allowed := param("deny_compute_vm_size", "allowedVmSizes", default_vm_sizes)
 	size := compute_props.properties.vmSize
 	not size in allowed
@@ -127,7 +143,7 @@ deny_compute_user_assigned_identity[msg] {
 #   mirrors: CAF landing zone Deny-MachineLearning-Compute-SubnetId; Azure Policy 7804b5c7-01dc-4723-969b-ae300cc07ff1 (Azure Machine Learning Computes should be in a virtual network, which checks subnet.id)
 #   fix: put the compute in one of the approved subnets (allowedSubnetIds)
 deny_compute_subnet[msg] {
-	aml_compute
+	sized_compute
 	subnet := compute_props.properties.subnet.id
 	allowed := param("deny_compute_subnet", "allowedSubnetIds", [])
 	count(allowed) > 0
@@ -146,4 +162,83 @@ stack_deny_compute_network[msg] {
 	ws := dependency_of_type(c, "workspaceName", "azure-native:machinelearningservices:Workspace")
 	object.get(object.get(ws, "managedNetwork", {}), "isolationMode", "Disabled") == "Disabled"
 	msg := sprintf("%s: the compute has no subnet and its workspace %s has no managed network", [c.__name, ws.__name])
+}
+
+# METADATA
+# title: ML compute instances have no public IP and no public SSH
+# custom:
+#   mirrors: Microsoft cloud security benchmark NS-2; learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance (SSH is off by default and cannot be changed after creation)
+#   fix: set enableNodePublicIp to false and sshSettings.sshPublicAccess to Disabled
+deny_compute_instance_public_access[msg] {
+	compute_instance
+	not compute_props.properties.enableNodePublicIp == false
+	msg := sprintf("%s: the compute instance must not get a public IP (enableNodePublicIp false)", [input.__name])
+}
+
+deny_compute_instance_public_access[msg] {
+	compute_instance
+	not compute_props.properties.sshSettings.sshPublicAccess == "Disabled"
+	msg := sprintf("%s: SSH to the compute instance must be disabled (sshSettings.sshPublicAccess Disabled)", [input.__name])
+}
+
+# METADATA
+# title: ML compute instances shut down when idle
+# custom:
+#   mirrors: Azure Policy 679ddf89-ab8f-48a5-9029-e76054077449 (Azure Machine Learning Compute Instance should have idle shutdown)
+#   fix: set idleMinutesBeforeShutdown on the compute instance (default 60)
+deny_compute_instance_idle_shutdown[msg] {
+	compute_instance
+	not compute_props.properties.idleTimeBeforeShutdown
+	msg := sprintf("%s: the compute instance has no idle shutdown (idleTimeBeforeShutdown)", [input.__name])
+}
+
+# METADATA
+# title: ML compute instances stop within the environment's idle limit
+# custom:
+#   mirrors: this platform's policy.maxComputeInstanceIdleMinutes (default 60; Azure allows 15 min to 3 days, learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown)
+#   fix: lower idleMinutesBeforeShutdown, or raise policy.maxComputeInstanceIdleMinutes
+deny_compute_instance_idle_limit[msg] {
+	compute_instance
+	limit := param("deny_compute_instance_idle_limit", "maxIdleMinutes", 60)
+	m := iso_minutes(compute_props.properties.idleTimeBeforeShutdown)
+	m > limit
+	msg := sprintf("%s: the compute instance idles %v min before it stops; the limit here is %v min", [input.__name, m, limit])
+}
+
+deny_compute_instance_idle_limit[msg] {
+	compute_instance
+	d := compute_props.properties.idleTimeBeforeShutdown
+	not iso_minutes(d)
+	msg := sprintf("%s: idle shutdown %v is not an ISO 8601 duration in hours and minutes (e.g. PT60M)", [input.__name, d])
+}
+
+# iso_minutes reads PT<h>H<m>M, PT<h>H or PT<m>M as minutes.
+iso_minutes(d) = m {
+	is_string(d)
+	parts := regex.find_all_string_submatch_n(`^PT(?:([0-9]+)H)?(?:([0-9]+)M)?$`, d, 1)
+	count(parts) == 1
+	d != "PT"
+	m := (to_number(object.get({"": "0"}, parts[0][1], parts[0][1])) * 60) + to_number(object.get({"": "0"}, parts[0][2], parts[0][2]))
+}
+
+# METADATA
+# title: ML compute instances are personal, assigned to one user
+# custom:
+#   mirrors: learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance, section Create on behalf of (an instance assigned to one user, who alone can use it)
+#   fix: set personalComputeInstanceSettings.assignedUser (computeInstances[].userObjectId)
+deny_compute_instance_personal[msg] {
+	compute_instance
+	not compute_props.properties.personalComputeInstanceSettings.assignedUser.objectId
+	msg := sprintf("%s: the compute instance is not assigned to a user (personalComputeInstanceSettings.assignedUser)", [input.__name])
+}
+
+# METADATA
+# title: ML compute instances only where the environment allows them
+# custom:
+#   mirrors: this platform's profiles (prod refuses compute instances unless allowComputeInstances is set)
+#   fix: remove the compute instance, or set allowComputeInstances in the stack
+deny_compute_instance_allowed[msg] {
+	compute_instance
+	param("deny_compute_instance_allowed", "allowed", true) == false
+	msg := sprintf("%s: compute instances are not allowed in this environment", [input.__name])
 }

@@ -40,6 +40,13 @@ func scaleProject(tb testing.TB, n int) string {
 	for i := 0; i < n; i++ {
 		p := map[string]any{}
 		for k, v := range shapes[i%len(shapes)].(map[string]any) {
+			// Team access, datastores and compute instances add about 20 role assignments
+			// per project (README, review list): 200 such projects exceed Azure's 4,000 per
+			// subscription, which validation refuses. The scale figures measure the platform
+			// without them, as before.
+			if k == "access" || k == "datastores" || k == "computeInstances" {
+				continue
+			}
 			p[k] = v
 		}
 		p["name"] = fmt.Sprintf("p%03d", i)

@@ -62,6 +62,8 @@ var BuiltinSources = map[string]string{
 	"7838fd83-5cbb-4b5d-888c-bfa240972597": "built-in-policies/policyDefinitions/Machine Learning/Workspace_PrivateEndpoint_DINE.json",
 	"a6f9a2d0-cff7-4855-83ad-4cd750666512": "built-in-policies/policyDefinitions/Machine Learning/DisableLocalAuth_Modify.json",
 	"438c38d2-3772-465a-a9cc-7a6666a275ce": "built-in-policies/policyDefinitions/Machine Learning/Workspace_PublicNetworkAccessDisabled_Audit.json",
+	// Vendored from commit 58fcf068ecb5e96d23958d9799cf872e687a1a4a (version 1.0.0, the file's only version).
+	"679ddf89-ab8f-48a5-9029-e76054077449": "built-in-policies/policyDefinitions/Machine Learning/MachineLearningServices_IdleShutdown_Audit.json",
 }
 
 // Builtins returns the vendored built-in definitions by id

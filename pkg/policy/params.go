@@ -15,6 +15,12 @@ func Config(g profile.Guardrails) map[string]map[string]any {
 			"maxNodeIdleTimeInSecondsBeforeScaleDown": g.MaxNodeIdleSeconds,
 		},
 	}
+	if g.MaxComputeInstanceIdleMinutes > 0 {
+		cfg["deny_compute_instance_idle_limit"] = map[string]any{"maxIdleMinutes": g.MaxComputeInstanceIdleMinutes}
+	}
+	if g.ComputeInstancesRefused {
+		cfg["deny_compute_instance_allowed"] = map[string]any{"allowed": false}
+	}
 	if len(g.AllowedIsolationModes) > 0 {
 		cfg["deny_ml_workspace_isolation_mode"] = map[string]any{"allowedIsolationModes": g.AllowedIsolationModes}
 	}

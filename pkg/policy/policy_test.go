@@ -101,6 +101,9 @@ var (
 	compute = res(cT, "cpu", `{"identity":{"type":"UserAssigned"},"properties":{"computeType":"AmlCompute","disableLocalAuth":true,
 		"properties":{"enableNodePublicIp":false,"remoteLoginPortPublicAccess":"Disabled","vmSize":"Standard_DS3_v2",
 		"scaleSettings":{"minNodeCount":0,"maxNodeCount":4,"nodeIdleTimeBeforeScaleDown":"PT900S"}}}}`)
+	instance = res(cT, "ci", `{"identity":{"type":"UserAssigned"},"properties":{"computeType":"ComputeInstance","disableLocalAuth":true,
+		"properties":{"enableNodePublicIp":false,"sshSettings":{"sshPublicAccess":"Disabled"},"vmSize":"Standard_DS3_v2",
+		"idleTimeBeforeShutdown":"PT60M","personalComputeInstanceSettings":{"assignedUser":{"objectId":"u","tenantId":"t"}}}}}`)
 	storageAcct = res(stT, "st", `{"publicNetworkAccess":"Disabled","allowSharedKeyAccess":false,"allowBlobPublicAccess":false,
 		"minimumTlsVersion":"TLS1_2","enableHttpsTrafficOnly":true,"allowCrossTenantReplication":false,
 		"networkRuleSet":{"defaultAction":"Deny"},"encryption":{"requireInfrastructureEncryption":true}}`)
@@ -190,7 +193,14 @@ func fixtures() map[string]fixture {
 			map[string]map[string]any{"deny_compute_vm_size": {"allowedVmSizes": []string{"Standard_DS3_v2"}}}},
 		"deny_compute_subnet": {one(with(c, "properties.properties.subnet.id", "/approved")), one(with(c, "properties.properties.subnet.id", "/other")), nil,
 			map[string]map[string]any{"deny_compute_subnet": {"allowedSubnetIds": []string{"/approved"}}}},
-		"deny_compute_user_assigned_identity":    {one(c), one(with(c, "identity.type", "SystemAssigned")), nil, nil},
+		"deny_compute_user_assigned_identity": {one(c), one(with(c, "identity.type", "SystemAssigned")), nil, nil},
+		"deny_compute_instance_public_access": {one(instance), one(with(instance, "properties.properties.sshSettings.sshPublicAccess", "Enabled")), nil, nil},
+		"deny_compute_instance_idle_shutdown": {one(instance), one(with(instance, "properties.properties.idleTimeBeforeShutdown", nil)), nil, nil},
+		"deny_compute_instance_idle_limit": {one(with(instance, "properties.properties.idleTimeBeforeShutdown", "PT1H")), one(with(instance, "properties.properties.idleTimeBeforeShutdown", "PT1H30M")), nil,
+			map[string]map[string]any{"deny_compute_instance_idle_limit": {"maxIdleMinutes": 60}}},
+		"deny_compute_instance_personal": {one(instance), one(with(instance, "properties.properties.personalComputeInstanceSettings", nil)), nil, nil},
+		"deny_compute_instance_allowed": {one(c), one(instance), nil,
+			map[string]map[string]any{"deny_compute_instance_allowed": {"allowed": false}}},
 		"deny_storage_public_network_access":     {one(storageAcct), one(with(storageAcct, "publicNetworkAccess", "Enabled")), nil, nil},
 		"deny_storage_shared_key_access":         {one(storageAcct), one(with(storageAcct, "allowSharedKeyAccess", true)), nil, nil},
 		"deny_storage_blob_public_access":        {one(storageAcct), one(with(storageAcct, "allowBlobPublicAccess", true)), nil, nil},

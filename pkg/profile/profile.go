@@ -98,6 +98,8 @@ type Policy struct {
 	RequireHbi *bool `json:"requireHbi,omitempty"`
 	// Effect of the Azure Policy assignments: Audit or Deny (profile default: prod Deny).
 	Effect string `json:"effect,omitempty"`
+	// Longest idle time of a compute instance before it stops, in minutes (15-4320; default 60).
+	MaxComputeInstanceIdleMinutes int `json:"maxComputeInstanceIdleMinutes,omitempty"`
 }
 
 // Guardrails are an environment's policy parameters: its profile's limits overridden by the
@@ -114,6 +116,10 @@ type Guardrails struct {
 	AllowedSubnetIds      []string
 	AllowedRegistries     []string
 	CentralWorkspaceId    string
+	// Longest idle time of a compute instance, in minutes.
+	MaxComputeInstanceIdleMinutes int
+	// Compute instances are refused in the environment.
+	ComputeInstancesRefused bool
 }
 
 // GuardrailsOf returns an environment's policy parameters: its profile's limits, overridden
@@ -129,6 +135,12 @@ func GuardrailsOf(prof Profile, pol Policy, centralWorkspaceID string) Guardrail
 		AllowedSubnetIds:      pol.AllowedSubnetIds,
 		AllowedRegistries:     pol.AllowedRegistries,
 		CentralWorkspaceId:    centralWorkspaceID,
+		// The default idle shutdown of a compute instance is also its default limit.
+		MaxComputeInstanceIdleMinutes: 60,
+		ComputeInstancesRefused:       !prof.ComputeInstances,
+	}
+	if pol.MaxComputeInstanceIdleMinutes > 0 {
+		g.MaxComputeInstanceIdleMinutes = pol.MaxComputeInstanceIdleMinutes
 	}
 	if pol.Effect != "" {
 		g.Effect = pol.Effect
@@ -150,6 +162,11 @@ func (p Policy) Check(field string) []error {
 	}
 	if p.MaxNodeIdleMinutes < 0 || p.MaxNodeIdleMinutes > 7*24*60 {
 		errs = append(errs, fmt.Errorf("%s.maxNodeIdleMinutes: must be 1-10080 (it is %d)", field, p.MaxNodeIdleMinutes))
+	}
+	// learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown:
+	// an instance idles at least 15 minutes and at most three days.
+	if m := p.MaxComputeInstanceIdleMinutes; m != 0 && (m < 15 || m > 3*24*60) {
+		errs = append(errs, fmt.Errorf("%s.maxComputeInstanceIdleMinutes: must be 15-4320 (it is %d)", field, m))
 	}
 	for i, id := range p.AllowedSubnetIds {
 		if !subnetID.MatchString(id) {

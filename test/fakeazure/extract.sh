@@ -8,6 +8,7 @@ set -euo pipefail
 ver=2.92.3
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "@pulumi/azure-native@$ver" >/dev/null && tar xzf "pulumi-azure-native-$ver.tgz")
+if [ -n "${AZURE_NATIVE_TGZ:-}" ]; then cp "$AZURE_NATIVE_TGZ" "$work/"; else (cd "$work" && npm pack --silent "@pulumi/azure-native@$ver" >/dev/null); fi
+(cd "$work" && tar xzf "pulumi-azure-native-$ver.tgz")
 cd "$here/../.."
 go run ./test/fakeazure/gen --npm "$work/package" --tokens test/fakeazure/tokens.txt --version "$ver" > test/fakeazure/schema/schema.json

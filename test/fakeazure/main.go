@@ -159,8 +159,15 @@ var createOnly = map[string][]string{
 	"azure-native:network:PrivateEndpoint": {"subnet", "privateLinkServiceConnections"},
 	// The compute's type and VM size are fixed at creation
 	// (https://learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster).
-	"azure-native:machinelearningservices:Compute": {"properties.computeType", "properties.properties.vmSize", "properties.properties.vmPriority"},
-	"azure-native:insights:DiagnosticSetting":      {"resourceUri"},
+	// A compute instance's user, SSH setting and setup scripts are fixed at creation too
+	// (https://learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance: "SSH
+	// access can't be changed after creation"; the assigned user of a personal instance cannot be
+	// reassigned).
+	"azure-native:machinelearningservices:Compute": {"properties.computeType", "properties.properties.vmSize", "properties.properties.vmPriority",
+		"properties.properties.personalComputeInstanceSettings", "properties.properties.sshSettings", "properties.properties.setupScripts"},
+	// A datastore's storage target is its identity (https://learn.microsoft.com/azure/machine-learning/how-to-datastore).
+	"azure-native:machinelearningservices:Datastore": {"datastoreProperties.datastoreType", "datastoreProperties.accountName"},
+	"azure-native:insights:DiagnosticSetting":        {"resourceUri"},
 }
 
 // alwaysCreateOnly are inputs that name the resource.
