@@ -242,3 +242,41 @@ func TestBootstrapRoleIDsMatchMicrosoftsTable(t *testing.T) {
 		assert.Equal(t, table[name], id, name)
 	}
 }
+
+// The deployer may assign the platform's roles to service principals, and only the persona
+// roles (rbac.GroupAssignable) to groups: never Contributor, Key Vault Administrator or AcrPush
+// to a group, never anything to a user.
+func TestConditionAdmitsGroupsForPersonaRolesOnly(t *testing.T) {
+	cond := RoleAssignmentCondition(PlatformAssignableRoles())
+	w, d := conditionGrants(t, cond)
+	for _, half := range []map[string]map[string]bool{w, d} {
+		require.Len(t, half["Group"], len(rbac.GroupAssignable))
+		for _, r := range rbac.GroupAssignable {
+			assert.True(t, half["Group"][r.ID], r.Name)
+		}
+		for _, r := range []rbac.Role{rbac.Contributor, rbac.KeyVaultAdministrator, rbac.AcrPush, rbac.AzureAIEnterpriseNetworkConnectionApprover} {
+			assert.False(t, half["Group"][r.ID], "%s must not be assignable to a group", r.Name)
+			assert.True(t, half["ServicePrincipal"][r.ID], r.Name)
+		}
+		assert.Nil(t, half["User"])
+	}
+	assert.NotContains(t, cond, "'User'")
+}
+
+// dataScopes: the deployer gets the same constrained role-assignment right on each data
+// landing zone scope (datastore grants live there), and a malformed scope is refused.
+func TestBootstrapDataScopes(t *testing.T) {
+	a := validBootstrap()
+	lake := "/subscriptions/5d3b2a1c-7e6f-4a90-b8c7-2f1e0d9c8b7a/resourceGroups/rg-dlz-dev-data/providers/Microsoft.Storage/storageAccounts/stdlzdevcurated"
+	a.Environments[0].DataScopes = []string{lake}
+	rs := run(t, func(ctx *pulumi.Context) error { return newBootstrap(ctx, a) })
+	ra := plan.PlainMap(must(t, rs, "azure-native:authorization:RoleAssignment", "delivery-deploy-dev-data0-rbac-admin").Inputs)
+	assert.Equal(t, lake, ra["scope"])
+	assert.Equal(t, "/subscriptions/5d3b2a1c-7e6f-4a90-b8c7-2f1e0d9c8b7a/providers/Microsoft.Authorization/roleDefinitions/"+RoleBasedAccessControlAdministrator.ID, ra["roleDefinitionId"])
+	assert.Equal(t, RoleAssignmentCondition(PlatformAssignableRoles()), ra["condition"])
+	assert.Equal(t, "2.0", ra["conditionVersion"])
+	assertBadInput(t, validBootstrap, newBootstrap, []badCase[BootstrapArgs]{
+		{"bad data scope", func(a *BootstrapArgs) { a.Environments[1].DataScopes = []string{"stdlzdevcurated"} },
+			`bootstrap.environments[1].dataScopes[0]: "stdlzdevcurated" is not a storage account or resource group id`},
+	})
+}

@@ -196,3 +196,39 @@ func TestMonitorPrivateLinkScopeFromProfile(t *testing.T) {
 	require.NotNil(t, env.MonitorPrivateLinkScope)
 	assert.Equal(t, pulumi.String(hub), env.MonitorPrivateLinkScope.ExistingScopeId)
 }
+
+// Team access: in prod people read data only (the profile's access.readOnlyData) unless the
+// project says otherwise; dev leaves write on. Compute instances: dev allows them, prod refuses
+// them unless allowComputeInstances is set.
+func TestPeopleProfileDefaults(t *testing.T) {
+	project := func(extra string) string {
+		return `[{"name":"a","computeClusters":[{"name":"c","maxNodes":2}],"access":{"mlEngineers":["3f2a8c1e-5b7d-4e90-a1c4-7d2e9b6f0a13"]` + extra + `}}]`
+	}
+	resolve := func(stack string, values map[string]string) (*Environment, error) {
+		values["network"] = `{"addressSpace":"10.60.0.0/22","privateEndpointSubnetPrefix":"10.60.0.0/24"}`
+		raw, err := Decode(values)
+		require.NoError(t, err)
+		return Resolve(stack, raw)
+	}
+	for _, c := range []struct {
+		stack, extra string
+		want         bool
+	}{{"dev", "", false}, {"test", "", false}, {"prod", "", true}, {"prod", `,"readOnlyData":false`, false}} {
+		env, err := resolve(c.stack, map[string]string{"location": "westeurope", "projects": project(c.extra)})
+		require.NoError(t, err)
+		assert.Equal(t, c.want, env.Projects[0].Access.ReadOnlyData, "%s %s", c.stack, c.extra)
+	}
+	ci := `[{"name":"a","computeClusters":[{"name":"c","maxNodes":2}],"computeInstances":[{"name":"a-alice","userObjectId":"0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90"}]}]`
+	_, err := resolve("prod", map[string]string{"location": "westeurope", "projects": ci})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "projects[0].computeInstances: the prod profile refuses compute instances")
+	env, err := resolve("prod", map[string]string{"location": "westeurope", "projects": ci, "allowComputeInstances": "true"})
+	require.NoError(t, err)
+	assert.False(t, env.Guardrails().ComputeInstancesRefused)
+	env, err = resolve("dev", map[string]string{"location": "westeurope", "projects": ci})
+	require.NoError(t, err)
+	assert.False(t, env.Guardrails().ComputeInstancesRefused)
+	env, err = resolve("prod", map[string]string{"location": "westeurope", "projects": `[{"name":"a","computeClusters":[{"name":"c","maxNodes":2}]}]`})
+	require.NoError(t, err)
+	assert.True(t, env.Guardrails().ComputeInstancesRefused, "prod's policy pack refuses compute instances")
+}

@@ -68,6 +68,23 @@ func TestBadConfigIsReportedOnceAtTheUserKey(t *testing.T) {
 		{name: "endpoints exceed the subnet", edit: func(s string) string {
 			return strings.Replace(s, "privateEndpointSubnetPrefix: 10.60.0.0/24", "privateEndpointSubnetPrefix: 10.60.0.0/29", 1)
 		}, want: []string{"network.privateEndpointSubnetPrefix: 10.60.0.0/29 has 3 usable addresses (Azure reserves 5 per subnet), but the environment's 11 private endpoints need one each"}},
+		// issue 15: team access, datastores, compute instances, at their key paths.
+		{name: "group id not a GUID", edit: peopleEdit("      access:\n        readers: [ml-readers]\n"),
+			want: []string{`projects[0].access.readers[0]: "ml-readers" is not an Entra group object id (a GUID)`}},
+		{name: "user as group", edit: peopleEdit("      access:\n        dataScientists: [alice@contoso.com]\n"),
+			want: []string{`projects[0].access.dataScientists[0]: "alice@contoso.com" is a user name; access is granted to Entra groups only (principal type Group)`}},
+		{name: "user id as group", edit: peopleEdit("      access:\n        dataScientists: [" + testUser + "]\n" +
+			"      computeInstances:\n        - name: fraud-alice\n          userObjectId: " + testUser + "\n"),
+			want: []string{`projects[0].access.dataScientists[0]: ` + testUser + ` is a user's object id (computeInstances[0].userObjectId)`}},
+		{name: "duplicate datastore", edit: peopleEdit("      datastores:\n" + testDatastore("raw") + testDatastore("raw")),
+			want: []string{`projects[0].datastores[1].name: "raw" is already used by datastores[0]`}},
+		{name: "malformed datastore account", edit: peopleEdit("      datastores:\n        - name: raw\n          storageAccountId: stdlzdevraw\n          container: raw\n"),
+			want: []string{`projects[0].datastores[0].storageAccountId: "stdlzdevraw" is not a storage account id`}},
+		{name: "compute instance user not a GUID", edit: peopleEdit("      access:\n        dataScientists: [" + testGroup + "]\n" +
+			"      computeInstances:\n        - name: fraud-alice\n          userObjectId: alice\n"),
+			want: []string{`projects[0].computeInstances[0].userObjectId: "alice" is not an Entra user object id (a GUID)`}},
+		{name: "compute instance idle limit", extra: "  azure-mlops:policy:\n    maxComputeInstanceIdleMinutes: 5000\n",
+			want: []string{`policy.maxComputeInstanceIdleMinutes: must be 15-4320 (it is 5000)`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			body := goodBase + c.extra
@@ -114,4 +131,52 @@ func TestTooManyProjectsForAzureLimits(t *testing.T) {
 	assert.Contains(t, errOut, "projects: 251 projects need 251 storage accounts in one region; Azure allows 250 per region per subscription")
 	assert.NotContains(t, errOut, "private endpoints in its resource group", "private endpoints are exempt from the 800 per resource group")
 	assert.Contains(t, errOut, "projects: the environment makes 4519 role assignments; Azure allows 4000 per subscription")
+}
+
+const (
+	testGroup = "3f2a8c1e-5b7d-4e90-a1c4-7d2e9b6f0a13"
+	testUser  = "0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90"
+)
+
+// peopleEdit adds keys to the first project (fraud) of goodBase.
+func peopleEdit(keys string) func(string) string {
+	return func(s string) string { return strings.Replace(s, "    - name: fraud\n", "    - name: fraud\n"+keys, 1) }
+}
+
+func testDatastore(name string) string {
+	return "        - name: " + name + "\n          storageAccountId: /subscriptions/5d3b2a1c-7e6f-4a90-b8c7-2f1e0d9c8b7a/resourceGroups/rg-dlz/providers/" +
+		"Microsoft.Storage/storageAccounts/stdlzdevraw\n          container: raw\n"
+}
+
+// A compute instance in prod is refused (exit 2, at its key) unless the stack allows them; the
+// own workspace storage as a datastore is refused at its key.
+func TestProdRefusesComputeInstancesAndOwnStorage(t *testing.T) {
+	ci := "      access:\n        mlEngineers: [" + testGroup + "]\n      computeInstances:\n        - name: fraud-alice\n          userObjectId: " + testUser + "\n"
+	body := peopleEdit(ci)(goodBase)
+	out, errOut, code := runCLI("plan", "--stack", "prod", "--dir", writeProject(t, "prod", body))
+	assert.Equal(t, 2, code, errOut)
+	assert.Empty(t, out)
+	assert.Contains(t, errOut, "projects[0].computeInstances: the prod profile refuses compute instances")
+	assert.Contains(t, errOut, "set allowComputeInstances: true to allow them here")
+
+	allowed := body + "  azure-mlops:allowComputeInstances: true\n"
+	_, errOut, code = runCLI("plan", "--stack", "prod", "--dir", writeProject(t, "prod", allowed))
+	assert.Equal(t, 0, code, errOut)
+
+	// The workspace's own storage (its name is derived; take it from dev's plan).
+	dir := writeProject(t, "dev", goodBase)
+	doc, err := Plan(dir, "dev")
+	if !assert.NoError(t, err) {
+		return
+	}
+	var own string
+	for _, r := range doc.Resources {
+		if r.Name == "fraud-st" {
+			own = r.ID
+		}
+	}
+	ds := "      datastores:\n        - name: raw\n          storageAccountId: " + own + "\n          container: raw\n"
+	_, errOut, code = runCLI("plan", "--stack", "dev", "--dir", writeProject(t, "dev", peopleEdit(ds)(goodBase)))
+	assert.Equal(t, 2, code, errOut)
+	assert.Contains(t, errOut, "projects[0].datastores[0].storageAccountId: "+own[strings.LastIndex(own, "/")+1:]+" is the workspace's own storage")
 }
