@@ -19,8 +19,9 @@ import (
 // TeamAccessArgs map Entra groups to the project's personas. Values are group object ids
 // (GUIDs), known when the stack is written: the role assignment names derive from them, so
 // the same group keeps the same assignments across runs. Access is granted to groups only,
-// never to a user directly (Microsoft's advice: learn.microsoft.com/azure/cloud-adoption-framework/scenarios/ai/machine-learning-resource-organization
-// "Use Microsoft Entra groups to manage access"). A group belongs to one persona.
+// never to a user directly ("Use Microsoft Entra groups to manage access to machine learning
+// resources": learn.microsoft.com/azure/cloud-adoption-framework/scenarios/cloud-scale-analytics/best-practices/azure-machine-learning).
+// A group belongs to one persona.
 type TeamAccessArgs struct {
 	// Entra group object ids of the data scientists: AzureML Data Scientist on the workspace,
 	// data roles on the workspace storage (read and write; read only with readOnlyData) and

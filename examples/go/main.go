@@ -47,6 +47,27 @@ func program(ctx *pulumi.Context) error {
 		ComputeClusters: []components.ComputeClusterArgs{
 			{Name: "cpu", VmSize: "Standard_DS3_v2", MaxNodes: 4},
 		},
+		// Team access: Entra groups (object ids) per persona; each gets Microsoft's documented
+		// roles on the workspace, its storage and the datastores (README, "Team access").
+		Access: &components.TeamAccessArgs{
+			DataScientists: []string{"3f2a8c1e-5b7d-4e90-a1c4-7d2e9b6f0a13"},
+			MlEngineers:    []string{"8b41d0f7-2c9e-4a6b-b3d8-15e7c4a92f60"},
+			Readers:        []string{"c7e95a24-6f1b-4d3c-8e02-9a4b7d1f3e58"},
+		},
+		// Curated data of the data landing zone, as an identity-based datastore: the managed
+		// network gets private endpoints to the account (dfs and blob), the compute identity
+		// reads it, the studio previews it with the workspace identity.
+		Datastores: []components.DatastoreArgs{{
+			Name:             "fraud_transactions",
+			StorageAccountId: "/subscriptions/5d3b2a1c-7e6f-4a90-b8c7-2f1e0d9c8b7a/resourceGroups/rg-dlz-dev-data/providers/Microsoft.Storage/storageAccounts/stdlzdevcurated",
+			Container:        "transactions",
+			Kind:             "AzureDataLakeGen2",
+			Description:      "Card transactions, curated",
+		}},
+		// A personal notebook VM: no public IP, SSH off, stops after 60 idle minutes.
+		ComputeInstances: []components.ComputeInstanceArgs{
+			{Name: "fraud-alice", UserObjectId: "0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90"},
+		},
 	})
 	if err != nil {
 		return err
@@ -55,6 +76,7 @@ func program(ctx *pulumi.Context) error {
 	ctx.Export("workspaceId", ws.WorkspaceId)
 	ctx.Export("workspaceName", ws.WorkspaceName)
 	ctx.Export("discoveryUrl", ws.DiscoveryUrl)
+	ctx.Export("computeInstanceIds", ws.ComputeInstanceIds)
 	ctx.Export("keyVaultUri", shared.KeyVaultUri)
 	ctx.Export("appInsightsConnectionString", shared.AppInsightsConnectionString)
 	return nil

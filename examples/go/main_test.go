@@ -25,4 +25,19 @@ func TestExampleRunsUnderMocks(t *testing.T) {
 	kv, _ := plan.Find(rs, "", "shared-kv")
 	assert.Equal(t, kv.ID, ws.Input("keyVault"))
 	assert.Equal(t, "rg-mlops-example", ws.Input("resourceGroupName"))
+
+	// People and data: the datastore in the workspace, the instance personal and private, the
+	// data scientists' group granted the AzureML Data Scientist role on the workspace.
+	ds, ok := plan.Find(rs, "azure-native:machinelearningservices:Datastore", "fraud-ds-fraud_transactions")
+	require.True(t, ok)
+	assert.Equal(t, ws.Input("workspaceName"), ds.Input("workspaceName"))
+	assert.Equal(t, "None", ds.Input("datastoreProperties.credentials.credentialsType"))
+	ci, ok := plan.Find(rs, "azure-native:machinelearningservices:Compute", "fraud-ci-fraud-alice")
+	require.True(t, ok)
+	assert.Equal(t, false, ci.Input("properties.properties.enableNodePublicIp"))
+	assert.Equal(t, "Disabled", ci.Input("properties.properties.sshSettings.sshPublicAccess"))
+	ra, ok := plan.Find(rs, "azure-native:authorization:RoleAssignment", "fraud-datascientists-3f2a8c1e-5b7d-4e90-a1c4-7d2e9b6f0a13-workspace-azureml-data-scientist")
+	require.True(t, ok)
+	assert.Equal(t, "Group", ra.Input("principalType"))
+	assert.Equal(t, ws.ID, ra.Input("scope"))
 }
