@@ -238,6 +238,12 @@ func TestBootstrapRoleIDsMatchMicrosoftsTable(t *testing.T) {
 		rbac.Contributor, rbac.Reader, rbac.StorageBlobDataContributor} {
 		assert.Equal(t, table[r.Name], r.ID, r.Name)
 	}
+	// The roles people get (team access, through groups): each row of the README's access
+	// table names one of these.
+	for _, r := range rbac.GroupAssignable {
+		assert.Equal(t, table[r.Name], r.ID, r.Name)
+		assert.Contains(t, r.Source, "learn.microsoft.com/azure/role-based-access-control/built-in-roles/", r.Name)
+	}
 	for id, name := range privilegedRoleIDs {
 		assert.Equal(t, table[name], id, name)
 	}

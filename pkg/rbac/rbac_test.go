@@ -29,3 +29,21 @@ func TestRoleIDsAreGUIDs(t *testing.T) {
 		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, r.ID, r.Name)
 	}
 }
+
+// The one role table: every role has a GUID, a Microsoft source and a unique id; the roles
+// granted to groups are in it.
+func TestRoleTableHasSourcesAndGroupRolesAreKnown(t *testing.T) {
+	seen := map[string]string{}
+	for _, r := range Known {
+		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, r.ID, r.Name)
+		assert.Regexp(t, `^https://learn\.microsoft\.com/azure/role-based-access-control/built-in-roles/[a-z-]+$`, r.Source, r.Name)
+		if prev, dup := seen[r.ID]; dup {
+			t.Errorf("%s and %s share %s", prev, r.Name, r.ID)
+		}
+		seen[r.ID] = r.Name
+	}
+	for _, r := range GroupAssignable {
+		assert.Contains(t, Known, r, r.Name)
+	}
+	assert.NotContains(t, GroupAssignable, Contributor, "a group never gets Contributor")
+}
