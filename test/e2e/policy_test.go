@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -84,5 +85,13 @@ func TestPolicyPackThroughTheEngine(t *testing.T) {
 			assert.Equal(t, "mandatory", p.EnforcementLevel)
 		}
 	}
-	assert.Equal(t, 2, n, "both dev clusters violate the stricter list")
+	computes := 0
+	for _, r := range doc.Resources {
+		if r.Custom && strings.HasPrefix(r.Type, "azure-native:machinelearningservices") && strings.HasSuffix(r.Type, ":Compute") {
+			computes++
+		}
+	}
+	// Two clusters and, like the landing-zone definition, dev's two compute instances.
+	assert.Equal(t, 4, computes)
+	assert.Equal(t, computes, n, "every dev cluster and compute instance violates the stricter list")
 }
