@@ -27,7 +27,7 @@ type Change struct {
 // environments must see first.
 var securityPaths = regexp.MustCompile(`(?i)(^|\.)(` +
 	`isolationMode|publicNetworkAccess\w*|\w*PublicAccess|\w*PublicIp|anonymousPullEnabled|adminUserEnabled|` + // isolation, public access
-	`allowSharedKeyAccess|disableLocalAuth|minimumTlsVersion|defaultAction|` + // how callers get in
+	`allowSharedKeyAccess|disableLocalAuth|minimumTlsVersion|defaultAction|principalType|credentialsType|` + // how callers get in
 	`securityRules\[\d+\]\.(access|direction|sourceAddressPrefix|sourceAddressPrefixes|destinationPortRange|destinationPortRanges)|` +
 	`enablePurgeProtection|enableSoftDelete|enableRbacAuthorization|hbiWorkspace|encryption|identity\.type|` + // protection of data
 	`effect|enforcementMode)` + // policy
