@@ -265,7 +265,12 @@ func (a *BootstrapArgs) plan() (*bootstrapPlan, error) {
 			be.rg = fmt.Sprintf("rg-%s-%s", p.workload, e.Name)
 		}
 		errs.add(naming.CheckType("Microsoft.Resources/resourceGroups", be.rg))
+		seenScope := map[string]int{}
 		for j, ds := range e.DataScopes {
+			if k, dup := seenScope[strings.ToLower(ds)]; dup {
+				errs.add(fmt.Errorf("%s.environments[%d].dataScopes[%d]: %q is already dataScopes[%d]", f, i, j, ds, k))
+			}
+			seenScope[strings.ToLower(ds)] = j
 			if !dataScopePattern.MatchString(ds) {
 				errs.add(fmt.Errorf("%s.environments[%d].dataScopes[%d]: %q is not a storage account or resource group id "+
 					"(/subscriptions/<id>/resourceGroups/<rg>[/providers/Microsoft.Storage/storageAccounts/<name>])", f, i, j, ds))
@@ -574,8 +579,11 @@ func (c *Bootstrap) build(ctx *pulumi.Context, name string, p *bootstrapPlan) er
 		}, pulumi.Parent(c)); err != nil {
 			return err
 		}
-		for j, ds := range e.args.DataScopes {
-			if _, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-deploy-%s-data%d-rbac-admin", name, e.args.Name, j), &authorization.RoleAssignmentArgs{
+		for _, ds := range e.args.DataScopes {
+			// Named by the scope (its name and a digest of the whole id), not its position, so
+			// removing one scope leaves the others' assignments alone.
+			key := strings.ToLower(ds[strings.LastIndex(ds, "/")+1:]) + "-" + naming.GUID(strings.ToLower(ds))[:8]
+			if _, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-deploy-%s-data-%s-rbac-admin", name, e.args.Name, key), &authorization.RoleAssignmentArgs{
 				RoleAssignmentName: pulumi.String(rbac.AssignmentName(fmt.Sprintf("%s/deploy/%s", p.storageName, e.args.Name), "data:"+strings.ToLower(ds), RoleBasedAccessControlAdministrator)),
 				PrincipalId:        ids["deploy"].PrincipalId,
 				PrincipalType:      pulumi.String("ServicePrincipal"),

@@ -276,7 +276,14 @@ func TestBootstrapDataScopes(t *testing.T) {
 	lake := "/subscriptions/5d3b2a1c-7e6f-4a90-b8c7-2f1e0d9c8b7a/resourceGroups/rg-dlz-dev-data/providers/Microsoft.Storage/storageAccounts/stdlzdevcurated"
 	a.Environments[0].DataScopes = []string{lake}
 	rs := run(t, func(ctx *pulumi.Context) error { return newBootstrap(ctx, a) })
-	ra := plan.PlainMap(must(t, rs, "azure-native:authorization:RoleAssignment", "delivery-deploy-dev-data0-rbac-admin").Inputs)
+	var found []plan.Resource
+	for _, r := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
+		if strings.HasPrefix(r.Name, "delivery-deploy-dev-data-stdlzdevcurated-") {
+			found = append(found, r)
+		}
+	}
+	require.Len(t, found, 1, "one assignment per scope, named by the scope")
+	ra := plan.PlainMap(found[0].Inputs)
 	assert.Equal(t, lake, ra["scope"])
 	assert.Equal(t, "/subscriptions/5d3b2a1c-7e6f-4a90-b8c7-2f1e0d9c8b7a/providers/Microsoft.Authorization/roleDefinitions/"+RoleBasedAccessControlAdministrator.ID, ra["roleDefinitionId"])
 	assert.Equal(t, RoleAssignmentCondition(PlatformAssignableRoles()), ra["condition"])
@@ -284,5 +291,7 @@ func TestBootstrapDataScopes(t *testing.T) {
 	assertBadInput(t, validBootstrap, newBootstrap, []badCase[BootstrapArgs]{
 		{"bad data scope", func(a *BootstrapArgs) { a.Environments[1].DataScopes = []string{"stdlzdevcurated"} },
 			`bootstrap.environments[1].dataScopes[0]: "stdlzdevcurated" is not a storage account or resource group id`},
+		{"duplicate data scope", func(a *BootstrapArgs) { a.Environments[0].DataScopes = []string{lake, strings.ToUpper(lake)} },
+			`bootstrap.environments[0].dataScopes[1]: "` + strings.ToUpper(lake) + `" is already dataScopes[0]`},
 	})
 }
