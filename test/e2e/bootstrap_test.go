@@ -71,7 +71,9 @@ func TestBootstrapProgram(t *testing.T) {
 			conditions++
 		}
 	}
-	assert.Equal(t, 3, conditions, "one ABAC-constrained role assignment administrator per environment reached the provider")
+	// One per environment on its resource group, and one per data landing zone scope of the
+	// delivery stack (2 dev, 1 test, 2 prod).
+	assert.Equal(t, 3+5, conditions, "one ABAC-constrained role assignment administrator per environment and data scope reached the provider")
 
 	_, err = s.Up(ctx, optup.ExpectNoChanges())
 	require.NoError(t, err, "a second up must change nothing")
