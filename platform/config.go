@@ -69,7 +69,7 @@ type Config struct {
 	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
 	// One ML workspace per project: its name, compute clusters and overrides of the
 	// environment's settings.
-	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle access;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
 
 	// decoded records the key paths the configuration wrote.
 	decoded profile.Decoded
