@@ -41,9 +41,12 @@ type shape struct {
 	// modes": "indexed: only evaluate resource types that support tags and location ... The
 	// exception is resource groups and subscriptions").
 	indexed bool
-	// body renames an input to its ARM body property (azure-native names a Datastore's ARM
-	// "properties" datastoreProperties: types/input.d.ts DatastoreArgs).
-	body map[string]string
+}
+
+// bodyRenames: inputs whose ARM body property has another name (azure-native names a
+// Datastore's ARM "properties" datastoreProperties: types/input.d.ts DatastoreArgs).
+var bodyRenames = map[string]map[string]string{
+	"azure-native:machinelearningservices:Datastore": {"datastoreProperties": "properties"},
 }
 
 // envelope are the top-level ARM properties of a tracked resource besides "properties"
@@ -57,36 +60,35 @@ var envelope = map[string]bool{"location": true, "tags": true, "identity": true,
 // Workspace's publicNetworkAccess is a top-level input, the ML Compute's "properties" is one
 // input holding the polymorphic Compute object; the Key Vault's "properties" likewise).
 var shapes = map[string]shape{
-	"azure-native:machinelearningservices:Workspace":                  {"Microsoft.MachineLearningServices/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true, nil},
-	"azure-native:machinelearningservices:Compute":                    {"Microsoft.MachineLearningServices/workspaces/computes", false, []string{"resourceGroupName", "workspaceName", "computeName"}, true, nil},
-	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {"Microsoft.MachineLearningServices/workspaces/outboundRules", false, []string{"resourceGroupName", "workspaceName", "ruleName"}, false, nil},
-	"azure-native:machinelearningservices:Datastore": {"Microsoft.MachineLearningServices/workspaces/datastores", false, []string{"resourceGroupName", "workspaceName", "name"}, false,
-		map[string]string{"datastoreProperties": "properties"}},
-	"azure-native:resources:ResourceGroup":              {"Microsoft.Resources/resourceGroups", false, []string{"resourceGroupName"}, false, nil},
-	"azure-native:operationalinsights:Workspace":        {"Microsoft.OperationalInsights/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true, nil},
-	"azure-native:insights:Component":                   {"Microsoft.Insights/components", true, []string{"resourceGroupName", "resourceName"}, true, nil},
-	"azure-native:insights:DiagnosticSetting":           {"Microsoft.Insights/diagnosticSettings", true, []string{"resourceUri", "name"}, false, nil},
-	"azure-native:keyvault:Vault":                       {"Microsoft.KeyVault/vaults", false, []string{"resourceGroupName", "vaultName"}, true, nil},
-	"azure-native:keyvault:Secret":                      {"Microsoft.KeyVault/vaults/secrets", false, []string{"resourceGroupName", "vaultName", "secretName"}, false, nil},
-	"azure-native:storage:StorageAccount":               {"Microsoft.Storage/storageAccounts", true, []string{"resourceGroupName", "accountName"}, true, nil},
-	"azure-native:storage:BlobServiceProperties":        {"Microsoft.Storage/storageAccounts/blobServices", true, []string{"resourceGroupName", "accountName", "blobServicesName"}, false, nil},
-	"azure-native:storage:ManagementPolicy":             {"Microsoft.Storage/storageAccounts/managementPolicies", true, []string{"resourceGroupName", "accountName", "managementPolicyName"}, false, nil},
-	"azure-native:insights:PrivateLinkScope":            {"Microsoft.Insights/privateLinkScopes", true, []string{"resourceGroupName", "scopeName"}, true, nil},
-	"azure-native:insights:PrivateLinkScopedResource":   {"Microsoft.Insights/privateLinkScopes/scopedResources", true, []string{"resourceGroupName", "scopeName", "name"}, false, nil},
-	"azure-native:storage:FileServiceProperties":        {"Microsoft.Storage/storageAccounts/fileServices", true, []string{"resourceGroupName", "accountName", "fileServicesName"}, false, nil},
-	"azure-native:containerregistry:Registry":           {"Microsoft.ContainerRegistry/registries", true, []string{"resourceGroupName", "registryName"}, true, nil},
-	"azure-native:managedidentity:UserAssignedIdentity": {"Microsoft.ManagedIdentity/userAssignedIdentities", true, []string{"resourceGroupName", "resourceName"}, true, nil},
-	"azure-native:authorization:RoleAssignment":         {"Microsoft.Authorization/roleAssignments", true, []string{"scope", "roleAssignmentName"}, false, nil},
-	"azure-native:authorization:PolicyAssignment":       {"Microsoft.Authorization/policyAssignments", true, []string{"scope", "policyAssignmentName"}, false, nil},
-	"azure-native:authorization:PolicyDefinition":       {"Microsoft.Authorization/policyDefinitions", true, []string{"policyDefinitionName"}, false, nil},
-	"azure-native:authorization:PolicyExemption":        {"Microsoft.Authorization/policyExemptions", true, []string{"scope", "policyExemptionName"}, false, nil},
-	"azure-native:network:VirtualNetwork":               {"Microsoft.Network/virtualNetworks", true, []string{"resourceGroupName", "virtualNetworkName"}, true, nil},
-	"azure-native:network:Subnet":                       {"Microsoft.Network/virtualNetworks/subnets", true, []string{"resourceGroupName", "virtualNetworkName", "subnetName"}, false, nil},
-	"azure-native:network:NetworkSecurityGroup":         {"Microsoft.Network/networkSecurityGroups", true, []string{"resourceGroupName", "networkSecurityGroupName"}, true, nil},
-	"azure-native:network:PrivateEndpoint":              {"Microsoft.Network/privateEndpoints", true, []string{"resourceGroupName", "privateEndpointName"}, true, nil},
-	"azure-native:network:PrivateDnsZoneGroup":          {"Microsoft.Network/privateEndpoints/privateDnsZoneGroups", true, []string{"resourceGroupName", "privateEndpointName", "privateDnsZoneGroupName"}, false, nil},
-	"azure-native:network:PrivateZone":                  {"Microsoft.Network/privateDnsZones", true, []string{"resourceGroupName", "privateZoneName"}, true, nil},
-	"azure-native:network:VirtualNetworkLink":           {"Microsoft.Network/privateDnsZones/virtualNetworkLinks", true, []string{"resourceGroupName", "privateZoneName", "virtualNetworkLinkName"}, true, nil},
+	"azure-native:machinelearningservices:Workspace":                  {"Microsoft.MachineLearningServices/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
+	"azure-native:machinelearningservices:Compute":                    {"Microsoft.MachineLearningServices/workspaces/computes", false, []string{"resourceGroupName", "workspaceName", "computeName"}, true},
+	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {"Microsoft.MachineLearningServices/workspaces/outboundRules", false, []string{"resourceGroupName", "workspaceName", "ruleName"}, false},
+	"azure-native:machinelearningservices:Datastore":                  {"Microsoft.MachineLearningServices/workspaces/datastores", false, []string{"resourceGroupName", "workspaceName", "name"}, false},
+	"azure-native:resources:ResourceGroup":                            {"Microsoft.Resources/resourceGroups", false, []string{"resourceGroupName"}, false},
+	"azure-native:operationalinsights:Workspace":                      {"Microsoft.OperationalInsights/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
+	"azure-native:insights:Component":                                 {"Microsoft.Insights/components", true, []string{"resourceGroupName", "resourceName"}, true},
+	"azure-native:insights:DiagnosticSetting":                         {"Microsoft.Insights/diagnosticSettings", true, []string{"resourceUri", "name"}, false},
+	"azure-native:keyvault:Vault":                                     {"Microsoft.KeyVault/vaults", false, []string{"resourceGroupName", "vaultName"}, true},
+	"azure-native:keyvault:Secret":                                    {"Microsoft.KeyVault/vaults/secrets", false, []string{"resourceGroupName", "vaultName", "secretName"}, false},
+	"azure-native:storage:StorageAccount":                             {"Microsoft.Storage/storageAccounts", true, []string{"resourceGroupName", "accountName"}, true},
+	"azure-native:storage:BlobServiceProperties":                      {"Microsoft.Storage/storageAccounts/blobServices", true, []string{"resourceGroupName", "accountName", "blobServicesName"}, false},
+	"azure-native:storage:ManagementPolicy":                           {"Microsoft.Storage/storageAccounts/managementPolicies", true, []string{"resourceGroupName", "accountName", "managementPolicyName"}, false},
+	"azure-native:insights:PrivateLinkScope":                          {"Microsoft.Insights/privateLinkScopes", true, []string{"resourceGroupName", "scopeName"}, true},
+	"azure-native:insights:PrivateLinkScopedResource":                 {"Microsoft.Insights/privateLinkScopes/scopedResources", true, []string{"resourceGroupName", "scopeName", "name"}, false},
+	"azure-native:storage:FileServiceProperties":                      {"Microsoft.Storage/storageAccounts/fileServices", true, []string{"resourceGroupName", "accountName", "fileServicesName"}, false},
+	"azure-native:containerregistry:Registry":                         {"Microsoft.ContainerRegistry/registries", true, []string{"resourceGroupName", "registryName"}, true},
+	"azure-native:managedidentity:UserAssignedIdentity":               {"Microsoft.ManagedIdentity/userAssignedIdentities", true, []string{"resourceGroupName", "resourceName"}, true},
+	"azure-native:authorization:RoleAssignment":                       {"Microsoft.Authorization/roleAssignments", true, []string{"scope", "roleAssignmentName"}, false},
+	"azure-native:authorization:PolicyAssignment":                     {"Microsoft.Authorization/policyAssignments", true, []string{"scope", "policyAssignmentName"}, false},
+	"azure-native:authorization:PolicyDefinition":                     {"Microsoft.Authorization/policyDefinitions", true, []string{"policyDefinitionName"}, false},
+	"azure-native:authorization:PolicyExemption":                      {"Microsoft.Authorization/policyExemptions", true, []string{"scope", "policyExemptionName"}, false},
+	"azure-native:network:VirtualNetwork":                             {"Microsoft.Network/virtualNetworks", true, []string{"resourceGroupName", "virtualNetworkName"}, true},
+	"azure-native:network:Subnet":                                     {"Microsoft.Network/virtualNetworks/subnets", true, []string{"resourceGroupName", "virtualNetworkName", "subnetName"}, false},
+	"azure-native:network:NetworkSecurityGroup":                       {"Microsoft.Network/networkSecurityGroups", true, []string{"resourceGroupName", "networkSecurityGroupName"}, true},
+	"azure-native:network:PrivateEndpoint":                            {"Microsoft.Network/privateEndpoints", true, []string{"resourceGroupName", "privateEndpointName"}, true},
+	"azure-native:network:PrivateDnsZoneGroup":                        {"Microsoft.Network/privateEndpoints/privateDnsZoneGroups", true, []string{"resourceGroupName", "privateEndpointName", "privateDnsZoneGroupName"}, false},
+	"azure-native:network:PrivateZone":                                {"Microsoft.Network/privateDnsZones", true, []string{"resourceGroupName", "privateZoneName"}, true},
+	"azure-native:network:VirtualNetworkLink":                         {"Microsoft.Network/privateDnsZones/virtualNetworkLinks", true, []string{"resourceGroupName", "privateZoneName", "virtualNetworkLinkName"}, true},
 }
 
 // FromPlan converts a planned custom resource into its ARM view. ok is false for components
@@ -121,8 +123,8 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 		case skip[k]:
 		case envelope[k]:
 			body[k] = armValue(v)
-		case sh.body[k] != "":
-			body[sh.body[k]] = armValue(v)
+		case bodyRenames[tok][k] != "":
+			body[bodyRenames[tok][k]] = armValue(v)
 		case sh.flatten:
 			props[k] = armValue(v)
 		default:
