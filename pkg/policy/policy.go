@@ -325,21 +325,28 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 
 	var violations []plan.Violation
 	stackURN := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", doc.Stack, doc.Project, doc.Project, doc.Stack)
-	if len(stackRules) > 0 {
+	// The stack rules are one evaluation over the whole plan: run it beside the per-resource
+	// evaluations rather than before them.
+	var stackViolations []plan.Violation
+	var stackErr error
+	stackDone := make(chan struct{})
+	go func() {
+		defer close(stackDone)
+		if len(stackRules) == 0 {
+			return
+		}
 		q, err := prepare(stackRules)
 		if err != nil {
-			return nil, err
+			stackErr = err
+			return
 		}
 		value, err := ast.InterfaceToValue(stackInput)
 		if err != nil {
-			return nil, fmt.Errorf("policy input of the stack: %w", err)
+			stackErr = fmt.Errorf("policy input of the stack: %w", err)
+			return
 		}
-		v, err := eval(q, stackRules, value, stackURN)
-		if err != nil {
-			return nil, err
-		}
-		violations = append(violations, v...)
-	}
+		stackViolations, stackErr = eval(q, stackRules, value, stackURN)
+	}()
 	if len(resourceRules) > 0 {
 		// Each resource is asked only the rules that can apply to its type (Rule.Types); one
 		// prepared query per type.
@@ -407,6 +414,11 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 			violations = append(violations, perResource[i]...)
 		}
 	}
+	<-stackDone
+	if stackErr != nil {
+		return nil, stackErr
+	}
+	violations = append(violations, stackViolations...)
 	sort.Slice(violations, func(i, j int) bool {
 		a, b := violations[i], violations[j]
 		if a.Policy != b.Policy {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
@@ -112,12 +111,12 @@ type Principal struct {
 // "<prefix>-<scopeKey>-<role>".
 func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix string, principal Principal,
 	grants []Grant, opts ...pulumi.ResourceOption,
-) ([]*authorization.RoleAssignment, error) {
-	out := make([]*authorization.RoleAssignment, 0, len(grants))
+) ([]*RoleAssignment, error) {
+	out := make([]*RoleAssignment, 0, len(grants))
 	for _, g := range grants {
 		role := g.Role
-		ra, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-%s-%s", prefix, g.ScopeKey, role.Slug()),
-			&authorization.RoleAssignmentArgs{
+		ra, err := NewRoleAssignment(ctx, fmt.Sprintf("%s-%s-%s", prefix, g.ScopeKey, role.Slug()),
+			&RoleAssignmentArgs{
 				RoleAssignmentName: pulumi.String(AssignmentName(principal.Seed, g.ScopeKey, role)),
 				PrincipalId:        principal.ID,
 				// A new managed identity may not have replicated in Entra ID yet; declaring the
