@@ -181,12 +181,10 @@ func cmdPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	switch *format {
 	case "json":
-		b, err := doc.JSON()
-		if err != nil {
+		if err := doc.WriteJSON(stdout); err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitInvalid
 		}
-		_, _ = stdout.Write(b)
 	case "mermaid":
 		fmt.Fprint(stdout, doc.Mermaid())
 	default:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -363,4 +364,30 @@ func TestIdleDurations(t *testing.T) {
 		require.NotEmpty(t, v, d)
 		assert.Contains(t, v[0].Message, "not in seconds", d)
 	}
+}
+
+// The AST inputs built for speed (resourceValue, stackValue) are exactly the analyzer's input
+// shape (resourceInput, stackInput) converted as Pulumi's OPA analyzer converts it.
+func TestFastInputsAreTheAnalyzersInputs(t *testing.T) {
+	doc := &plan.Document{Project: "p", Stack: "s", Outputs: map[string]any{"o": "v"}, Resources: []plan.DocResource{
+		{URN: "u1", Type: "azure-native:storage:StorageAccount", Name: "st", Parent: "u0", Protect: true, ID: "/subscriptions/x",
+			Inputs: map[string]any{"a": []any{"x", map[string]any{"k": true}}, "n": float64(3)}},
+		{URN: "u2", Type: "azure-native:network:PrivateEndpoint", Name: "pe", Inputs: map[string]any{},
+			Dependencies: []string{"u1"}, PropertyDependencies: map[string][]string{"subnet": {"u1"}}},
+	}}
+	values := make([]ast.Value, len(doc.Resources))
+	for i, r := range doc.Resources {
+		want, err := ast.InterfaceToValue(resourceInput(r))
+		require.NoError(t, err)
+		got, err := resourceValue(r)
+		require.NoError(t, err)
+		assert.Equal(t, 0, want.Compare(got), "%s\nwant %v\ngot  %v", r.URN, want, got)
+		values[i] = got
+	}
+	want, err := ast.InterfaceToValue(stackInput(doc))
+	require.NoError(t, err)
+	got, err := stackValue(doc, values)
+	require.NoError(t, err)
+	assert.Equal(t, 0, want.Compare(got), "want %v\ngot  %v", want, got)
+	assert.Nil(t, values[1].(ast.Object).Get(ast.StringTerm("dependencies")), "the per-resource value is not changed")
 }

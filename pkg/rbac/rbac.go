@@ -74,8 +74,10 @@ func (r Role) DefinitionID(scope string) string {
 
 // Slug is the role name as a logical-name fragment ("AcrPush" -> "acrpush").
 func (r Role) Slug() string {
-	return strings.ToLower(strings.NewReplacer(" ", "-", ".", "").Replace(r.Name))
+	return strings.ToLower(slugReplacer.Replace(r.Name))
 }
+
+var slugReplacer = strings.NewReplacer(" ", "-", ".", "")
 
 // SubscriptionOf returns the subscription id of an ARM id ("" when there is none).
 func SubscriptionOf(id string) string {
