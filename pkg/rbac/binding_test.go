@@ -28,7 +28,9 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	return "/id/" + args.Name, args.Inputs.Copy(), nil
 }
 
-func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) { return args.Args, nil }
+func (r *recorder) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return args.Args, nil
+}
 
 func record(t *testing.T, program pulumi.RunFunc) (map[string]*pulumirpc.RegisterResourceRequest, error) {
 	t.Helper()
