@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -184,16 +185,35 @@ func (d *Document) WriteJSON(w io.Writer) error {
 		bw.WriteString("[]")
 	default:
 		bw.WriteString("[")
-		for k := range d.Resources {
-			b, err := json.MarshalIndent(&d.Resources[k], "    ", "  ")
-			if err != nil {
-				return err
+		// Resources are encoded in batches on every core and written in order; a batch is all
+		// that is held as text at once.
+		const batch = 256
+		texts := make([][]byte, batch)
+		errs := make([]error, batch)
+		workers := runtime.GOMAXPROCS(0)
+		for start := 0; start < len(d.Resources); start += batch {
+			n := min(batch, len(d.Resources)-start)
+			var wg sync.WaitGroup
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					for k := w; k < n; k += workers {
+						texts[k], errs[k] = json.MarshalIndent(&d.Resources[start+k], "    ", "  ")
+					}
+				}(w)
 			}
-			if k > 0 {
-				bw.WriteString(",")
+			wg.Wait()
+			for k := 0; k < n; k++ {
+				if errs[k] != nil {
+					return errs[k]
+				}
+				if start+k > 0 {
+					bw.WriteString(",")
+				}
+				bw.WriteString("\n    ")
+				bw.Write(texts[k])
 			}
-			bw.WriteString("\n    ")
-			bw.Write(b)
 		}
 		bw.WriteString("\n  ]")
 	}

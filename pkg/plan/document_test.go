@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
@@ -56,6 +57,7 @@ func TestWriteJSONIsMarshalIndent(t *testing.T) {
 	docs := map[string]*Document{
 		"nil":   {FormatVersion: FormatVersion, Project: "p", Stack: "s", Outputs: map[string]any{"a": "<b>&"}},
 		"empty": {FormatVersion: FormatVersion, Project: "p", Stack: "s", Resources: []DocResource{}},
+		"many":  manyResources(600),
 		"some": {FormatVersion: FormatVersion, Project: "p", Stack: "s", Resources: []DocResource{
 			{URN: "u1", Type: "t", Inputs: map[string]any{"z": 1, "a": []any{"x", map[string]any{"k": "<v>"}}}, Dependencies: []string{"u0"}},
 			{URN: "u2", Type: "t", Inputs: map[string]any{}, PropertyDependencies: map[string][]string{"a": {"u1"}}},
@@ -68,4 +70,13 @@ func TestWriteJSONIsMarshalIndent(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, string(append(want, '\n')), string(got), name)
 	}
+}
+
+// manyResources is a document of more resources than one batch of WriteJSON.
+func manyResources(n int) *Document {
+	d := &Document{FormatVersion: FormatVersion, Project: "p", Stack: "s"}
+	for i := 0; i < n; i++ {
+		d.Resources = append(d.Resources, DocResource{URN: fmt.Sprintf("u%d", i), Inputs: map[string]any{"i": i}})
+	}
+	return d
 }

@@ -241,16 +241,16 @@ func stackValue(doc *plan.Document, values []ast.Value) (ast.Value, error) {
 		// values[i] concurrently, so it is not changed.
 		obj := ast.NewObject()
 		values[i].(ast.Object).Foreach(func(k, v *ast.Term) { obj.Insert(k, v) })
-		deps, err := ast.InterfaceToValue(r.Dependencies)
-		if err != nil {
-			return nil, err
+		obj.Insert(ast.StringTerm("dependencies"), stringsTerm(r.Dependencies, false))
+		pdeps := ast.NullTerm()
+		if r.PropertyDependencies != nil {
+			o := ast.NewObject()
+			for k, v := range r.PropertyDependencies {
+				o.Insert(ast.StringTerm(k), stringsTerm(v, true))
+			}
+			pdeps = ast.NewTerm(o)
 		}
-		pdeps, err := ast.InterfaceToValue(r.PropertyDependencies)
-		if err != nil {
-			return nil, err
-		}
-		obj.Insert(ast.StringTerm("dependencies"), ast.NewTerm(deps))
-		obj.Insert(ast.StringTerm("propertyDependencies"), ast.NewTerm(pdeps))
+		obj.Insert(ast.StringTerm("propertyDependencies"), pdeps)
 		resources[i] = ast.NewTerm(obj)
 	}
 	outputs, err := ast.InterfaceToValue(doc.Outputs)
@@ -261,6 +261,19 @@ func stackValue(doc *plan.Document, values []ast.Value) (ast.Value, error) {
 		[2]*ast.Term{ast.StringTerm("resources"), ast.ArrayTerm(resources...)},
 		[2]*ast.Term{ast.StringTerm("outputs"), ast.NewTerm(outputs)},
 	), nil
+}
+
+// stringsTerm is a []string as ast.InterfaceToValue converts it: a nil slice is [] where it is
+// a field of the input object and null where it is a value of a map[string][]string.
+func stringsTerm(ss []string, nilIsNull bool) *ast.Term {
+	if ss == nil && nilIsNull {
+		return ast.NullTerm()
+	}
+	ts := make([]*ast.Term, len(ss))
+	for i, s := range ss {
+		ts[i] = ast.StringTerm(s)
+	}
+	return ast.ArrayTerm(ts...)
 }
 
 // resourceValue is resourceInput as an AST value, built without converting the property bag

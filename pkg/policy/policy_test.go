@@ -373,7 +373,7 @@ func TestFastInputsAreTheAnalyzersInputs(t *testing.T) {
 		{URN: "u1", Type: "azure-native:storage:StorageAccount", Name: "st", Parent: "u0", Protect: true, ID: "/subscriptions/x",
 			Inputs: map[string]any{"a": []any{"x", map[string]any{"k": true}}, "n": float64(3)}},
 		{URN: "u2", Type: "azure-native:network:PrivateEndpoint", Name: "pe", Inputs: map[string]any{},
-			Dependencies: []string{"u1"}, PropertyDependencies: map[string][]string{"subnet": {"u1"}}},
+			Dependencies: []string{"u1"}, PropertyDependencies: map[string][]string{"subnet": {"u1"}, "none": nil, "empty": {}}},
 	}}
 	values := make([]ast.Value, len(doc.Resources))
 	for i, r := range doc.Resources {
