@@ -57,31 +57,33 @@ var shapes = map[string]shape{
 	"azure-native:machinelearningservices:Workspace":                  {"Microsoft.MachineLearningServices/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
 	"azure-native:machinelearningservices:Compute":                    {"Microsoft.MachineLearningServices/workspaces/computes", false, []string{"resourceGroupName", "workspaceName", "computeName"}, true},
 	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {"Microsoft.MachineLearningServices/workspaces/outboundRules", false, []string{"resourceGroupName", "workspaceName", "ruleName"}, false},
-	"azure-native:resources:ResourceGroup":                            {"Microsoft.Resources/resourceGroups", false, []string{"resourceGroupName"}, false},
-	"azure-native:operationalinsights:Workspace":                      {"Microsoft.OperationalInsights/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
-	"azure-native:insights:Component":                                 {"Microsoft.Insights/components", true, []string{"resourceGroupName", "resourceName"}, true},
-	"azure-native:insights:DiagnosticSetting":                         {"Microsoft.Insights/diagnosticSettings", true, []string{"resourceUri", "name"}, false},
-	"azure-native:keyvault:Vault":                                     {"Microsoft.KeyVault/vaults", false, []string{"resourceGroupName", "vaultName"}, true},
-	"azure-native:keyvault:Secret":                                    {"Microsoft.KeyVault/vaults/secrets", false, []string{"resourceGroupName", "vaultName", "secretName"}, false},
-	"azure-native:storage:StorageAccount":                             {"Microsoft.Storage/storageAccounts", true, []string{"resourceGroupName", "accountName"}, true},
-	"azure-native:storage:BlobServiceProperties":                      {"Microsoft.Storage/storageAccounts/blobServices", true, []string{"resourceGroupName", "accountName", "blobServicesName"}, false},
-	"azure-native:storage:ManagementPolicy":                           {"Microsoft.Storage/storageAccounts/managementPolicies", true, []string{"resourceGroupName", "accountName", "managementPolicyName"}, false},
-	"azure-native:insights:PrivateLinkScope":                          {"Microsoft.Insights/privateLinkScopes", true, []string{"resourceGroupName", "scopeName"}, true},
-	"azure-native:insights:PrivateLinkScopedResource":                 {"Microsoft.Insights/privateLinkScopes/scopedResources", true, []string{"resourceGroupName", "scopeName", "name"}, false},
-	"azure-native:storage:FileServiceProperties":                      {"Microsoft.Storage/storageAccounts/fileServices", true, []string{"resourceGroupName", "accountName", "fileServicesName"}, false},
-	"azure-native:containerregistry:Registry":                         {"Microsoft.ContainerRegistry/registries", true, []string{"resourceGroupName", "registryName"}, true},
-	"azure-native:managedidentity:UserAssignedIdentity":               {"Microsoft.ManagedIdentity/userAssignedIdentities", true, []string{"resourceGroupName", "resourceName"}, true},
-	"azure-native:authorization:RoleAssignment":                       {"Microsoft.Authorization/roleAssignments", true, []string{"scope", "roleAssignmentName"}, false},
-	"azure-native:authorization:PolicyAssignment":                     {"Microsoft.Authorization/policyAssignments", true, []string{"scope", "policyAssignmentName"}, false},
-	"azure-native:authorization:PolicyDefinition":                     {"Microsoft.Authorization/policyDefinitions", true, []string{"policyDefinitionName"}, false},
-	"azure-native:authorization:PolicyExemption":                      {"Microsoft.Authorization/policyExemptions", true, []string{"scope", "policyExemptionName"}, false},
-	"azure-native:network:VirtualNetwork":                             {"Microsoft.Network/virtualNetworks", true, []string{"resourceGroupName", "virtualNetworkName"}, true},
-	"azure-native:network:Subnet":                                     {"Microsoft.Network/virtualNetworks/subnets", true, []string{"resourceGroupName", "virtualNetworkName", "subnetName"}, false},
-	"azure-native:network:NetworkSecurityGroup":                       {"Microsoft.Network/networkSecurityGroups", true, []string{"resourceGroupName", "networkSecurityGroupName"}, true},
-	"azure-native:network:PrivateEndpoint":                            {"Microsoft.Network/privateEndpoints", true, []string{"resourceGroupName", "privateEndpointName"}, true},
-	"azure-native:network:PrivateDnsZoneGroup":                        {"Microsoft.Network/privateEndpoints/privateDnsZoneGroups", true, []string{"resourceGroupName", "privateEndpointName", "privateDnsZoneGroupName"}, false},
-	"azure-native:network:PrivateZone":                                {"Microsoft.Network/privateDnsZones", true, []string{"resourceGroupName", "privateZoneName"}, true},
-	"azure-native:network:VirtualNetworkLink":                         {"Microsoft.Network/privateDnsZones/virtualNetworkLinks", true, []string{"resourceGroupName", "privateZoneName", "virtualNetworkLinkName"}, true},
+	// The registry's inputs carry its ARM "properties" as "registryProperties" (see inputRenames).
+	"azure-native:machinelearningservices:Registry":     {"Microsoft.MachineLearningServices/registries", false, []string{"resourceGroupName", "registryName"}, true},
+	"azure-native:resources:ResourceGroup":              {"Microsoft.Resources/resourceGroups", false, []string{"resourceGroupName"}, false},
+	"azure-native:operationalinsights:Workspace":        {"Microsoft.OperationalInsights/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
+	"azure-native:insights:Component":                   {"Microsoft.Insights/components", true, []string{"resourceGroupName", "resourceName"}, true},
+	"azure-native:insights:DiagnosticSetting":           {"Microsoft.Insights/diagnosticSettings", true, []string{"resourceUri", "name"}, false},
+	"azure-native:keyvault:Vault":                       {"Microsoft.KeyVault/vaults", false, []string{"resourceGroupName", "vaultName"}, true},
+	"azure-native:keyvault:Secret":                      {"Microsoft.KeyVault/vaults/secrets", false, []string{"resourceGroupName", "vaultName", "secretName"}, false},
+	"azure-native:storage:StorageAccount":               {"Microsoft.Storage/storageAccounts", true, []string{"resourceGroupName", "accountName"}, true},
+	"azure-native:storage:BlobServiceProperties":        {"Microsoft.Storage/storageAccounts/blobServices", true, []string{"resourceGroupName", "accountName", "blobServicesName"}, false},
+	"azure-native:storage:ManagementPolicy":             {"Microsoft.Storage/storageAccounts/managementPolicies", true, []string{"resourceGroupName", "accountName", "managementPolicyName"}, false},
+	"azure-native:insights:PrivateLinkScope":            {"Microsoft.Insights/privateLinkScopes", true, []string{"resourceGroupName", "scopeName"}, true},
+	"azure-native:insights:PrivateLinkScopedResource":   {"Microsoft.Insights/privateLinkScopes/scopedResources", true, []string{"resourceGroupName", "scopeName", "name"}, false},
+	"azure-native:storage:FileServiceProperties":        {"Microsoft.Storage/storageAccounts/fileServices", true, []string{"resourceGroupName", "accountName", "fileServicesName"}, false},
+	"azure-native:containerregistry:Registry":           {"Microsoft.ContainerRegistry/registries", true, []string{"resourceGroupName", "registryName"}, true},
+	"azure-native:managedidentity:UserAssignedIdentity": {"Microsoft.ManagedIdentity/userAssignedIdentities", true, []string{"resourceGroupName", "resourceName"}, true},
+	"azure-native:authorization:RoleAssignment":         {"Microsoft.Authorization/roleAssignments", true, []string{"scope", "roleAssignmentName"}, false},
+	"azure-native:authorization:PolicyAssignment":       {"Microsoft.Authorization/policyAssignments", true, []string{"scope", "policyAssignmentName"}, false},
+	"azure-native:authorization:PolicyDefinition":       {"Microsoft.Authorization/policyDefinitions", true, []string{"policyDefinitionName"}, false},
+	"azure-native:authorization:PolicyExemption":        {"Microsoft.Authorization/policyExemptions", true, []string{"scope", "policyExemptionName"}, false},
+	"azure-native:network:VirtualNetwork":               {"Microsoft.Network/virtualNetworks", true, []string{"resourceGroupName", "virtualNetworkName"}, true},
+	"azure-native:network:Subnet":                       {"Microsoft.Network/virtualNetworks/subnets", true, []string{"resourceGroupName", "virtualNetworkName", "subnetName"}, false},
+	"azure-native:network:NetworkSecurityGroup":         {"Microsoft.Network/networkSecurityGroups", true, []string{"resourceGroupName", "networkSecurityGroupName"}, true},
+	"azure-native:network:PrivateEndpoint":              {"Microsoft.Network/privateEndpoints", true, []string{"resourceGroupName", "privateEndpointName"}, true},
+	"azure-native:network:PrivateDnsZoneGroup":          {"Microsoft.Network/privateEndpoints/privateDnsZoneGroups", true, []string{"resourceGroupName", "privateEndpointName", "privateDnsZoneGroupName"}, false},
+	"azure-native:network:PrivateZone":                  {"Microsoft.Network/privateDnsZones", true, []string{"resourceGroupName", "privateZoneName"}, true},
+	"azure-native:network:VirtualNetworkLink":           {"Microsoft.Network/privateDnsZones/virtualNetworkLinks", true, []string{"resourceGroupName", "privateZoneName", "virtualNetworkLinkName"}, true},
 }
 
 // FromPlan converts a planned custom resource into its ARM view. ok is false for components
@@ -118,6 +120,8 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 			body[k] = armValue(v)
 		case sh.flatten:
 			props[k] = armValue(v)
+		case inputRenames[tok][k] != "":
+			body[inputRenames[tok][k]] = armValue(v)
 		default:
 			body[k] = armValue(v)
 		}
@@ -127,6 +131,13 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 	}
 	res.Body = body
 	return res, true
+}
+
+// inputRenames: inputs azure-native names differently from the ARM body. The ML registry's
+// "properties" is the input "registryProperties" (@pulumi/azure-native@2.92.3
+// machinelearningservices/v20241001/registry.d.ts), so that SDKs keep "properties" free.
+var inputRenames = map[string]map[string]string{
+	"azure-native:machinelearningservices:Registry": {"registryProperties": "properties"},
 }
 
 // armValue copies a plain plan value, turning the plan's redaction markers into Unknown.
