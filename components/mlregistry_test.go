@@ -201,9 +201,13 @@ func TestWorkspaceMlRegistryBadInput(t *testing.T) {
 		return err
 	}, []badCase[MLOpsWorkspaceArgs]{
 		{"missing id", func(a *MLOpsWorkspaceArgs) { a.MlRegistry = &WorkspaceMlRegistryArgs{} }, "mlopsWorkspace.mlRegistry.registryId: required"},
-		{"malformed id", func(a *MLOpsWorkspaceArgs) { a.MlRegistry = &WorkspaceMlRegistryArgs{RegistryId: pulumi.String("mlr-mlops")} },
+		{"malformed id", func(a *MLOpsWorkspaceArgs) {
+			a.MlRegistry = &WorkspaceMlRegistryArgs{RegistryId: pulumi.String("mlr-mlops")}
+		},
 			`mlopsWorkspace.mlRegistry.registryId: "mlr-mlops" is not an Azure resource id`},
-		{"a workspace id", func(a *MLOpsWorkspaceArgs) { a.MlRegistry = &WorkspaceMlRegistryArgs{RegistryId: pulumi.String(sharedLAW)} },
+		{"a workspace id", func(a *MLOpsWorkspaceArgs) {
+			a.MlRegistry = &WorkspaceMlRegistryArgs{RegistryId: pulumi.String(sharedLAW)}
+		},
 			"mlopsWorkspace.mlRegistry.registryId"},
 		{"unknown access", func(a *MLOpsWorkspaceArgs) {
 			a.MlRegistry = &WorkspaceMlRegistryArgs{RegistryId: pulumi.String(hubMLReg), Access: "Write"}
