@@ -279,6 +279,7 @@ func (g *GovernanceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&g.Environment, "Environment name used in assignment and definition names.")
 	a.Describe(&g.Effect, "Effect of the audit-or-deny policies: Audit (default; report only) or Deny (block).")
 	a.Describe(&g.RequireHbi, "Require high-business-impact workspaces (assigns Deny-MachineLearning-HbiWorkspace).")
+	a.Describe(&g.MlRegistries, "The environment creates an Azure ML registry: assign this package's definition that requires registries to disable public network access (Deny-MachineLearning-Registry-PublicNetworkAccess).")
 	a.Describe(&g.AllowedVmSizes, "VM sizes computes may use (Deny-MachineLearning-Compute-VmSize). Empty: the CAF default list.")
 	a.Describe(&g.MaxNodeCount, "Upper bound on a cluster's max nodes (Deny-MachineLearning-ComputeCluster-Scale). Default 10.")
 	a.Describe(&g.MaxNodeIdleSeconds, "Upper bound on idle seconds before scale-down. Default 900.")

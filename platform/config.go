@@ -135,7 +135,9 @@ type Environment struct {
 
 // Guardrails returns the environment's policy parameters.
 func (e *Environment) Guardrails() profile.Guardrails {
-	return profile.GuardrailsOf(e.Profile, e.Policy, e.ExistingLogAnalyticsWorkspaceId)
+	g := profile.GuardrailsOf(e.Profile, e.Policy, e.ExistingLogAnalyticsWorkspaceId)
+	g.MlRegistries = e.MlRegistry != nil && e.MlRegistry.ExistingRegistryId == nil
+	return g
 }
 
 // Resolve merges profile defaults, explicit config and per-project overrides for the stack

@@ -112,6 +112,8 @@ type Guardrails struct {
 	AllowedSubnetIds      []string
 	AllowedRegistries     []string
 	CentralWorkspaceId    string
+	// The environment creates an Azure ML registry (Governance then assigns the registry policy).
+	MlRegistries bool
 }
 
 // GuardrailsOf returns an environment's policy parameters: its profile's limits, overridden
