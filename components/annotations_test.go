@@ -22,6 +22,7 @@ func TestAnnotationsAreCurrent(t *testing.T) {
 		{Name: "ComputeClusterArgs", Token: "ComputeCluster"}, {Name: "CustomerManagedKeyArgs", Token: "CustomerManagedKey"},
 		{Name: "DataLifecycleArgs", Token: "DataLifecycle"}, {Name: "MonitorPrivateLinkScopeArgs", Token: "MonitorPrivateLinkScope"},
 		{Name: "OutboundRuleArgs", Token: "OutboundRule"},
+		{Name: "MLRegistryArgs", Token: "MlRegistry"}, {Name: "WorkspaceMlRegistryArgs", Token: "WorkspaceMlRegistry"},
 		{Name: "PrivateNetwork", DocFile: "private_network.md"}, {Name: "PrivateNetworkArgs", Token: "NetworkSettings"},
 		{Name: "Governance", DocFile: "governance.md"}, {Name: "GovernanceArgs"},
 		{Name: "IsolationMode"}, {Name: "OutboundRuleType"},

@@ -32,6 +32,7 @@ type workspacePlan struct {
 	roleAssignments int
 	clusters        []ComputeClusterArgs
 	rules           []OutboundRuleArgs
+	registryAccess  string
 	storageGroups   []string
 	firewallSku     string
 	imageBuild      string
@@ -259,6 +260,7 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 	if a.CustomerManagedKey != nil {
 		p.roleAssignments += 2
 	}
+	planWorkspaceMlRegistry(f, a, p, &errs)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -29,6 +29,7 @@ func (s *SharedServices) Annotate(a infer.Annotator) {
 	a.Describe(&s.PrivateDnsZoneIds, "Private DNS zone ids by zone name for the workspaces' endpoints.")
 	a.Describe(&s.PrivateEndpointDnsMode, "DNS mode the workspaces' endpoints use with this network: Existing or PolicyManaged.")
 	a.Describe(&s.MonitorPrivateLinkScopeId, "ARM id of the Azure Monitor Private Link Scope the monitoring resources are in (empty without one).")
+	a.Describe(&s.MlRegistryId, "ARM id of the shared Azure ML registry (created here or given; empty without mlRegistry).")
 }
 
 var _ infer.Annotated = (*SharedServicesArgs)(nil)
@@ -51,6 +52,7 @@ func (s *SharedServicesArgs) Annotate(a infer.Annotator) {
 	a.Describe(&s.Network, "Create the environment's private network here: VNet, endpoint subnet, NSGs and private DNS zones, shared by the workspaces (resource group, location, names and tags are inherited). The Key Vault's endpoint goes into it.")
 	a.Describe(&s.PrivateEndpoints, "Or place the Key Vault's private endpoint in an existing subnet, with this DNS.")
 	a.Describe(&s.MonitorPrivateLinkScope, "Put Log Analytics and Application Insights behind an Azure Monitor Private Link Scope (created here with its private endpoint in the network, or an existing one in the hub) and disable their public ingestion and query.")
+	a.Describe(&s.MlRegistry, "The Azure ML registry shared across environments for promoting models, components and environments: created here (public access off, private endpoint, diagnostics) or an existing one referenced by id; Access says whether this environment's workspaces publish to it or only consume from it (WorkspaceMlRegistry).")
 	a.Describe(&s.Protect, "Protect stateful resources (Key Vault, Log Analytics) from deletion. Use in production.")
 	a.Describe(&s.Tags, "Tags added to every resource.")
 }
@@ -115,6 +117,7 @@ func (m *MLOpsWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.ProvisionManagedNetwork, "Provision the managed network when the workspace is created, instead of when the first compute starts (which then takes longer).")
 	a.Describe(&m.SparkReady, "Make the managed network ready for serverless Spark jobs.")
 	a.Describe(&m.FriendlyName, "Display name of the workspace in the studio.")
+	a.Describe(&m.MlRegistry, "The shared Azure ML registry (SharedServices.WorkspaceMlRegistry): a private-endpoint outbound rule from the managed network to it and the compute identity's role on it (Publish: AzureML Registry User; Consume: Reader).")
 	a.Describe(&m.Protect, "Protect stateful resources (workspace, storage, registry) from deletion. Use in production.")
 	a.Describe(&m.Tags, "Tags added to every resource.")
 }
@@ -190,6 +193,30 @@ func (o *OutboundRuleArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o.AddressPrefixes, "ServiceTag: allow these CIDR prefixes instead of a service tag. Azure ignores the service tag when prefixes are given (they replace it, they do not narrow it), so set serviceTag or addressPrefixes, not both.")
 }
 
+var _ infer.Annotated = (*MLRegistryArgs)(nil)
+
+// Annotate describes MLRegistryArgs in the provider schema.
+func (m *MLRegistryArgs) Annotate(a infer.Annotator) {
+	a.Describe(&m, "MLRegistryArgs is the Azure Machine Learning registry shared by the environments: models, components and environments are published to it from dev/test and consumed from prod (learn.microsoft.com/azure/machine-learning/concept-machine-learning-registries-mlops). One environment (or a hub) creates it; the others reference it by existingRegistryId.")
+	a.SetToken("index", "MlRegistry")
+	a.Describe(&m.ExistingRegistryId, "Use this existing registry (created by another stack or the hub) instead of creating one.")
+	a.Describe(&m.Name, "Name of a created registry (3-33 letters, digits, hyphens, underscores; it is part of every asset id, so it cannot change). Default \"mlr-<workload>\".")
+	a.Describe(&m.ReplicationLocations, "Further regions the registry replicates its assets to (the primary is the location); list every region that has or will have workspaces using it.")
+	a.Describe(&m.StorageAccountType, "Redundancy of the registry's system-created storage in each region. Default Standard_LRS (Standard_ZRS where zones matter).")
+	a.Describe(&m.Access, "What this environment's workspaces may do with the registry: Publish (AzureML Registry User) or Consume (Reader). Default Publish.")
+	a.Describe(&m.PrivateEndpoint, "Create a private endpoint to the registry in this environment's network (default true when the environment has one): clients there (CLI, SDK, build agents) reach the registry privately. Workspaces' managed networks reach it through their own outbound rule.")
+}
+
+var _ infer.Annotated = (*WorkspaceMlRegistryArgs)(nil)
+
+// Annotate describes WorkspaceMlRegistryArgs in the provider schema.
+func (w *WorkspaceMlRegistryArgs) Annotate(a infer.Annotator) {
+	a.Describe(&w, "WorkspaceMlRegistryArgs connect a workspace to the shared Azure ML registry (SharedServices.WorkspaceMlRegistry): its managed network gets a private-endpoint outbound rule to the registry and its compute identity the role that matches Access.")
+	a.SetToken("index", "WorkspaceMlRegistry")
+	a.Describe(&w.RegistryId, "ARM id of the Azure ML registry (SharedServices.MlRegistryId).")
+	a.Describe(&w.Access, "Publish (AzureML Registry User: read and write assets) or Consume (Reader: use assets). Default Publish.")
+}
+
 //go:embed private_network.md
 var privateNetworkDoc string
 
@@ -252,6 +279,7 @@ func (g *GovernanceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&g.Environment, "Environment name used in assignment and definition names.")
 	a.Describe(&g.Effect, "Effect of the audit-or-deny policies: Audit (default; report only) or Deny (block).")
 	a.Describe(&g.RequireHbi, "Require high-business-impact workspaces (assigns Deny-MachineLearning-HbiWorkspace).")
+	a.Describe(&g.MlRegistries, "The environment creates an Azure ML registry: assign this package's definition that requires registries to disable public network access (Deny-MachineLearning-Registry-PublicNetworkAccess).")
 	a.Describe(&g.AllowedVmSizes, "VM sizes computes may use (Deny-MachineLearning-Compute-VmSize). Empty: the CAF default list.")
 	a.Describe(&g.MaxNodeCount, "Upper bound on a cluster's max nodes (Deny-MachineLearning-ComputeCluster-Scale). Default 10.")
 	a.Describe(&g.MaxNodeIdleSeconds, "Upper bound on idle seconds before scale-down. Default 900.")
@@ -337,6 +365,8 @@ var TypeDescriptions = map[string]string{
 	"DataLifecycle":           "DataLifecycleArgs controls what the workspace's default storage keeps, and for how long. Azure ML needs kept: the workspaceblobstore container (registered models and data assets, job outputs) and the workspacefilestore share (notebooks); the rules below never touch them. They expire job logs/run history and job code snapshots: the studio then shows no logs or code for the expired jobs, while their metrics, models and outputs stay.",
 	"MonitorPrivateLinkScope": "MonitorPrivateLinkScopeArgs put the Log Analytics workspace and Application Insights behind an Azure Monitor Private Link Scope (AMPLS), so that monitoring data is ingested and queried through a private endpoint only; their public ingestion and query are then disabled. learn.microsoft.com/azure/azure-monitor/logs/private-link-security",
 	"OutboundRule":            "OutboundRuleArgs is one user-defined outbound rule of the managed network. Type decides which fields apply.",
+	"MlRegistry":              "MLRegistryArgs is the Azure Machine Learning registry shared by the environments: models, components and environments are published to it from dev/test and consumed from prod (learn.microsoft.com/azure/machine-learning/concept-machine-learning-registries-mlops). One environment (or a hub) creates it; the others reference it by existingRegistryId.",
+	"WorkspaceMlRegistry":     "WorkspaceMlRegistryArgs connect a workspace to the shared Azure ML registry (SharedServices.WorkspaceMlRegistry): its managed network gets a private-endpoint outbound rule to the registry and its compute identity the role that matches Access.",
 	"NetworkSettings":         "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
 	"GovernanceArgs":          "GovernanceArgs configure the Azure Policy assignments of an environment.",
 	"IsolationMode":           "IsolationMode is the managed virtual network's outbound policy.",

@@ -56,6 +56,13 @@ type Config struct {
 	// PrivateOnly), or the hub's (existingScopeId). Public ingestion and query are then off
 	// (profile: prod creates one; dev and test have none).
 	MonitorPrivateLinkScope *components.MonitorPrivateLinkScopeArgs `json:"monitorPrivateLinkScope,omitempty" profile:"true"`
+	// The Azure ML registry shared across environments for promoting models, components and
+	// environments: created by this stack (name, replicationLocations, storageAccountType;
+	// public access off, private endpoint, diagnostics) or another stack's/the hub's
+	// (existingRegistryId). Every project's workspace gets an outbound rule to it and, per
+	// access, AzureML Registry User (Publish) or Reader (Consume) for its compute identity
+	// (profile: dev and test Publish, prod Consume). Unset: no registry.
+	MlRegistry *components.MLRegistryArgs `json:"mlRegistry,omitempty" profile:"true"`
 	// The environment's private network, created by SharedServices: a VNet from addressSpace,
 	// privateEndpointSubnetPrefix and clientSubnetPrefix, or existingPrivateEndpointSubnetId;
 	// private DNS per dnsMode.
@@ -66,7 +73,7 @@ type Config struct {
 	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
 	// One ML workspace per project: its name, compute clusters and overrides of the
 	// environment's settings.
-	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints mlRegistry protect"`
 
 	// decoded records the key paths the configuration wrote.
 	decoded profile.Decoded
@@ -115,6 +122,7 @@ type Environment struct {
 	ExistingAppInsightsId           string
 	ExistingLogAnalyticsWorkspaceId string
 	MonitorPrivateLinkScope         *components.MonitorPrivateLinkScopeArgs
+	MlRegistry                      *components.MLRegistryArgs
 	Tags                            map[string]string
 	Network                         components.PrivateNetworkArgs
 	Policy                          profile.Policy
@@ -127,7 +135,9 @@ type Environment struct {
 
 // Guardrails returns the environment's policy parameters.
 func (e *Environment) Guardrails() profile.Guardrails {
-	return profile.GuardrailsOf(e.Profile, e.Policy, e.ExistingLogAnalyticsWorkspaceId)
+	g := profile.GuardrailsOf(e.Profile, e.Policy, e.ExistingLogAnalyticsWorkspaceId)
+	g.MlRegistries = e.MlRegistry != nil && e.MlRegistry.ExistingRegistryId == nil
+	return g
 }
 
 // Resolve merges profile defaults, explicit config and per-project overrides for the stack
@@ -170,6 +180,13 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 	}
 	if env.MonitorPrivateLinkScope == nil && prof.MonitorPrivateLinkScope {
 		env.MonitorPrivateLinkScope = &components.MonitorPrivateLinkScopeArgs{}
+	}
+	if raw.MlRegistry != nil {
+		r := *raw.MlRegistry
+		if r.Access == "" {
+			r.Access = prof.RegistryAccess
+		}
+		env.MlRegistry = &r
 	}
 	cloud := "AzureCloud"
 	if raw.Network != nil && raw.Network.Cloud != nil && *raw.Network.Cloud != "" {

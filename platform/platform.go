@@ -102,6 +102,7 @@ func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*compo
 		Tags:                            env.Tags,
 		Network:                         networkArgs(env),
 		MonitorPrivateLinkScope:         env.MonitorPrivateLinkScope,
+		MlRegistry:                      env.MlRegistry,
 	}
 	var workspaces []*components.MLOpsWorkspaceArgs
 	for _, p := range env.Projects {
@@ -175,8 +176,12 @@ func validatePlatform(env *Environment) error {
 	if err := shared.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "sharedServices.", "", nil))
 	}
-	// The vault's endpoint, then each workspace's: workspace, registry, and one per storage group.
+	// The vault's endpoint, the ML registry's, then each workspace's: workspace, registry, and
+	// one per storage group.
 	endpoints := 1
+	if env.MlRegistry != nil && (env.MlRegistry.PrivateEndpoint == nil || *env.MlRegistry.PrivateEndpoint) {
+		endpoints++
+	}
 	// The Modify policy's remediation identity has one role assignment.
 	roleAssignments := 1
 	for i, w := range workspaces {
@@ -189,6 +194,10 @@ func validatePlatform(env *Environment) error {
 			SubnetId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet")}
 		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
 		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
+		if r := env.MlRegistry; r != nil {
+			w.MlRegistry = &components.WorkspaceMlRegistryArgs{Access: r.Access,
+				RegistryId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/registries/mlr")}
+		}
 		fp, err := w.Validate()
 		if err != nil {
 			p := fmt.Sprintf("projects[%d].", i)
@@ -234,7 +243,9 @@ func rewriteFields(err error, from, to string, renames map[string]string) error 
 
 var (
 	projectKey = regexp.MustCompile(`^projects\[(\d+)\]\.(\w+)$`)
-	inherited  = regexp.MustCompile(`^(?:network|policy|projects\[\d+\])\.(environment|workload)$`)
+	// The platform gives every project the stack's mlRegistry: its mistakes belong there.
+	projectRegistry = regexp.MustCompile(`^projects\[\d+\]\.(mlRegistry\..+)$`)
+	inherited       = regexp.MustCompile(`^(?:network|policy|projects\[\d+\])\.(environment|workload)$`)
 )
 
 // inheritedFromStack reports whether a project's field defaults to the stack-level key of
@@ -259,6 +270,8 @@ func userKeys(env *Environment, err error) error {
 		switch m := projectKey.FindStringSubmatch(key); {
 		case inherited.MatchString(key):
 			key = inherited.FindStringSubmatch(key)[1]
+		case projectRegistry.MatchString(key):
+			key = projectRegistry.FindStringSubmatch(key)[1]
 		case key == "network.tags":
 			key = "tags"
 		case key == "network.subnetId":
@@ -333,6 +346,9 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 		"privateEndpointSubnetId":     shared.PrivateEndpointSubnetId,
 		"clientSubnetId":              shared.ClientSubnetId,
 	}
+	if env.MlRegistry != nil {
+		outputs["mlRegistryId"] = shared.MlRegistryId
+	}
 	workspaces := pulumi.Map{}
 	var registries pulumi.StringArray
 	for _, wa := range workspaceArgs {
@@ -344,6 +360,7 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 		wa.AppInsightsId = shared.AppInsightsId
 		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
 		wa.PrivateEndpoints = shared.WorkspacePrivateEndpoints()
+		wa.MlRegistry = shared.WorkspaceMlRegistry()
 		ws, err := components.NewMLOpsWorkspace(ctx, wa.Project, wa)
 		if err != nil {
 			return nil, err

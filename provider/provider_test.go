@@ -328,3 +328,43 @@ func checkValue(t *testing.T, types map[string]schema.ComplexTypeSpec, path stri
 		}
 	}
 }
+
+// The shared Azure ML registry through Construct: SharedServices creates it (nested
+// mlRegistry object) and returns its id; a workspace given that id and access Consume gets the
+// outbound rule and Reader on the registry; a bad access value comes back with its path.
+func TestConstructMLRegistry(t *testing.T) {
+	s, rec := newServer(t, false)
+	resp, err := construct(s, components.SharedServicesToken, "shared", false, map[string]property.Value{
+		"resourceGroupName": str("rg-mlops-prod"), "location": str("westeurope"), "workload": str("mlops"), "environment": str("prod"),
+		"privateEndpoints": property.New(map[string]property.Value{"subnetId": str(snetID), "dnsMode": str("PolicyManaged")}),
+		"mlRegistry": property.New(map[string]property.Value{
+			"storageAccountType": str("Standard_ZRS"), "replicationLocations": property.New([]property.Value{str("northeurope")}),
+		}),
+	})
+	require.NoError(t, err)
+	reg, ok := plan.Find(rec.Resources(), azureml.RegistryToken, "shared-mlr")
+	require.True(t, ok)
+	assert.Equal(t, "Disabled", reg.Input("registryProperties.publicNetworkAccess"))
+	assert.Equal(t, "northeurope", reg.Input("registryProperties.regionDetails[1].location"))
+	regID := resp.State.Get("mlRegistryId").AsString()
+	assert.Equal(t, reg.ID, regID)
+
+	in := workspaceInputs()
+	in["mlRegistry"] = property.New(map[string]property.Value{"registryId": str(regID), "access": str("Consume")})
+	_, err = construct(s, components.MLOpsWorkspaceToken, "fraud", false, in)
+	require.NoError(t, err)
+	rule, ok := plan.Find(rec.Resources(), azureml.ManagedNetworkSettingsRuleToken, "fraud-rule-mlregistry")
+	require.True(t, ok)
+	assert.Equal(t, regID, rule.Input("properties.destination.serviceResourceId"))
+	assert.Equal(t, "amlregistry", rule.Input("properties.destination.subresourceTarget"))
+	reader, ok := plan.Find(rec.Resources(), "azure-native:authorization:RoleAssignment", "fraud-compute-ra-mlregistry-reader")
+	require.True(t, ok)
+	assert.Equal(t, regID, reader.Input("scope"))
+
+	s2, _ := newServer(t, false)
+	in = workspaceInputs()
+	in["mlRegistry"] = property.New(map[string]property.Value{"registryId": str(regID), "access": str("Write")})
+	_, err = construct(s2, components.MLOpsWorkspaceToken, "fraud", false, in)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `mlopsWorkspace.mlRegistry.access: unknown value "Write"`)
+}

@@ -28,6 +28,12 @@ func program(ctx *pulumi.Context) error {
 		Workload:          "mlops",
 		Environment:       "dev",
 		NamingSeed:        "rg-mlops-example",
+		// The environment's network: the registry below is private, so its endpoint goes here.
+		Network: &components.PrivateNetworkArgs{AddressSpace: "10.60.0.0/22", PrivateEndpointSubnetPrefix: "10.60.0.0/24"},
+		// The Azure ML registry models and components are promoted through: created here
+		// (public access off, private endpoint, diagnostics). Another environment would set
+		// ExistingRegistryId (and Access Consume for read-only workspaces) instead.
+		MlRegistry: &components.MLRegistryArgs{StorageAccountType: "Standard_ZRS", Access: components.RegistryAccessPublish},
 	})
 	if err != nil {
 		return err
@@ -47,6 +53,10 @@ func program(ctx *pulumi.Context) error {
 		ComputeClusters: []components.ComputeClusterArgs{
 			{Name: "cpu", VmSize: "Standard_DS3_v2", MaxNodes: 4},
 		},
+		PrivateEndpoints: shared.WorkspacePrivateEndpoints(),
+		// The registry's id and access from SharedServices: an outbound rule from the managed
+		// network to it, and AzureML Registry User for the compute identity.
+		MlRegistry: shared.WorkspaceMlRegistry(),
 	})
 	if err != nil {
 		return err
@@ -57,6 +67,7 @@ func program(ctx *pulumi.Context) error {
 	ctx.Export("discoveryUrl", ws.DiscoveryUrl)
 	ctx.Export("keyVaultUri", shared.KeyVaultUri)
 	ctx.Export("appInsightsConnectionString", shared.AppInsightsConnectionString)
+	ctx.Export("mlRegistryId", shared.MlRegistryId)
 	return nil
 }
 

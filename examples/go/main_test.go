@@ -25,4 +25,11 @@ func TestExampleRunsUnderMocks(t *testing.T) {
 	kv, _ := plan.Find(rs, "", "shared-kv")
 	assert.Equal(t, kv.ID, ws.Input("keyVault"))
 	assert.Equal(t, "rg-mlops-example", ws.Input("resourceGroupName"))
+	// The shared registry, reached from the workspace's managed network by its id.
+	reg, ok := plan.Find(rs, "azure-native:machinelearningservices:Registry", "shared-mlr")
+	require.True(t, ok)
+	assert.Equal(t, "Disabled", reg.Input("registryProperties.publicNetworkAccess"))
+	rule, ok := plan.Find(rs, "", "fraud-rule-mlregistry")
+	require.True(t, ok)
+	assert.Equal(t, reg.ID, rule.Input("properties.destination.serviceResourceId"))
 }

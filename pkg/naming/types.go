@@ -97,6 +97,11 @@ func init() {
 		// 3-24, start with a letter, a hyphen followed by a letter later. Both hold: 3-16.
 		{Type: "Microsoft.MachineLearningServices/workspaces/computes", Min: 3, Max: 16, Pattern: regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]*$`), Extra: computeHyphens,
 			Source: resourceNameRules + "; learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster"},
+		// Azure ML registries: 3-33 letters, digits, hyphens and underscores, starting with a letter
+		// or digit (registryName's pattern ^[a-zA-Z0-9][a-zA-Z0-9\-_]{2,32}$ in the REST reference,
+		// learn.microsoft.com/rest/api/azureml/registries/create-or-update).
+		{Type: "Microsoft.MachineLearningServices/registries", Min: 3, Max: 33, Pattern: regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`),
+			Source: "learn.microsoft.com/rest/api/azureml/registries/create-or-update"},
 		// Managed network outbound rules (workspaces/outboundRules): no Microsoft page documents a
 		// name rule and the REST spec (azure-rest-api-specs, machinelearningservices) gives no
 		// pattern; this keeps to the studio's accepted 3-64 alphanumerics, hyphens, underscores.

@@ -48,6 +48,7 @@ var armTypes = map[string]armType{
 	"azure-native:machinelearningservices:Workspace":                  {path: "Microsoft.MachineLearningServices/workspaces", nameKey: "workspaceName"},
 	"azure-native:machinelearningservices:Compute":                    {path: "computes", nameKey: "computeName", parent: []string{"Microsoft.MachineLearningServices/workspaces", "workspaceName"}},
 	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {path: "outboundRules", nameKey: "ruleName", parent: []string{"Microsoft.MachineLearningServices/workspaces", "workspaceName"}},
+	"azure-native:machinelearningservices:Registry":                   {path: "Microsoft.MachineLearningServices/registries", nameKey: "registryName"},
 	"azure-native:authorization:RoleAssignment":                       {path: "Microsoft.Authorization/roleAssignments", nameKey: "roleAssignmentName", scopeKey: "scope"},
 	"azure-native:authorization:PolicyAssignment":                     {path: "Microsoft.Authorization/policyAssignments", nameKey: "policyAssignmentName", scopeKey: "scope"},
 	"azure-native:authorization:PolicyDefinition":                     {path: "Microsoft.Authorization/policyDefinitions", nameKey: "policyDefinitionName", subscriptionProvider: true},

@@ -85,6 +85,7 @@ const (
 	stT  = "azure-native:storage:StorageAccount"
 	kvT  = "azure-native:keyvault:Vault"
 	crT  = "azure-native:containerregistry/v20231101preview:Registry"
+	mlrT = "azure-native:machinelearningservices/v20241001:Registry"
 	lawT = "azure-native:operationalinsights:Workspace"
 	aiT  = "azure-native:insights:Component"
 	dT   = "azure-native:insights:DiagnosticSetting"
@@ -109,10 +110,11 @@ var (
 		"enableRbacAuthorization":true,"enableSoftDelete":true}}`)
 	registry = res(crT, "cr", `{"publicNetworkAccess":"Disabled","adminUserEnabled":false,"anonymousPullEnabled":false,
 		"sku":{"name":"Premium"},"policies":{"exportPolicy":{"status":"disabled"}}}`)
-	law    = res(lawT, "law", `{"features":{"disableLocalAuth":true},"publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
-	appi   = res(aiT, "appi", `{"disableLocalAuth":true,"ingestionMode":"LogAnalytics","workspaceResourceId":"/law","publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
-	subnet = res(snT, "snet", `{"networkSecurityGroup":{"id":"/nsg"}}`)
-	link   = res(lnT, "link", `{"registrationEnabled":false}`)
+	mlRegistry = res(mlrT, "mlr", `{"registryProperties":{"publicNetworkAccess":"Disabled"}}`)
+	law        = res(lawT, "law", `{"features":{"disableLocalAuth":true},"publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
+	appi       = res(aiT, "appi", `{"disableLocalAuth":true,"ingestionMode":"LogAnalytics","workspaceResourceId":"/law","publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
+	subnet     = res(snT, "snet", `{"networkSecurityGroup":{"id":"/nsg"}}`)
+	link       = res(lnT, "link", `{"registrationEnabled":false}`)
 )
 
 func endpoint(name string, target plan.DocResource, group string) plan.DocResource {
@@ -129,9 +131,10 @@ func diag(name string, target, ws plan.DocResource) plan.DocResource {
 func stack() []plan.DocResource {
 	ws := dep(workspace, "containerRegistry", registry)
 	c := dep(compute, "workspaceName", ws)
-	return []plan.DocResource{law, appi, vault, storageAcct, registry, ws, c,
+	return []plan.DocResource{law, appi, vault, storageAcct, registry, ws, c, mlRegistry,
 		endpoint("pe-mlw", ws, "amlworkspace"), endpoint("pe-st", storageAcct, "blob"), endpoint("pe-kv", vault, "vault"), endpoint("pe-cr", registry, "registry"),
-		diag("d-ws", ws, law), diag("d-st", storageAcct, law), diag("d-kv", vault, law), diag("d-cr", registry, law)}
+		endpoint("pe-mlr", mlRegistry, "amlregistry"),
+		diag("d-ws", ws, law), diag("d-st", storageAcct, law), diag("d-kv", vault, law), diag("d-cr", registry, law), diag("d-mlr", mlRegistry, law)}
 }
 
 func replace(rs []plan.DocResource, r plan.DocResource) []plan.DocResource {
@@ -206,6 +209,7 @@ func fixtures() map[string]fixture {
 		"deny_key_vault_soft_delete":             {one(vault), one(with(vault, "properties.enableSoftDelete", false)), nil, nil},
 		"deny_registry_public_network_access":    {one(registry), one(with(registry, "publicNetworkAccess", "Enabled")), nil, nil},
 		"deny_registry_admin_user":               {one(registry), one(with(registry, "adminUserEnabled", true)), nil, nil},
+		"deny_ml_registry_public_network_access": {one(mlRegistry), one(with(mlRegistry, "registryProperties.publicNetworkAccess", "Enabled")), nil, nil},
 		"deny_registry_anonymous_pull":           {one(registry), one(with(registry, "anonymousPullEnabled", true)), nil, nil},
 		"deny_registry_premium":                  {one(registry), one(with(registry, "sku.name", "Standard")), nil, nil},
 		"warn_registry_export":                   {one(registry), one(with(registry, "policies.exportPolicy.status", "enabled")), nil, nil},
@@ -390,4 +394,18 @@ func TestFastInputsAreTheAnalyzersInputs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 0, want.Compare(got), "want %v\ngot  %v", want, got)
 	assert.Nil(t, values[1].(ast.Object).Get(ast.StringTerm("dependencies")), "the per-resource value is not changed")
+}
+
+// A created Azure ML registry needs its private endpoint (group amlregistry) and its
+// diagnostic setting like every other private, diagnosed resource.
+func TestMLRegistryStackRules(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	assert.Empty(t, ids(evaluate(t, p, stack(), nil, nil), "stack_deny_private_endpoints"))
+	noPE := ids(evaluate(t, p, without(stack(), "pe-mlr"), nil, nil), "stack_deny_private_endpoints")
+	require.Len(t, noPE, 1)
+	assert.Contains(t, noPE[0].Message, "mlr")
+	noDiag := ids(evaluate(t, p, without(stack(), "d-mlr"), nil, nil), "stack_deny_diagnostics")
+	require.Len(t, noDiag, 1)
+	assert.Contains(t, noDiag[0].Message, "mlr")
 }

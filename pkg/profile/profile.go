@@ -37,6 +37,9 @@ type Profile struct {
 	// Create an Azure Monitor Private Link Scope for Log Analytics and Application Insights
 	// (private-only ingestion and query).
 	MonitorPrivateLinkScope bool
+	// What the workspaces may do with the shared Azure ML registry (components.RegistryAccess*):
+	// Publish in dev and test, Consume (read only) in prod, which runs what was promoted.
+	RegistryAccess string
 	// What each workspace's default storage keeps (components.DataLifecycleArgs).
 	Lifecycle Lifecycle
 }
@@ -57,17 +60,17 @@ type Lifecycle struct {
 // Profiles are the built-in environment profiles.
 var Profiles = map[string]Profile{
 	// Cheaper, short retention, internet outbound allowed for experimentation.
-	"dev": {Name: "dev", IsolationMode: "AllowInternetOutbound",
+	"dev": {Name: "dev", RegistryAccess: "Publish", IsolationMode: "AllowInternetOutbound",
 		AllowedIsolationModes: []string{"AllowInternetOutbound", "AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit",
 		Lifecycle: Lifecycle{SoftDeleteDays: 7, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 90, SnapshotsDeleteAfterDays: 90}},
 	// Production-like network, moderate retention.
-	"test": {Name: "test", IsolationMode: "AllowOnlyApprovedOutbound",
+	"test": {Name: "test", RegistryAccess: "Publish", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit",
 		Lifecycle: Lifecycle{SoftDeleteDays: 30, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 180, SnapshotsDeleteAfterDays: 180}},
 	// Approved outbound only, protected stateful resources, long retention, HBI, zone redundancy.
-	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
+	"prod": {Name: "prod", RegistryAccess: "Consume", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
 		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny", MonitorPrivateLinkScope: true,
@@ -109,6 +112,8 @@ type Guardrails struct {
 	AllowedSubnetIds      []string
 	AllowedRegistries     []string
 	CentralWorkspaceId    string
+	// The environment creates an Azure ML registry (Governance then assigns the registry policy).
+	MlRegistries bool
 }
 
 // GuardrailsOf returns an environment's policy parameters: its profile's limits, overridden

@@ -65,6 +65,12 @@ var (
 	// Workspace data plane: submit jobs, log metrics and artifacts, register models; no role
 	// or compute management.
 	AzureMLDataScientist = Role{"AzureML Data Scientist", "f6c7c914-8db3-469d-8ca1-694a8f32e121"}
+	// Azure ML registries: get registries, and read, write and delete the assets in them (models,
+	// components, environments, data); not create or delete registries. Microsoft's role for
+	// identities that publish to a registry (how-to-manage-registries, "Allow users to create
+	// and use assets from the registry"; how-to-registry-network-isolation).
+	// learn.microsoft.com/azure/role-based-access-control/built-in-roles/ai-machine-learning#azureml-registry-user
+	AzureMLRegistryUser = Role{"AzureML Registry User", "1823dd4f-9b8c-4ab6-ab4e-7397a3684615"}
 )
 
 // DefinitionID returns the role definition's ARM id within the subscription of scope.
@@ -148,7 +154,7 @@ var Known = []Role{StorageBlobDataContributor, StorageFileDataPrivilegedContribu
 	KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultAdministrator, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
 	Reader,
 	ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover,
-	AzureMLDataScientist, Contributor, NetworkContributor}
+	AzureMLDataScientist, Contributor, NetworkContributor, AzureMLRegistryUser}
 
 // NameOf returns the role name for a role definition id or GUID ("" when unknown).
 func NameOf(definitionID string) string {

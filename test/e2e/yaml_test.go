@@ -91,6 +91,9 @@ func TestAllComponentsYAMLAndParity(t *testing.T) {
 	}
 	assert.Equal(t, "[secret]", outs["appInsightsConnectionString"])
 	assert.NotEmpty(t, outs["policyAssignmentIds"])
+	// The shared Azure ML registry went through Construct and the azure-native double.
+	assert.Equal(t, 1, byType["azure-native:machinelearningservices/v20241001:Registry"])
+	assert.Contains(t, outs["mlRegistryId"], "/providers/Microsoft.MachineLearningServices/registries/mlr-mlops")
 	e.mustCLI(dir, "destroy", "--yes", "--non-interactive", "--stack", "e2e")
 
 	ctx := context.Background()
@@ -154,6 +157,7 @@ func allComponentsGo(ctx *pulumi.Context) error {
 	}
 	shared, err := components.NewSharedServices(ctx, "shared", &components.SharedServicesArgs{
 		ResourceGroupName: rg, Location: loc, Workload: "mlops", Environment: "e2e", PrivateEndpoints: endpoints(),
+		MlRegistry: &components.MLRegistryArgs{StorageAccountType: "Standard_ZRS", ReplicationLocations: []string{"northeurope"}},
 	})
 	if err != nil {
 		return err
@@ -165,6 +169,7 @@ func allComponentsGo(ctx *pulumi.Context) error {
 		PrivateEndpoints:  endpoints(),
 		ComputeClusters:   []components.ComputeClusterArgs{{Name: "cpu", VmSize: "Standard_DS3_v2", MaxNodes: 2}},
 		ImageBuildCompute: "cpu",
+		MlRegistry:        &components.WorkspaceMlRegistryArgs{RegistryId: shared.MlRegistryId, Access: components.RegistryAccessPublish},
 	})
 	if err != nil {
 		return err
@@ -172,7 +177,7 @@ func allComponentsGo(ctx *pulumi.Context) error {
 	gov, err := components.NewGovernance(ctx, "governance", &components.GovernanceArgs{
 		Scope: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-e2e"), Location: loc,
 		Workload: "mlops", Environment: "e2e", Effect: "Audit", AllowedVmSizes: []string{"Standard_DS3_v2"},
-		AllowedRegistries: pulumi.StringArray{fraud.ContainerRegistryLoginServer},
+		AllowedRegistries: pulumi.StringArray{fraud.ContainerRegistryLoginServer}, MlRegistries: true,
 	})
 	if err != nil {
 		return err
@@ -181,6 +186,7 @@ func allComponentsGo(ctx *pulumi.Context) error {
 	ctx.Export("keyVaultUri", shared.KeyVaultUri)
 	ctx.Export("appInsightsConnectionString", shared.AppInsightsConnectionString)
 	ctx.Export("policyAssignmentIds", gov.PolicyAssignmentIds)
+	ctx.Export("mlRegistryId", shared.MlRegistryId)
 	return nil
 }
 
