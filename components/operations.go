@@ -89,6 +89,8 @@ type OperationsArgs struct {
 	Environment string `pulumi:"environment"`
 	// ARM id of the central Log Analytics workspace (log alerts and the workbook query it).
 	LogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
+	// The Log Analytics workspace belongs to someone else (a central one): it is not locked here.
+	LogAnalyticsWorkspaceExternal bool `pulumi:"logAnalyticsWorkspaceExternal,optional"`
 	// ARM id of the shared Key Vault (alerted on and locked like the projects' vaults).
 	SharedKeyVaultId pulumi.StringInput `pulumi:"sharedKeyVaultId,optional"`
 	// Email addresses the action group and the budgets notify (at least one).
@@ -394,7 +396,10 @@ func (c *Operations) buildResilience(ctx *pulumi.Context, name string, p *operat
 			key string
 			id  pulumi.StringInput
 		}
-		targets := []target{{"law", a.LogAnalyticsWorkspaceId}}
+		var targets []target
+		if !a.LogAnalyticsWorkspaceExternal {
+			targets = append(targets, target{"law", a.LogAnalyticsWorkspaceId})
+		}
 		if a.SharedKeyVaultId != nil {
 			targets = append(targets, target{"kv", a.SharedKeyVaultId})
 		}
