@@ -42,7 +42,8 @@ func TestSchemaDescribesEverything(t *testing.T) {
 	spec, err := Schema(context.Background(), "")
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []string{"azure-mlops:index:SharedServices", "azure-mlops:index:MLOpsWorkspace",
-		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance", "azure-mlops:index:Bootstrap"}, keys(spec.Resources))
+		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance", "azure-mlops:index:Bootstrap",
+		"azure-mlops:index:Operations"}, keys(spec.Resources))
 	for tok, r := range spec.Resources {
 		assert.True(t, r.IsComponent, tok)
 		assert.NotEmpty(t, r.Description, tok)
