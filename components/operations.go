@@ -15,6 +15,7 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureconsumption"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/regions"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/suggest"
 )
 
 // OperationsToken is the component's type token.
@@ -227,7 +228,7 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 				known = append(known, p)
 			}
 			sort.Strings(known)
-			add(fmt.Errorf("%s.project: %q is not a project of this environment (known: %s)", k, b.Project, strings.Join(known, ", ")))
+			add(fmt.Errorf("%s.project: %q is not a project of this environment%s", k, b.Project, suggest.Hint(b.Project, known)))
 		}
 		if j, dup := seenP[b.Project]; dup {
 			add(fmt.Errorf("%s.project: %q already has a budget (projectBudgets[%d])", k, b.Project, j))

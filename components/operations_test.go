@@ -252,7 +252,7 @@ func TestOperationsBadInput(t *testing.T) {
 			}
 		}, "1-5 notifications"},
 		{"project budget 0", func(a *OperationsArgs) { a.ProjectBudgets[0].Amount = 0 }, "operations.projectBudgets[0].amount: must be > 0"},
-		{"unknown project", func(a *OperationsArgs) { a.ProjectBudgets[0].Project = "frod" }, `operations.projectBudgets[0].project: "frod" is not a project`},
+		{"unknown project", func(a *OperationsArgs) { a.ProjectBudgets[0].Project = "fruad" }, `operations.projectBudgets[0].project: "fruad" is not a project of this environment; did you mean fraud?`},
 		{"project over env", func(a *OperationsArgs) { a.ProjectBudgets[0].Amount = 5000 }, "exceeds the environment's monthlyBudget"},
 		{"replica in own region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "westeurope" }, "operations.registryReplicaLocation"},
 		{"replica unknown region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "europe" }, "is not an Azure region"},

@@ -125,9 +125,9 @@ type Environment struct {
 	// Operations as configured, with paging, locks, workbook and registryReplicaLocation
 	// decided by the profile where config did not set them (nil: none configured).
 	Operations *components.OperationsArgs
-	Tags                            map[string]string
-	Network                         components.PrivateNetworkArgs
-	Policy                          profile.Policy
+	Tags       map[string]string
+	Network    components.PrivateNetworkArgs
+	Policy     profile.Policy
 	// Projects as configured, with the settings whose default comes from the stack or the
 	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork,
 	// each dataLifecycle key the project did not set.

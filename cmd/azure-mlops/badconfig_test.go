@@ -64,6 +64,15 @@ func TestBadConfigIsReportedOnceAtTheUserKey(t *testing.T) {
 			want: []string{`resourceGroupName: "/subscriptions/x/resourceGroups/rg" looks like a resource id`}},
 		{name: "negative idle minutes", extra: "  azure-mlops:policy:\n    maxNodeIdleMinutes: -5\n",
 			want: []string{`policy.maxNodeIdleMinutes: must be 1-10080 (it is -5)`}},
+		// issue 16: operations (budgets, alerts).
+		{name: "budget starting mid-month", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: 1000\n    budgetStartDate: \"2026-12-15\"\n",
+			want: []string{`operations.budgetStartDate: "2026-12-15" must be the first of a month, YYYY-MM-01`}},
+		{name: "budget threshold above 1000", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: 1000\n    budgetStartDate: \"2026-12-01\"\n    budgetThresholds: [{percent: 1500, type: Actual}]\n",
+			want: []string{`operations.budgetThresholds[0].percent: 1500 is outside 1-1000`}},
+		{name: "negative budget", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: -5\n    budgetStartDate: \"2026-12-01\"\n",
+			want: []string{`operations.monthlyBudget: must be > 0`}},
+		{name: "threshold type", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: 1000\n    budgetStartDate: \"2026-12-01\"\n    budgetThresholds: [{percent: 90, type: Projected}]\n",
+			want: []string{`operations.budgetThresholds[0].type: unknown value "Projected"`}},
 		// item 22: Azure limits.
 		{name: "endpoints exceed the subnet", edit: func(s string) string {
 			return strings.Replace(s, "privateEndpointSubnetPrefix: 10.60.0.0/24", "privateEndpointSubnetPrefix: 10.60.0.0/29", 1)

@@ -112,7 +112,9 @@ func (m *mocks) NewResource(a pulumi.MockResourceArgs) (string, resource.Propert
 	m.inputs = a.Inputs
 	return a.Name + "-id", a.Inputs, nil
 }
-func (m *mocks) Call(pulumi.MockCallArgs) (resource.PropertyMap, error) { return resource.PropertyMap{}, nil }
+func (m *mocks) Call(pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return resource.PropertyMap{}, nil
+}
 
 // A budget reaches the engine with its token and the wire names of its nested inputs.
 func TestBudgetRegistersWireShape(t *testing.T) {
