@@ -25,4 +25,11 @@ func TestExampleRunsUnderMocks(t *testing.T) {
 	kv, _ := plan.Find(rs, "", "shared-kv")
 	assert.Equal(t, kv.ID, ws.Input("keyVault"))
 	assert.Equal(t, "rg-mlops-example", ws.Input("resourceGroupName"))
+	rg, _ := plan.Find(rs, "azure-native:resources:ResourceGroup", "rg")
+	b, ok := plan.Find(rs, "azure-native:consumption:Budget", "operations-budget-fraud")
+	require.True(t, ok)
+	assert.Equal(t, rg.ID, b.Input("scope"), "the project's budget covers the resource group")
+	alert, ok := plan.Find(rs, "azure-native:insights:MetricAlert", "operations-fraud-mlw-failed-runs")
+	require.True(t, ok)
+	assert.Equal(t, []any{ws.ID}, alert.Input("scopes"))
 }
