@@ -65,13 +65,13 @@ type MonitoredWorkspaceArgs struct {
 	// The project's name.
 	Project string `pulumi:"project"`
 	// ARM id of the ML workspace.
-	WorkspaceId pulumi.StringInput `pulumi:"workspaceId"`
+	WorkspaceId pulumi.StringInput `pulumi:"workspaceId,optional"`
 	// ARM id of its storage account.
-	StorageAccountId pulumi.StringInput `pulumi:"storageAccountId"`
+	StorageAccountId pulumi.StringInput `pulumi:"storageAccountId,optional"`
 	// ARM id of its Key Vault.
-	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId"`
+	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId,optional"`
 	// ARM id of its container registry.
-	ContainerRegistryId pulumi.StringInput `pulumi:"containerRegistryId"`
+	ContainerRegistryId pulumi.StringInput `pulumi:"containerRegistryId,optional"`
 }
 
 // OperationsArgs are the inputs of Operations: what an operator of one environment needs
