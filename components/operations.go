@@ -286,7 +286,9 @@ func (c *Operations) build(ctx *pulumi.Context, name string, p *operationsPlan) 
 	}
 	var hooks insights.WebhookReceiverArray
 	for i, w := range a.AlertWebhooks {
-		hooks = append(hooks, insights.WebhookReceiverArgs{Name: pulumi.Sprintf("webhook-%d", i), ServiceUri: pulumi.String(w),
+		// A paging service's webhook URL carries its integration key: a secret in state.
+		hooks = append(hooks, insights.WebhookReceiverArgs{Name: pulumi.Sprintf("webhook-%d", i),
+			ServiceUri:           pulumi.ToSecret(pulumi.String(w)).(pulumi.StringOutput),
 			UseCommonAlertSchema: pulumi.Bool(true)})
 	}
 	ag, err := insights.NewActionGroup(ctx, name+"-ag", &insights.ActionGroupArgs{
@@ -299,7 +301,6 @@ func (c *Operations) build(ctx *pulumi.Context, name string, p *operationsPlan) 
 		EmailReceivers:   emails,
 		WebhookReceivers: hooks,
 		Tags:             tags,
-		// Webhook URLs of paging services carry their integration key.
 	}, childOpts(c, pulumi.AdditionalSecretOutputs([]string{"webhookReceivers"}))...)
 	if err != nil {
 		return err

@@ -120,6 +120,7 @@ func TestOperationsPagingInProd(t *testing.T) {
 	rs := runOps(t, a)
 	ag := must(t, rs, actionGroupToken, "ops-ag")
 	assert.Equal(t, "https://events.pagerduty.com/integration/abc/enqueue", ag.Input("webhookReceivers[0].serviceUri"))
+	assert.True(t, ag.IsSecretInput("webhookReceivers[0].serviceUri"), "the webhook URL (an integration key) is a secret in state")
 	assert.Equal(t, 1.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs").Input("severity"), "failures page in prod")
 	assert.Equal(t, 2.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-quota").Input("severity"))
 	assert.Equal(t, 1.0, must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("severity"))
