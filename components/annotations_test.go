@@ -28,6 +28,9 @@ func TestAnnotationsAreCurrent(t *testing.T) {
 		{Name: "IsolationMode"}, {Name: "OutboundRuleType"},
 		{Name: "Bootstrap", DocFile: "bootstrap.md"}, {Name: "BootstrapArgs"},
 		{Name: "BootstrapEnvironmentArgs", Token: "BootstrapEnvironment"}, {Name: "AzureDevOpsFederationArgs", Token: "AzureDevOpsFederation"},
+		{Name: "Operations", DocFile: "operations.md"}, {Name: "OperationsArgs"},
+		{Name: "BudgetThresholdArgs", Token: "BudgetThreshold"}, {Name: "ProjectBudgetArgs", Token: "ProjectBudget"},
+		{Name: "MonitoredWorkspaceArgs", Token: "MonitoredWorkspace"},
 	})
 	require.NoError(t, err)
 	if *update {

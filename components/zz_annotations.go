@@ -356,6 +356,79 @@ func (x *AzureDevOpsFederationArgs) Annotate(a infer.Annotator) {
 	a.Describe(&x.Subject, "The subject the service connection shows: sc://<org>/<project>/<connection> with the Azure DevOps issuer; an opaque /eid1/... string with the Entra issuer.")
 }
 
+//go:embed operations.md
+var operationsDoc string
+
+var _ infer.Annotated = (*Operations)(nil)
+
+// Annotate describes Operations in the provider schema.
+func (o *Operations) Annotate(a infer.Annotator) {
+	a.Describe(&o, operationsDoc)
+	a.Describe(&o.ActionGroupId, "ARM id of the action group every alert and budget notifies.")
+	a.Describe(&o.BudgetNames, "Names of the budgets (environment first, then projects).")
+	a.Describe(&o.WorkbookId, "ARM id of the workbook (empty without one).")
+}
+
+var _ infer.Annotated = (*OperationsArgs)(nil)
+
+// Annotate describes OperationsArgs in the provider schema.
+func (o *OperationsArgs) Annotate(a infer.Annotator) {
+	a.Describe(&o, "OperationsArgs are the inputs of Operations: what an operator of one environment needs after `pulumi up` — an action group, budgets, alerts, a workbook and, in production, delete locks and a registry replica.")
+	a.Describe(&o.ResourceGroupName, "Resource group of the environment (the budgets' scope and the alerts' home).")
+	a.Describe(&o.ResourceGroupId, "ARM id of that resource group (the budgets' scope).")
+	a.Describe(&o.Location, "Azure region of the environment, e.g. \"westeurope\".")
+	a.Describe(&o.Workload, "Workload name used in resource names, e.g. \"mlops\".")
+	a.Describe(&o.Environment, "Environment name used in resource names, e.g. \"dev\".")
+	a.Describe(&o.LogAnalyticsWorkspaceId, "ARM id of the central Log Analytics workspace (log alerts and the workbook query it).")
+	a.Describe(&o.LogAnalyticsWorkspaceExternal, "The Log Analytics workspace belongs to someone else (a central one): it is not locked here.")
+	a.Describe(&o.SharedKeyVaultId, "ARM id of the shared Key Vault (alerted on and locked like the projects' vaults).")
+	a.Describe(&o.AlertEmails, "Email addresses the action group and the budgets notify (at least one).")
+	a.Describe(&o.AlertWebhooks, "Webhooks (https) the action group calls, e.g. an on-call paging service; only where paging is on.")
+	a.Describe(&o.Paging, "Page on-call: failures and outages alert at severity 1 and call the webhooks. Off: severity 3, email only.")
+	a.Describe(&o.MonthlyBudget, "Monthly budget of the whole environment (its resource group), in the billing currency (> 0).")
+	a.Describe(&o.BudgetStartDate, "First month of the budgets, YYYY-MM-01.")
+	a.Describe(&o.BudgetThresholds, "Budget notifications (at most 5). Default 50/80/100 % actual, 110 % forecasted.")
+	a.Describe(&o.ProjectBudgets, "Monthly budgets per project, filtered by the project's workload tag.")
+	a.Describe(&o.Workspaces, "The projects' resources, for metric alerts, locks and registry replicas.")
+	a.Describe(&o.Workbook, "Deploy the platform workbook (job health, compute, quota, core-hours by project) over the central workspace.")
+	a.Describe(&o.Locks, "CanNotDelete locks on the stateful resources (vaults, storage, registries, Log Analytics), never on the resource group or workspaces.")
+	a.Describe(&o.RegistryReplicaLocation, "Geo-replicate every project registry to this region (Premium registries; e.g. the location's Azure pair).")
+	a.Describe(&o.Tags, "Tags added to every resource.")
+}
+
+var _ infer.Annotated = (*BudgetThresholdArgs)(nil)
+
+// Annotate describes BudgetThresholdArgs in the provider schema.
+func (b *BudgetThresholdArgs) Annotate(a infer.Annotator) {
+	a.Describe(&b, "BudgetThresholdArgs is one notification of a budget.")
+	a.SetToken("index", "BudgetThreshold")
+	a.Describe(&b.Percent, "Percent of the monthly amount (1-1000).")
+	a.Describe(&b.Type, "Actual (spend so far) or Forecasted (Azure's forecast of the month).")
+}
+
+var _ infer.Annotated = (*ProjectBudgetArgs)(nil)
+
+// Annotate describes ProjectBudgetArgs in the provider schema.
+func (p *ProjectBudgetArgs) Annotate(a infer.Annotator) {
+	a.Describe(&p, "ProjectBudgetArgs is one project's monthly budget.")
+	a.SetToken("index", "ProjectBudget")
+	a.Describe(&p.Project, "The project (its resources carry the tag workload=<project>).")
+	a.Describe(&p.Amount, "Monthly amount in the billing currency (> 0).")
+}
+
+var _ infer.Annotated = (*MonitoredWorkspaceArgs)(nil)
+
+// Annotate describes MonitoredWorkspaceArgs in the provider schema.
+func (m *MonitoredWorkspaceArgs) Annotate(a infer.Annotator) {
+	a.Describe(&m, "MonitoredWorkspaceArgs are the resources of one project the alerts and locks cover.")
+	a.SetToken("index", "MonitoredWorkspace")
+	a.Describe(&m.Project, "The project's name.")
+	a.Describe(&m.WorkspaceId, "ARM id of the ML workspace.")
+	a.Describe(&m.StorageAccountId, "ARM id of its storage account.")
+	a.Describe(&m.KeyVaultId, "ARM id of its Key Vault.")
+	a.Describe(&m.ContainerRegistryId, "ARM id of its container registry.")
+}
+
 // TypeDescriptions are the annotated types' descriptions by schema name.
 var TypeDescriptions = map[string]string{
 	"SharedServicesArgs":      "SharedServicesArgs are the inputs of SharedServices.",
@@ -374,4 +447,8 @@ var TypeDescriptions = map[string]string{
 	"BootstrapArgs":           "BootstrapArgs are what delivery needs once per subscription: the Pulumi state backend, the secrets provider's keys, and per environment a deployer and a previewer identity that pipelines log in as through federated credentials (no client secret anywhere).",
 	"BootstrapEnvironment":    "BootstrapEnvironmentArgs is one environment's delivery identity.",
 	"AzureDevOpsFederation":   "AzureDevOpsFederationArgs are an Azure DevOps service connection's federation values.",
+	"OperationsArgs":          "OperationsArgs are the inputs of Operations: what an operator of one environment needs after `pulumi up` — an action group, budgets, alerts, a workbook and, in production, delete locks and a registry replica.",
+	"BudgetThreshold":         "BudgetThresholdArgs is one notification of a budget.",
+	"ProjectBudget":           "ProjectBudgetArgs is one project's monthly budget.",
+	"MonitoredWorkspace":      "MonitoredWorkspaceArgs are the resources of one project the alerts and locks cover.",
 }

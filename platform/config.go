@@ -63,6 +63,13 @@ type Config struct {
 	// access, AzureML Registry User (Publish) or Reader (Consume) for its compute identity
 	// (profile: dev and test Publish, prod Consume). Unset: no registry.
 	MlRegistry *components.MLRegistryArgs `json:"mlRegistry,omitempty" profile:"true"`
+	// Operations of the environment: an action group (alertEmails; alertWebhooks where paging
+	// is on), monthly budgets (monthlyBudget from budgetStartDate, per project in
+	// projectBudgets; budgetThresholds default 50/80/100 % actual and 110 % forecast), metric
+	// and log alerts, the platform workbook, CanNotDelete locks and registry geo-replication
+	// (profile: paging, locks and a replica in the location's Azure pair in prod; the workbook
+	// everywhere). Without it the environment has no budget (the policy pack warns).
+	Operations *components.OperationsArgs `json:"operations,omitempty" profile:"true" config:"platform=resourceGroupName resourceGroupId location workload environment logAnalyticsWorkspaceId logAnalyticsWorkspaceExternal sharedKeyVaultId workspaces tags;profile=paging locks workbook registryReplicaLocation"`
 	// The environment's private network, created by SharedServices: a VNet from addressSpace,
 	// privateEndpointSubnetPrefix and clientSubnetPrefix, or existingPrivateEndpointSubnetId;
 	// private DNS per dnsMode.
@@ -123,9 +130,12 @@ type Environment struct {
 	ExistingLogAnalyticsWorkspaceId string
 	MonitorPrivateLinkScope         *components.MonitorPrivateLinkScopeArgs
 	MlRegistry                      *components.MLRegistryArgs
-	Tags                            map[string]string
-	Network                         components.PrivateNetworkArgs
-	Policy                          profile.Policy
+	// Operations as configured, with paging, locks, workbook and registryReplicaLocation
+	// decided by the profile where config did not set them (nil: none configured).
+	Operations *components.OperationsArgs
+	Tags       map[string]string
+	Network    components.PrivateNetworkArgs
+	Policy     profile.Policy
 	// Projects as configured, with the settings whose default comes from the stack or the
 	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork,
 	// each dataLifecycle key the project did not set.
@@ -217,6 +227,11 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 		env.Policy = *raw.Policy
 		errs = append(errs, raw.Policy.Check("policy")...)
 	}
+	if raw.Operations != nil {
+		ops, err := operationsOf(raw, env.Location, prof.Operations)
+		add(err)
+		env.Operations = ops
+	}
 	if raw.Network == nil {
 		add(errors.New("network: required (addressSpace and privateEndpointSubnetPrefix, or existingPrivateEndpointSubnetId): " +
 			"every resource has public access disabled, so clients reach it only through private endpoints"))
@@ -270,6 +285,28 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 		return nil, errors.Join(errs...)
 	}
 	return env, nil
+}
+
+// operationsOf fills the operations settings config did not write from the profile.
+func operationsOf(raw *Config, location string, prof profile.Operations) (*components.OperationsArgs, error) {
+	o := *raw.Operations
+	set := func(key string, dst *bool, v bool) {
+		if !raw.wrote("operations." + key) {
+			*dst = v
+		}
+	}
+	set("paging", &o.Paging, prof.Paging)
+	set("locks", &o.Locks, prof.Locks)
+	set("workbook", &o.Workbook, prof.Workbook)
+	if !raw.wrote("operations.registryReplicaLocation") && prof.GeoReplicateRegistry {
+		// The documented Azure pair of the location (regions.Pair); a location without one
+		// needs the replica region spelled out.
+		o.RegistryReplicaLocation = regions.Pair(location)
+		if o.RegistryReplicaLocation == "" && location != "" {
+			return &o, fmt.Errorf("operations.registryReplicaLocation: required by the profile (registries are geo-replicated), and %s has no Azure region pair to default to", location)
+		}
+	}
+	return &o, nil
 }
 
 func or(v, d string) string {

@@ -136,6 +136,23 @@ func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*compo
 	return shared, workspaces
 }
 
+// operationsArgs are the environment's Operations arguments for the given resource group and
+// shared services outputs, and each project's resources.
+func operationsArgs(env *Environment, rgName, rgID, lawID, sharedKV pulumi.StringInput, workspaces []components.MonitoredWorkspaceArgs) *components.OperationsArgs {
+	o := *env.Operations
+	o.ResourceGroupName, o.ResourceGroupId = rgName, rgID
+	o.Location, o.Workload, o.Environment = env.Location, env.Workload, env.Environment
+	o.LogAnalyticsWorkspaceId = lawID
+	o.LogAnalyticsWorkspaceExternal = env.ExistingLogAnalyticsWorkspaceId != ""
+	// A vault given as existingKeyVaultId is its owner's to alert on and lock.
+	if env.ExistingKeyVaultId == "" {
+		o.SharedKeyVaultId = sharedKV
+	}
+	o.Workspaces = workspaces
+	o.Tags = env.Tags
+	return &o
+}
+
 // networkArgs is the environment network that SharedServices creates.
 func networkArgs(env *Environment) *components.PrivateNetworkArgs {
 	// The network as configured; the program sets the fields Config's platform tag keeps
@@ -211,6 +228,21 @@ func validatePlatform(env *Environment) error {
 		pulumi.String(env.Location), pulumi.StringArray{})
 	if err := ga.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "governance.", "policy.", nil))
+	}
+	if env.Operations != nil {
+		const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+		var ws []components.MonitoredWorkspaceArgs
+		for _, w := range workspaces {
+			ws = append(ws, components.MonitoredWorkspaceArgs{Project: w.Project,
+				WorkspaceId:         pulumi.String(sub + "Microsoft.MachineLearningServices/workspaces/mlw"),
+				StorageAccountId:    pulumi.String(sub + "Microsoft.Storage/storageAccounts/st"),
+				ContainerRegistryId: pulumi.String(sub + "Microsoft.ContainerRegistry/registries/cr")})
+		}
+		oa := operationsArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
+			pulumi.String(sub+"Microsoft.OperationalInsights/workspaces/log"), pulumi.String(sub+"Microsoft.KeyVault/vaults/kv"), ws)
+		if err := oa.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) == 0 {
 		errs = append(errs, limitErrors(len(env.Projects), endpoints, roleAssignments, env.Network.PrivateEndpointSubnetPrefix)...)
@@ -351,6 +383,7 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 	}
 	workspaces := pulumi.Map{}
 	var registries pulumi.StringArray
+	var monitored []components.MonitoredWorkspaceArgs
 	for _, wa := range workspaceArgs {
 		// Each workspace gets its own Key Vault, so its secrets are reachable by its own
 		// identities only; a vault given as existingKeyVaultId is shared (with data isolation).
@@ -366,6 +399,12 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 			return nil, err
 		}
 		registries = append(registries, ws.ContainerRegistryLoginServer)
+		m := components.MonitoredWorkspaceArgs{Project: wa.Project, WorkspaceId: ws.WorkspaceId, StorageAccountId: ws.StorageAccountId,
+			ContainerRegistryId: ws.ContainerRegistryId}
+		if env.ExistingKeyVaultId == "" {
+			m.KeyVaultId = ws.KeyVaultId
+		}
+		monitored = append(monitored, m)
 		workspaces[wa.Project] = pulumi.Map{
 			"workspaceId":                  ws.WorkspaceId,
 			"workspaceName":                ws.WorkspaceName,
@@ -384,5 +423,16 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 		return nil, err
 	}
 	outputs["policyAssignmentIds"] = gov.PolicyAssignmentIds
+
+	// Budgets, alerts, the workbook, locks and registry replicas, once everything they watch exists.
+	if env.Operations != nil {
+		ops, err := components.NewOperations(ctx, "operations", operationsArgs(env, rg.Name, rg.ID().ToStringOutput(),
+			shared.LogAnalyticsWorkspaceId, shared.KeyVaultId, monitored))
+		if err != nil {
+			return nil, err
+		}
+		outputs["actionGroupId"] = ops.ActionGroupId
+		outputs["workbookId"] = ops.WorkbookId
+	}
 	return outputs, nil
 }

@@ -42,7 +42,8 @@ func TestSchemaDescribesEverything(t *testing.T) {
 	spec, err := Schema(context.Background(), "")
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []string{"azure-mlops:index:SharedServices", "azure-mlops:index:MLOpsWorkspace",
-		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance", "azure-mlops:index:Bootstrap"}, keys(spec.Resources))
+		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance", "azure-mlops:index:Bootstrap",
+		"azure-mlops:index:Operations"}, keys(spec.Resources))
 	for tok, r := range spec.Resources {
 		assert.True(t, r.IsComponent, tok)
 		assert.NotEmpty(t, r.Description, tok)
@@ -222,6 +223,15 @@ func TestConstructEveryComponent(t *testing.T) {
 		})}),
 	})
 	require.NoError(t, err)
+	_, err = construct(s, components.OperationsToken, "ops", false, map[string]property.Value{
+		"resourceGroupName": str("rg-mlops-dev"), "resourceGroupId": str("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-dev"),
+		"location": str("westeurope"), "workload": str("mlops"), "environment": str("dev"), "logAnalyticsWorkspaceId": str(lawID),
+		"alertEmails": property.New([]property.Value{str("ml@contoso.com")}), "monthlyBudget": property.New(1500.0),
+		"budgetStartDate": str("2026-12-01"),
+		"budgetThresholds": property.New([]property.Value{property.New(map[string]property.Value{
+			"percent": property.New(90.0), "type": str("Forecasted")})}),
+	})
+	require.NoError(t, err)
 	rs := rec.Resources()
 	var subjects []string
 	for _, f := range plan.Filter(rs, "azure-native:managedidentity:FederatedIdentityCredential") {
@@ -235,6 +245,11 @@ func TestConstructEveryComponent(t *testing.T) {
 	}
 	assert.Contains(t, zones, "privatelink.api.ml.azure.us", "the cloud enum reached the component")
 	assert.NotEmpty(t, plan.Filter(rs, "azure-native:authorization:PolicyAssignment"))
+	budgets := plan.Filter(rs, "azure-native:consumption:Budget")
+	if assert.Len(t, budgets, 1) {
+		assert.Equal(t, 1500.0, budgets[0].Input("amount"), "the number input reached the component")
+		assert.Equal(t, 90.0, budgets[0].Input("notifications.forecasted90.threshold"), "the nested threshold list reached the component")
+	}
 }
 
 func TestBadInputThroughTheProvider(t *testing.T) {

@@ -62,7 +62,28 @@ func program(ctx *pulumi.Context) error {
 		return err
 	}
 
+	// Budgets, alerts and the workbook of the environment, watching what was just created.
+	ops, err := components.NewOperations(ctx, "operations", &components.OperationsArgs{
+		ResourceGroupName:       rg.Name,
+		ResourceGroupId:         rg.ID(),
+		Location:                "westeurope",
+		Workload:                "mlops",
+		Environment:             "dev",
+		LogAnalyticsWorkspaceId: shared.LogAnalyticsWorkspaceId,
+		AlertEmails:             []string{"ml-platform-dev@contoso.com"},
+		MonthlyBudget:           1500,
+		BudgetStartDate:         "2026-12-01",
+		ProjectBudgets:          []components.ProjectBudgetArgs{{Project: "fraud", Amount: 800}},
+		Workspaces: []components.MonitoredWorkspaceArgs{{Project: "fraud", WorkspaceId: ws.WorkspaceId,
+			StorageAccountId: ws.StorageAccountId, ContainerRegistryId: ws.ContainerRegistryId}},
+		Workbook: true,
+	})
+	if err != nil {
+		return err
+	}
+
 	ctx.Export("workspaceId", ws.WorkspaceId)
+	ctx.Export("actionGroupId", ops.ActionGroupId)
 	ctx.Export("workspaceName", ws.WorkspaceName)
 	ctx.Export("discoveryUrl", ws.DiscoveryUrl)
 	ctx.Export("keyVaultUri", shared.KeyVaultUri)

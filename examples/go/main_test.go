@@ -32,4 +32,11 @@ func TestExampleRunsUnderMocks(t *testing.T) {
 	rule, ok := plan.Find(rs, "", "fraud-rule-mlregistry")
 	require.True(t, ok)
 	assert.Equal(t, reg.ID, rule.Input("properties.destination.serviceResourceId"))
+	rg, _ := plan.Find(rs, "azure-native:resources:ResourceGroup", "rg")
+	b, ok := plan.Find(rs, "azure-native:consumption:Budget", "operations-budget-fraud")
+	require.True(t, ok)
+	assert.Equal(t, rg.ID, b.Input("scope"), "the project's budget covers the resource group")
+	alert, ok := plan.Find(rs, "azure-native:insights:MetricAlert", "operations-fraud-mlw-failed-runs")
+	require.True(t, ok)
+	assert.Equal(t, []any{ws.ID}, alert.Input("scopes"))
 }

@@ -31,6 +31,9 @@ var typeIDs = map[string]string{
 	"azure-native:network:PrivateEndpoint":                            "Microsoft.Network/privateEndpoints/",
 	"azure-native:network:Subnet":                                     "Microsoft.Network/virtualNetworks/v/subnets/",
 	"azure-native:network:VirtualNetworkLink":                         "Microsoft.Network/privateDnsZones/z/virtualNetworkLinks/",
+	"azure-native:insights:MetricAlert":                               "Microsoft.Insights/metricAlerts/",
+	"azure-native:insights:ScheduledQueryRule":                        "Microsoft.Insights/scheduledQueryRules/",
+	"azure-native:authorization:ManagementLockByScope":                "Microsoft.Storage/storageAccounts/st/providers/Microsoft.Authorization/locks/",
 }
 
 // res builds a resource as the plan records it. inputs is JSON, so fixtures read like the
@@ -92,6 +95,10 @@ const (
 	peT  = "azure-native:network:PrivateEndpoint"
 	snT  = "azure-native:network:Subnet"
 	lnT  = "azure-native:network:VirtualNetworkLink"
+	maT  = "azure-native:insights:MetricAlert"
+	sqT  = "azure-native:insights:ScheduledQueryRule"
+	buT  = "azure-native:consumption:Budget"
+	lkT  = "azure-native:authorization:ManagementLockByScope"
 )
 
 // The secure baseline of each type, as the components create it.
@@ -115,6 +122,12 @@ var (
 	appi       = res(aiT, "appi", `{"disableLocalAuth":true,"ingestionMode":"LogAnalytics","workspaceResourceId":"/law","publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
 	subnet     = res(snT, "snet", `{"networkSecurityGroup":{"id":"/nsg"}}`)
 	link       = res(lnT, "link", `{"registrationEnabled":false}`)
+	// Operations: alerts to the action group, a budget that emails, a lock on a resource.
+	metricAlert = res(maT, "ma", `{"actions":[{"actionGroupId":"`+sub+`Microsoft.Insights/actionGroups/ag"}]}`)
+	logAlert    = res(sqT, "la", `{"actions":{"actionGroups":["`+sub+`Microsoft.Insights/actionGroups/ag"]}}`)
+	budget      = res(buT, "budget", `{"scope":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg",
+		"notifications":{"actual80":{"enabled":true,"threshold":80,"operator":"GreaterThanOrEqualTo","contactEmails":["a@contoso.com"]}}}`)
+	lock = res(lkT, "lock", `{"scope":"`+sub+`Microsoft.Storage/storageAccounts/st","level":"CanNotDelete"}`)
 )
 
 func endpoint(name string, target plan.DocResource, group string) plan.DocResource {
@@ -134,7 +147,7 @@ func stack() []plan.DocResource {
 	return []plan.DocResource{law, appi, vault, storageAcct, registry, ws, c, mlRegistry,
 		endpoint("pe-mlw", ws, "amlworkspace"), endpoint("pe-st", storageAcct, "blob"), endpoint("pe-kv", vault, "vault"), endpoint("pe-cr", registry, "registry"),
 		endpoint("pe-mlr", mlRegistry, "amlregistry"),
-		diag("d-ws", ws, law), diag("d-st", storageAcct, law), diag("d-kv", vault, law), diag("d-cr", registry, law), diag("d-mlr", mlRegistry, law)}
+		diag("d-ws", ws, law), diag("d-st", storageAcct, law), diag("d-kv", vault, law), diag("d-cr", registry, law), diag("d-mlr", mlRegistry, law), budget}
 }
 
 func replace(rs []plan.DocResource, r plan.DocResource) []plan.DocResource {
@@ -223,7 +236,13 @@ func fixtures() map[string]fixture {
 		"stack_deny_private_endpoint_target":     {stack(), replace(stack(), endpoint("pe-st", storageAcct, "vault")), nil, nil},
 		"stack_deny_diagnostics":                 {stack(), without(stack(), "d-cr"), nil, nil},
 		"stack_deny_compute_network":             {stack(), noManagedNetwork(), nil, nil},
-		"stack_deny_ml_workspace_registry":       {stack(), replace(stack(), workspace), nil, nil},
+		"stack_warn_budget":                      {stack(), without(stack(), "budget"), nil, nil},
+		"deny_alert_action_group": {[]plan.DocResource{metricAlert, logAlert},
+			[]plan.DocResource{with(metricAlert, "actions", []any{}), with(logAlert, "actions.actionGroups", []any{})}, nil, nil},
+		"deny_budget_notification": {one(budget), one(with(budget, "notifications.actual80.enabled", false)), nil, nil},
+		"deny_lock_scope": {one(lock), []plan.DocResource{with(lock, "scope", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"),
+			with(lock, "scope", sub+"Microsoft.MachineLearningServices/workspaces/mlw")}, nil, nil},
+		"stack_deny_ml_workspace_registry": {stack(), replace(stack(), workspace), nil, nil},
 		"stack_deny_plain_secret_output": {stack(), stack(),
 			map[string]any{"appInsightsConnectionString": "InstrumentationKey=abc;IngestionEndpoint=https://x"}, nil},
 	}

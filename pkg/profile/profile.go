@@ -42,6 +42,19 @@ type Profile struct {
 	RegistryAccess string
 	// What each workspace's default storage keeps (components.DataLifecycleArgs).
 	Lifecycle Lifecycle
+	// What the environment's operations do by default (components.OperationsArgs).
+	Operations Operations
+}
+
+// Operations are an environment's defaults for budgets, alerts and resilience: whether
+// alerts page (severity 1 and webhooks) or only email, whether the platform workbook is
+// deployed, whether stateful resources get CanNotDelete locks, and whether each project
+// registry is geo-replicated to the location's Azure pair.
+type Operations struct {
+	Paging               bool
+	Workbook             bool
+	Locks                bool
+	GeoReplicateRegistry bool
 }
 
 // Lifecycle is an environment's data lifecycle on the workspaces' default storage: soft
@@ -63,12 +76,14 @@ var Profiles = map[string]Profile{
 	"dev": {Name: "dev", RegistryAccess: "Publish", IsolationMode: "AllowInternetOutbound",
 		AllowedIsolationModes: []string{"AllowInternetOutbound", "AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit",
-		Lifecycle: Lifecycle{SoftDeleteDays: 7, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 90, SnapshotsDeleteAfterDays: 90}},
+		Lifecycle:  Lifecycle{SoftDeleteDays: 7, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 90, SnapshotsDeleteAfterDays: 90},
+		Operations: Operations{Workbook: true}},
 	// Production-like network, moderate retention.
 	"test": {Name: "test", RegistryAccess: "Publish", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit",
-		Lifecycle: Lifecycle{SoftDeleteDays: 30, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 180, SnapshotsDeleteAfterDays: 180}},
+		Lifecycle:  Lifecycle{SoftDeleteDays: 30, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 180, SnapshotsDeleteAfterDays: 180},
+		Operations: Operations{Workbook: true}},
 	// Approved outbound only, protected stateful resources, long retention, HBI, zone redundancy.
 	"prod": {Name: "prod", RegistryAccess: "Consume", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
@@ -76,7 +91,10 @@ var Profiles = map[string]Profile{
 		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny", MonitorPrivateLinkScope: true,
 		// Versioning on, and previous versions kept as long as deleted blobs stay recoverable.
 		Lifecycle: Lifecycle{SoftDeleteDays: 90, Versioning: true, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 365,
-			SnapshotsDeleteAfterDays: 365, PreviousVersionsDeleteAfterDays: 90}},
+			SnapshotsDeleteAfterDays: 365, PreviousVersionsDeleteAfterDays: 90},
+		// Prod pages on-call; its stateful resources cannot be deleted in one click; its images
+		// survive a regional outage.
+		Operations: Operations{Paging: true, Workbook: true, Locks: true, GeoReplicateRegistry: true}},
 }
 
 // ProfileNames lists the profiles in order.

@@ -86,7 +86,7 @@ func TestAllComponentsYAMLAndParity(t *testing.T) {
 	dir := yamlProgram(t, filepath.Join(repoRoot, "test", "e2e", "testdata", "all"), "PROVIDER_DIR")
 	viaYAML, outs := runYAML(t, e, dir, "e2e")
 	byType := viaYAML.byType()
-	for _, c := range []string{"PrivateNetwork", "SharedServices", "MLOpsWorkspace", "Governance"} {
+	for _, c := range []string{"PrivateNetwork", "SharedServices", "MLOpsWorkspace", "Governance", "Operations"} {
 		assert.Equal(t, 1, byType["azure-mlops:index:"+c], c)
 	}
 	assert.Equal(t, "[secret]", outs["appInsightsConnectionString"])
@@ -94,6 +94,9 @@ func TestAllComponentsYAMLAndParity(t *testing.T) {
 	// The shared Azure ML registry went through Construct and the azure-native double.
 	assert.Equal(t, 1, byType["azure-native:machinelearningservices/v20241001:Registry"])
 	assert.Contains(t, outs["mlRegistryId"], "/providers/Microsoft.MachineLearningServices/registries/mlr-mlops")
+	assert.Contains(t, outs["actionGroupId"], "/providers/Microsoft.Insights/actionGroups/ag-mlops-e2e")
+	assert.Equal(t, 2, byType["azure-native:consumption:Budget"], "the environment's and the project's budgets")
+	assert.Equal(t, 4, byType["azure-native:authorization:ManagementLockByScope"], "LAW, shared vault, storage, registry")
 	e.mustCLI(dir, "destroy", "--yes", "--non-interactive", "--stack", "e2e")
 
 	ctx := context.Background()
@@ -182,6 +185,23 @@ func allComponentsGo(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
+	ops, err := components.NewOperations(ctx, "operations", &components.OperationsArgs{
+		ResourceGroupName: rg, ResourceGroupId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-e2e"),
+		Location: "westeurope", Workload: "mlops", Environment: "e2e",
+		LogAnalyticsWorkspaceId: shared.LogAnalyticsWorkspaceId, SharedKeyVaultId: shared.KeyVaultId,
+		AlertEmails:   []string{"ml-platform@contoso.com"},
+		AlertWebhooks: []string{"https://events.pagerduty.com/integration/00000000000000000000000000000000/enqueue"},
+		Paging:        true, MonthlyBudget: 1000, BudgetStartDate: "2026-12-01",
+		BudgetThresholds: []components.BudgetThresholdArgs{{Percent: 80, Type: "Actual"}, {Percent: 110, Type: "Forecasted"}},
+		ProjectBudgets:   []components.ProjectBudgetArgs{{Project: "fraud", Amount: 600}},
+		Workspaces: []components.MonitoredWorkspaceArgs{{Project: "fraud", WorkspaceId: fraud.WorkspaceId,
+			StorageAccountId: fraud.StorageAccountId, ContainerRegistryId: fraud.ContainerRegistryId}},
+		Workbook: true, Locks: true, RegistryReplicaLocation: "northeurope",
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("actionGroupId", ops.ActionGroupId)
 	ctx.Export("workspaceId", fraud.WorkspaceId)
 	ctx.Export("keyVaultUri", shared.KeyVaultUri)
 	ctx.Export("appInsightsConnectionString", shared.AppInsightsConnectionString)
