@@ -24,11 +24,15 @@ func TestAnnotationsAreCurrent(t *testing.T) {
 		{Name: "OutboundRuleArgs", Token: "OutboundRule"},
 		{Name: "TeamAccessArgs", Token: "TeamAccess"}, {Name: "DatastoreArgs", Token: "Datastore"},
 		{Name: "ComputeInstanceArgs", Token: "ComputeInstance"},
+		{Name: "MLRegistryArgs", Token: "MlRegistry"}, {Name: "WorkspaceMlRegistryArgs", Token: "WorkspaceMlRegistry"},
 		{Name: "PrivateNetwork", DocFile: "private_network.md"}, {Name: "PrivateNetworkArgs", Token: "NetworkSettings"},
 		{Name: "Governance", DocFile: "governance.md"}, {Name: "GovernanceArgs"},
 		{Name: "IsolationMode"}, {Name: "OutboundRuleType"},
 		{Name: "Bootstrap", DocFile: "bootstrap.md"}, {Name: "BootstrapArgs"},
 		{Name: "BootstrapEnvironmentArgs", Token: "BootstrapEnvironment"}, {Name: "AzureDevOpsFederationArgs", Token: "AzureDevOpsFederation"},
+		{Name: "Operations", DocFile: "operations.md"}, {Name: "OperationsArgs"},
+		{Name: "BudgetThresholdArgs", Token: "BudgetThreshold"}, {Name: "ProjectBudgetArgs", Token: "ProjectBudget"},
+		{Name: "MonitoredWorkspaceArgs", Token: "MonitoredWorkspace"},
 	})
 	require.NoError(t, err)
 	if *update {

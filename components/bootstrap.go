@@ -567,7 +567,7 @@ func (c *Bootstrap) build(ctx *pulumi.Context, name string, p *bootstrapPlan) er
 			}
 		}
 		// Role assignments inside the environment: only the roles the platform assigns.
-		if _, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-deploy-%s-rg-rbac-admin", name, e.args.Name), &authorization.RoleAssignmentArgs{
+		if _, err := rbac.NewRoleAssignment(ctx, fmt.Sprintf("%s-deploy-%s-rg-rbac-admin", name, e.args.Name), &rbac.RoleAssignmentArgs{
 			RoleAssignmentName: pulumi.String(rbac.AssignmentName(fmt.Sprintf("%s/deploy/%s", p.storageName, e.args.Name), "rg", RoleBasedAccessControlAdministrator)),
 			PrincipalId:        ids["deploy"].PrincipalId,
 			PrincipalType:      pulumi.String("ServicePrincipal"),

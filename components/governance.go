@@ -53,6 +53,9 @@ type GovernanceArgs struct {
 	Effect string `pulumi:"effect,optional"`
 	// Require high-business-impact workspaces (assigns Deny-MachineLearning-HbiWorkspace).
 	RequireHbi bool `pulumi:"requireHbi,optional"`
+	// The environment creates an Azure ML registry: assign this package's definition that
+	// requires registries to disable public network access (Deny-MachineLearning-Registry-PublicNetworkAccess).
+	MlRegistries bool `pulumi:"mlRegistries,optional"`
 	// VM sizes computes may use (Deny-MachineLearning-Compute-VmSize). Empty: the CAF default list.
 	AllowedVmSizes []string `pulumi:"allowedVmSizes,optional"`
 	// Upper bound on a cluster's max nodes (Deny-MachineLearning-ComputeCluster-Scale). Default 10.
@@ -98,7 +101,26 @@ type customDefinition struct {
 	values func(a *governancePlan) map[string]any
 	// assign says whether the environment assigns it.
 	assign func(a *governancePlan) bool
+	// own marks a definition of this package's (no built-in or landing-zone definition covers
+	// it); source says where its rule comes from.
+	own    bool
+	source string
 }
+
+// PackagePolicyDefinitions are the short names of the custom definitions this package writes
+// itself (not Azure/Enterprise-Scale's); PackagePolicyDefinitions()[i] appears in deployed
+// definition names as "<workload>-<environment>-<short>".
+func PackagePolicyDefinitions() []string {
+	var out []string
+	for _, d := range customDefinitions {
+		if d.own {
+			out = append(out, d.short)
+		}
+	}
+	return out
+}
+
+const mlRegistryType = "Microsoft.MachineLearningServices/registries"
 
 func effectParam() authorization.ParameterDefinitionsValueArgs {
 	return authorization.ParameterDefinitionsValueArgs{
@@ -124,6 +146,24 @@ func field(f string, op string, v any) map[string]any {
 var effectThen = map[string]any{"effect": "[parameters('effect')]"}
 
 var customDefinitions = []customDefinition{
+	{
+		// No built-in covers Azure ML registries (Azure/azure-policy built-in-policies/policyDefinitions/
+		// Machine Learning has workspace definitions only). The rule is the workspace built-in's
+		// (438c38d2, Workspace_PublicNetworkAccessDisabled_Audit) for the registry type, on the alias
+		// Microsoft.MachineLearningServices/registries/publicNetworkAccess (properties.publicNetworkAccess;
+		// list Azure's aliases with `az provider show --namespace Microsoft.MachineLearningServices
+		// --expand "resourceTypes/aliases"`). Microsoft's guidance for registries: private endpoint and
+		// publicNetworkAccess Disabled (azure-ai-docs how-to-registry-network-isolation).
+		name: "Deny-MachineLearning-Registry-PublicNetworkAccess", short: "ml-registry-public", mode: "Indexed",
+		displayName: "Azure Machine Learning registries should disable public network access",
+		own:         true, source: "azure-mlops (learn.microsoft.com/azure/machine-learning/how-to-registry-network-isolation)",
+		assign: func(g *governancePlan) bool { return g.args.MlRegistries },
+		rule: map[string]any{"if": allOf(
+			field("type", "equals", mlRegistryType),
+			anyOf(field(mlRegistryType+"/publicNetworkAccess", "exists", false),
+				field(mlRegistryType+"/publicNetworkAccess", "notEquals", "Disabled")),
+		), "then": effectThen},
+	},
 	{
 		name: "Deny-MachineLearning-HbiWorkspace", short: "ml-hbi", displayName: "Enforces high business impact Azure Machine Learning Workspaces", mode: "Indexed",
 		rule: map[string]any{"if": allOf(
@@ -369,15 +409,21 @@ func (c *Governance) build(ctx *pulumi.Context, name string, p *governancePlan) 
 		for k, v := range d.params {
 			params[k] = v
 		}
+		description := d.displayName + " (Cloud Adoption Framework landing zone policy, deployed by azure-mlops)"
+		metadata := map[string]any{"category": "Machine Learning", "source": "https://github.com/Azure/Enterprise-Scale/", "alzName": d.name}
+		if d.own {
+			description = d.displayName + " (azure-mlops policy; no built-in covers this resource type)"
+			metadata = map[string]any{"category": "Machine Learning", "source": d.source, "name": d.name}
+		}
 		def, err := authorization.NewPolicyDefinition(ctx, name+"-"+d.name, &authorization.PolicyDefinitionArgs{
 			// Definitions live in the subscription; the environment prefix keeps stacks that share
 			// one subscription from overwriting each other's parameters.
 			PolicyDefinitionName: pulumi.String(p.prefix + "-" + d.short),
 			DisplayName:          pulumi.String(d.displayName),
-			Description:          pulumi.String(d.displayName + " (Cloud Adoption Framework landing zone policy, deployed by azure-mlops)"),
+			Description:          pulumi.String(description),
 			PolicyType:           pulumi.String("Custom"),
 			Mode:                 pulumi.String(d.mode),
-			Metadata:             pulumi.Any(map[string]any{"category": "Machine Learning", "source": "https://github.com/Azure/Enterprise-Scale/", "alzName": d.name}),
+			Metadata:             pulumi.Any(metadata),
 			Parameters:           params,
 			PolicyRule:           pulumi.Any(d.rule),
 		}, pulumi.Parent(c))
@@ -435,7 +481,7 @@ func (c *Governance) build(ctx *pulumi.Context, name string, p *governancePlan) 
 func GovernanceArgsFor(workload, environment string, g profile.Guardrails, scope, location pulumi.StringInput, registries pulumi.StringArrayInput) *GovernanceArgs {
 	return &GovernanceArgs{
 		Scope: scope, Location: location, Workload: workload, Environment: environment,
-		Effect: g.Effect, RequireHbi: g.RequireHbi, AllowedVmSizes: g.AllowedVmSizes,
+		Effect: g.Effect, RequireHbi: g.RequireHbi, AllowedVmSizes: g.AllowedVmSizes, MlRegistries: g.MlRegistries,
 		MaxNodeCount: g.MaxNodeCount, MaxNodeIdleSeconds: g.MaxNodeIdleSeconds, AllowedRegistries: registries,
 	}
 }

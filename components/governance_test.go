@@ -15,8 +15,19 @@ import (
 
 const rgScope = "/subscriptions/" + testSub + "/resourceGroups/" + testRG
 
+// governanceArgs: an environment that creates an Azure ML registry.
 func governanceArgs() *GovernanceArgs {
-	return &GovernanceArgs{Scope: pulumi.String(rgScope), Location: pulumi.String("westeurope"), Workload: "mlops", Environment: "dev"}
+	return &GovernanceArgs{Scope: pulumi.String(rgScope), Location: pulumi.String("westeurope"), Workload: "mlops", Environment: "dev", MlRegistries: true}
+}
+
+// Without a registry of its own the environment gets no registry definition.
+func TestGovernanceRegistryPolicyOnlyWithARegistry(t *testing.T) {
+	a := governanceArgs()
+	a.MlRegistries = false
+	rs := run(t, func(ctx *pulumi.Context) error { _, err := NewGovernance(ctx, "gov", a); return err })
+	for _, d := range plan.Filter(rs, "azure-native:authorization:PolicyDefinition") {
+		assert.NotEqual(t, "mlops-dev-ml-registry-public", d.Input("policyDefinitionName"))
+	}
 }
 
 func assignmentsByDefinition(rs []plan.Resource) map[string]plan.Resource {
@@ -72,8 +83,16 @@ func TestGovernanceAssignsBuiltinsAndLandingZonePolicies(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{"mlops-dev-ml-public-behind-vnet", "mlops-dev-ml-aks",
 		"mlops-dev-ml-compute-subnet", "mlops-dev-ml-compute-vm-size",
-		"mlops-dev-ml-cluster-ssh", "mlops-dev-ml-cluster-scale"},
+		"mlops-dev-ml-cluster-ssh", "mlops-dev-ml-cluster-scale", "mlops-dev-ml-registry-public"},
 		keys(defs), "HBI is not required in this environment")
+	// The package's own definition for Azure ML registries: public network access must be
+	// Disabled (missing counts as not disabled), with the environment's effect.
+	reg := defs["mlops-dev-ml-registry-public"]
+	assert.Equal(t, "Microsoft.MachineLearningServices/registries", reg.Input("policyRule.if.allOf[0].equals"))
+	assert.Equal(t, "Microsoft.MachineLearningServices/registries/publicNetworkAccess", reg.Input("policyRule.if.allOf[1].anyOf[1].field"))
+	assert.Equal(t, "Disabled", reg.Input("policyRule.if.allOf[1].anyOf[1].notEquals"))
+	assert.Equal(t, false, reg.Input("policyRule.if.allOf[1].anyOf[0].exists"))
+	assert.Equal(t, "Audit", byDef["mlops-dev-ml-registry-public"].Input("parameters.effect.value"))
 	scale := byDef["mlops-dev-ml-cluster-scale"]
 	assert.Equal(t, float64(10), scale.Input("parameters.maxNodeCount.value"))
 	assert.Equal(t, float64(900), scale.Input("parameters.maxNodeIdleTimeInSecondsBeforeScaleDown.value"))
@@ -160,7 +179,7 @@ func TestGovernanceNamesFitAzureLimits(t *testing.T) {
 			n++
 		}
 	}
-	assert.Equal(t, 7+5+7+1, n, "7 definitions, 5 built-in and 7 custom assignments, 1 exemption")
+	assert.Equal(t, 8+5+8+1, n, "8 definitions, 5 built-in and 8 custom assignments, 1 exemption")
 }
 
 // TestGovernanceDeploysALZsScaleExpression: the idle-time condition deployed is ALZ's, verbatim

@@ -157,6 +157,10 @@ type MLOpsWorkspaceArgs struct {
 	// Personal compute instances, one per named user: no public IP, SSH off, local auth off,
 	// idle shutdown, the compute identity.
 	ComputeInstances []ComputeInstanceArgs `pulumi:"computeInstances,optional"`
+	// The shared Azure ML registry (SharedServices.WorkspaceMlRegistry): a private-endpoint
+	// outbound rule from the managed network to it and the compute identity's role on it
+	// (Publish: AzureML Registry User; Consume: Reader).
+	MlRegistry *WorkspaceMlRegistryArgs `pulumi:"mlRegistry,optional"`
 	// Protect stateful resources (workspace, storage, registry) from deletion. Use in production.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource.
@@ -287,6 +291,14 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	for _, ra := range preWorkspace {
 		wsDeps = append(wsDeps, ra)
 	}
+	// The shared registry's roles come before the workspace, so its outbound rule (created
+	// after the workspace) finds the approver role in place.
+	registryRoles, err := c.newMlRegistryGrants(ctx, name, p, principal,
+		rbac.Principal{ID: cid.PrincipalId, Name: p.computeIDName, Seed: p.seedIdent + "/compute"})
+	if err != nil {
+		return err
+	}
+	wsDeps = append(wsDeps, registryRoles...)
 	if cmk := a.CustomerManagedKey; cmk != nil {
 		// learn.microsoft.com/azure/machine-learning/how-to-setup-customer-managed-keys: the Azure
 		// Cosmos DB first-party principal needs Get, Wrap Key and Unwrap Key on the key's vault.

@@ -32,6 +32,7 @@ type workspacePlan struct {
 	roleAssignments int
 	clusters        []ComputeClusterArgs
 	rules           []OutboundRuleArgs
+	registryAccess  string
 	storageGroups   []string
 	firewallSku     string
 	imageBuild      string
@@ -266,6 +267,7 @@ func (a *MLOpsWorkspaceArgs) plan() (*workspacePlan, error) {
 		p.roleAssignments += 2
 	}
 	p.roleAssignments += p.people.roleAssignmentCount()
+	planWorkspaceMlRegistry(f, a, p, &errs)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -65,6 +65,11 @@ type SharedServicesArgs struct {
 	// (created here with its private endpoint in the network, or an existing one in the hub)
 	// and disable their public ingestion and query.
 	MonitorPrivateLinkScope *MonitorPrivateLinkScopeArgs `pulumi:"monitorPrivateLinkScope,optional"`
+	// The Azure ML registry shared across environments for promoting models, components and
+	// environments: created here (public access off, private endpoint, diagnostics) or an
+	// existing one referenced by id; Access says whether this environment's workspaces publish
+	// to it or only consume from it (WorkspaceMlRegistry).
+	MlRegistry *MLRegistryArgs `pulumi:"mlRegistry,optional"`
 	// Protect stateful resources (Key Vault, Log Analytics) from deletion. Use in production.
 	Protect bool `pulumi:"protect,optional"`
 	// Tags added to every resource.
@@ -102,8 +107,11 @@ type SharedServices struct {
 	PrivateEndpointDnsMode pulumi.StringOutput `pulumi:"privateEndpointDnsMode"`
 	// ARM id of the Azure Monitor Private Link Scope the monitoring resources are in (empty without one).
 	MonitorPrivateLinkScopeId pulumi.StringOutput `pulumi:"monitorPrivateLinkScopeId"`
+	// ARM id of the shared Azure ML registry (created here or given; empty without mlRegistry).
+	MlRegistryId pulumi.StringOutput `pulumi:"mlRegistryId"`
 
-	endpointArgs *privatelink.Args
+	endpointArgs     *privatelink.Args
+	mlRegistryAccess string
 }
 
 // WorkspacePrivateEndpoints returns the private-endpoint arguments for an MLOpsWorkspace that
@@ -126,6 +134,7 @@ type sharedServicesPlan struct {
 	kvSku            string
 	kvRetention      int
 	monitor          *monitorScopePlan
+	mlRegistry       *mlRegistryPlan
 }
 
 func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
@@ -179,11 +188,17 @@ func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
 		if a.MonitorPrivateLinkScope != nil && a.MonitorPrivateLinkScope.ExistingScopeId == nil {
 			groups = append(groups, privatelink.GroupAzureMonitor)
 		}
+		if a.MlRegistry != nil && (a.MlRegistry.PrivateEndpoint == nil || *a.MlRegistry.PrivateEndpoint) {
+			groups = append(groups, privatelink.GroupMLRegistry)
+		}
 		add(a.PrivateEndpoints.Validate(f+".privateEndpoints", groups))
 	}
 	mp, err := planMonitorScope(f+".monitorPrivateLinkScope", a.MonitorPrivateLinkScope, a.Network != nil || a.PrivateEndpoints != nil, a.Workload, a.Environment)
 	add(err)
 	p.monitor = mp
+	rp, err := planMLRegistry(f+".mlRegistry", a.MlRegistry, a.Network != nil || a.PrivateEndpoints != nil, a.Workload, a.Location)
+	add(err)
+	p.mlRegistry = rp
 
 	seed := a.NamingSeed
 	if seed == "" {
@@ -382,7 +397,19 @@ func (c *SharedServices) build(ctx *pulumi.Context, name string, p *sharedServic
 		}
 	}
 
+	c.MlRegistryId = pulumi.String("").ToStringOutput()
+	if p.mlRegistry != nil {
+		endpoints := a.PrivateEndpoints
+		if p.network != nil {
+			endpoints = c.endpointArgs
+		}
+		if err := c.buildMLRegistry(ctx, name, p, endpoints, tags); err != nil {
+			return err
+		}
+	}
+
 	return ctx.RegisterResourceOutputs(c, pulumi.Map{
+		"mlRegistryId":                c.MlRegistryId,
 		"monitorPrivateLinkScopeId":   c.MonitorPrivateLinkScopeId,
 		"keyVaultId":                  c.KeyVaultId,
 		"keyVaultName":                c.KeyVaultName,

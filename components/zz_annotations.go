@@ -29,6 +29,7 @@ func (s *SharedServices) Annotate(a infer.Annotator) {
 	a.Describe(&s.PrivateDnsZoneIds, "Private DNS zone ids by zone name for the workspaces' endpoints.")
 	a.Describe(&s.PrivateEndpointDnsMode, "DNS mode the workspaces' endpoints use with this network: Existing or PolicyManaged.")
 	a.Describe(&s.MonitorPrivateLinkScopeId, "ARM id of the Azure Monitor Private Link Scope the monitoring resources are in (empty without one).")
+	a.Describe(&s.MlRegistryId, "ARM id of the shared Azure ML registry (created here or given; empty without mlRegistry).")
 }
 
 var _ infer.Annotated = (*SharedServicesArgs)(nil)
@@ -51,6 +52,7 @@ func (s *SharedServicesArgs) Annotate(a infer.Annotator) {
 	a.Describe(&s.Network, "Create the environment's private network here: VNet, endpoint subnet, NSGs and private DNS zones, shared by the workspaces (resource group, location, names and tags are inherited). The Key Vault's endpoint goes into it.")
 	a.Describe(&s.PrivateEndpoints, "Or place the Key Vault's private endpoint in an existing subnet, with this DNS.")
 	a.Describe(&s.MonitorPrivateLinkScope, "Put Log Analytics and Application Insights behind an Azure Monitor Private Link Scope (created here with its private endpoint in the network, or an existing one in the hub) and disable their public ingestion and query.")
+	a.Describe(&s.MlRegistry, "The Azure ML registry shared across environments for promoting models, components and environments: created here (public access off, private endpoint, diagnostics) or an existing one referenced by id; Access says whether this environment's workspaces publish to it or only consume from it (WorkspaceMlRegistry).")
 	a.Describe(&s.Protect, "Protect stateful resources (Key Vault, Log Analytics) from deletion. Use in production.")
 	a.Describe(&s.Tags, "Tags added to every resource.")
 }
@@ -119,6 +121,7 @@ func (m *MLOpsWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.Access, "Team access: Entra groups per persona (dataScientists, mlEngineers, readers), each given Microsoft's documented roles on the workspace, its storage and the datastores.")
 	a.Describe(&m.Datastores, "Existing storage containers (e.g. of the data landing zone) registered as identity-based datastores, with the managed network's private endpoint to each account and the roles the compute identity, the workspace identity and the personas need to read them.")
 	a.Describe(&m.ComputeInstances, "Personal compute instances, one per named user: no public IP, SSH off, local auth off, idle shutdown, the compute identity.")
+	a.Describe(&m.MlRegistry, "The shared Azure ML registry (SharedServices.WorkspaceMlRegistry): a private-endpoint outbound rule from the managed network to it and the compute identity's role on it (Publish: AzureML Registry User; Consume: Reader).")
 	a.Describe(&m.Protect, "Protect stateful resources (workspace, storage, registry) from deletion. Use in production.")
 	a.Describe(&m.Tags, "Tags added to every resource.")
 }
@@ -234,6 +237,30 @@ func (c *ComputeInstanceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&c.Description, "What the instance is for, shown in the studio.")
 }
 
+var _ infer.Annotated = (*MLRegistryArgs)(nil)
+
+// Annotate describes MLRegistryArgs in the provider schema.
+func (m *MLRegistryArgs) Annotate(a infer.Annotator) {
+	a.Describe(&m, "MLRegistryArgs is the Azure Machine Learning registry shared by the environments: models, components and environments are published to it from dev/test and consumed from prod (learn.microsoft.com/azure/machine-learning/concept-machine-learning-registries-mlops). One environment (or a hub) creates it; the others reference it by existingRegistryId.")
+	a.SetToken("index", "MlRegistry")
+	a.Describe(&m.ExistingRegistryId, "Use this existing registry (created by another stack or the hub) instead of creating one.")
+	a.Describe(&m.Name, "Name of a created registry (3-33 letters, digits, hyphens, underscores; it is part of every asset id, so it cannot change). Default \"mlr-<workload>\".")
+	a.Describe(&m.ReplicationLocations, "Further regions the registry replicates its assets to (the primary is the location); list every region that has or will have workspaces using it.")
+	a.Describe(&m.StorageAccountType, "Redundancy of the registry's system-created storage in each region. Default Standard_LRS (Standard_ZRS where zones matter).")
+	a.Describe(&m.Access, "What this environment's workspaces may do with the registry: Publish (AzureML Registry User) or Consume (Reader). Default Publish.")
+	a.Describe(&m.PrivateEndpoint, "Create a private endpoint to the registry in this environment's network (default true when the environment has one): clients there (CLI, SDK, build agents) reach the registry privately. Workspaces' managed networks reach it through their own outbound rule.")
+}
+
+var _ infer.Annotated = (*WorkspaceMlRegistryArgs)(nil)
+
+// Annotate describes WorkspaceMlRegistryArgs in the provider schema.
+func (w *WorkspaceMlRegistryArgs) Annotate(a infer.Annotator) {
+	a.Describe(&w, "WorkspaceMlRegistryArgs connect a workspace to the shared Azure ML registry (SharedServices.WorkspaceMlRegistry): its managed network gets a private-endpoint outbound rule to the registry and its compute identity the role that matches Access.")
+	a.SetToken("index", "WorkspaceMlRegistry")
+	a.Describe(&w.RegistryId, "ARM id of the Azure ML registry (SharedServices.MlRegistryId).")
+	a.Describe(&w.Access, "Publish (AzureML Registry User: read and write assets) or Consume (Reader: use assets). Default Publish.")
+}
+
 //go:embed private_network.md
 var privateNetworkDoc string
 
@@ -296,6 +323,7 @@ func (g *GovernanceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&g.Environment, "Environment name used in assignment and definition names.")
 	a.Describe(&g.Effect, "Effect of the audit-or-deny policies: Audit (default; report only) or Deny (block).")
 	a.Describe(&g.RequireHbi, "Require high-business-impact workspaces (assigns Deny-MachineLearning-HbiWorkspace).")
+	a.Describe(&g.MlRegistries, "The environment creates an Azure ML registry: assign this package's definition that requires registries to disable public network access (Deny-MachineLearning-Registry-PublicNetworkAccess).")
 	a.Describe(&g.AllowedVmSizes, "VM sizes computes may use (Deny-MachineLearning-Compute-VmSize). Empty: the CAF default list.")
 	a.Describe(&g.MaxNodeCount, "Upper bound on a cluster's max nodes (Deny-MachineLearning-ComputeCluster-Scale). Default 10.")
 	a.Describe(&g.MaxNodeIdleSeconds, "Upper bound on idle seconds before scale-down. Default 900.")
@@ -373,6 +401,79 @@ func (x *AzureDevOpsFederationArgs) Annotate(a infer.Annotator) {
 	a.Describe(&x.Subject, "The subject the service connection shows: sc://<org>/<project>/<connection> with the Azure DevOps issuer; an opaque /eid1/... string with the Entra issuer.")
 }
 
+//go:embed operations.md
+var operationsDoc string
+
+var _ infer.Annotated = (*Operations)(nil)
+
+// Annotate describes Operations in the provider schema.
+func (o *Operations) Annotate(a infer.Annotator) {
+	a.Describe(&o, operationsDoc)
+	a.Describe(&o.ActionGroupId, "ARM id of the action group every alert and budget notifies.")
+	a.Describe(&o.BudgetNames, "Names of the budgets (environment first, then projects).")
+	a.Describe(&o.WorkbookId, "ARM id of the workbook (empty without one).")
+}
+
+var _ infer.Annotated = (*OperationsArgs)(nil)
+
+// Annotate describes OperationsArgs in the provider schema.
+func (o *OperationsArgs) Annotate(a infer.Annotator) {
+	a.Describe(&o, "OperationsArgs are the inputs of Operations: what an operator of one environment needs after `pulumi up` — an action group, budgets, alerts, a workbook and, in production, delete locks and a registry replica.")
+	a.Describe(&o.ResourceGroupName, "Resource group of the environment (the budgets' scope and the alerts' home).")
+	a.Describe(&o.ResourceGroupId, "ARM id of that resource group (the budgets' scope).")
+	a.Describe(&o.Location, "Azure region of the environment, e.g. \"westeurope\".")
+	a.Describe(&o.Workload, "Workload name used in resource names, e.g. \"mlops\".")
+	a.Describe(&o.Environment, "Environment name used in resource names, e.g. \"dev\".")
+	a.Describe(&o.LogAnalyticsWorkspaceId, "ARM id of the central Log Analytics workspace (log alerts and the workbook query it).")
+	a.Describe(&o.LogAnalyticsWorkspaceExternal, "The Log Analytics workspace belongs to someone else (a central one): it is not locked here.")
+	a.Describe(&o.SharedKeyVaultId, "ARM id of the shared Key Vault (alerted on and locked like the projects' vaults).")
+	a.Describe(&o.AlertEmails, "Email addresses the action group and the budgets notify (at least one).")
+	a.Describe(&o.AlertWebhooks, "Webhooks (https) the action group calls, e.g. an on-call paging service; only where paging is on.")
+	a.Describe(&o.Paging, "Page on-call: failures and outages alert at severity 1 and call the webhooks. Off: severity 3, email only.")
+	a.Describe(&o.MonthlyBudget, "Monthly budget of the whole environment (its resource group), in the billing currency (> 0).")
+	a.Describe(&o.BudgetStartDate, "First month of the budgets, YYYY-MM-01.")
+	a.Describe(&o.BudgetThresholds, "Budget notifications (at most 5). Default 50/80/100 % actual, 110 % forecasted.")
+	a.Describe(&o.ProjectBudgets, "Monthly budgets per project, filtered by the project's workload tag.")
+	a.Describe(&o.Workspaces, "The projects' resources, for metric alerts, locks and registry replicas.")
+	a.Describe(&o.Workbook, "Deploy the platform workbook (job health, compute, quota, core-hours by project) over the central workspace.")
+	a.Describe(&o.Locks, "CanNotDelete locks on the stateful resources (vaults, storage, registries, Log Analytics), never on the resource group or workspaces.")
+	a.Describe(&o.RegistryReplicaLocation, "Geo-replicate every project registry to this region (Premium registries; e.g. the location's Azure pair).")
+	a.Describe(&o.Tags, "Tags added to every resource.")
+}
+
+var _ infer.Annotated = (*BudgetThresholdArgs)(nil)
+
+// Annotate describes BudgetThresholdArgs in the provider schema.
+func (b *BudgetThresholdArgs) Annotate(a infer.Annotator) {
+	a.Describe(&b, "BudgetThresholdArgs is one notification of a budget.")
+	a.SetToken("index", "BudgetThreshold")
+	a.Describe(&b.Percent, "Percent of the monthly amount (1-1000).")
+	a.Describe(&b.Type, "Actual (spend so far) or Forecasted (Azure's forecast of the month).")
+}
+
+var _ infer.Annotated = (*ProjectBudgetArgs)(nil)
+
+// Annotate describes ProjectBudgetArgs in the provider schema.
+func (p *ProjectBudgetArgs) Annotate(a infer.Annotator) {
+	a.Describe(&p, "ProjectBudgetArgs is one project's monthly budget.")
+	a.SetToken("index", "ProjectBudget")
+	a.Describe(&p.Project, "The project (its resources carry the tag workload=<project>).")
+	a.Describe(&p.Amount, "Monthly amount in the billing currency (> 0).")
+}
+
+var _ infer.Annotated = (*MonitoredWorkspaceArgs)(nil)
+
+// Annotate describes MonitoredWorkspaceArgs in the provider schema.
+func (m *MonitoredWorkspaceArgs) Annotate(a infer.Annotator) {
+	a.Describe(&m, "MonitoredWorkspaceArgs are the resources of one project the alerts and locks cover.")
+	a.SetToken("index", "MonitoredWorkspace")
+	a.Describe(&m.Project, "The project's name.")
+	a.Describe(&m.WorkspaceId, "ARM id of the ML workspace.")
+	a.Describe(&m.StorageAccountId, "ARM id of its storage account.")
+	a.Describe(&m.KeyVaultId, "ARM id of its Key Vault.")
+	a.Describe(&m.ContainerRegistryId, "ARM id of its container registry.")
+}
+
 // TypeDescriptions are the annotated types' descriptions by schema name.
 var TypeDescriptions = map[string]string{
 	"SharedServicesArgs":      "SharedServicesArgs are the inputs of SharedServices.",
@@ -385,6 +486,8 @@ var TypeDescriptions = map[string]string{
 	"TeamAccess":              "TeamAccessArgs map Entra groups to the project's personas. Values are group object ids (GUIDs), known when the stack is written: the role assignment names derive from them, so the same group keeps the same assignments across runs. Access is granted to groups only, never to a user directly (\"Use Microsoft Entra groups to manage access to machine learning resources\": learn.microsoft.com/azure/cloud-adoption-framework/scenarios/cloud-scale-analytics/best-practices/azure-machine-learning). A group belongs to one persona.",
 	"Datastore":               "DatastoreArgs register an existing storage container (e.g. of the data landing zone) as an identity-based datastore of the workspace: no key or SAS is stored; users, jobs and the compute identity reach the data with their own Entra identity.",
 	"ComputeInstance":         "ComputeInstanceArgs is one personal compute instance (a notebook VM) for one named user.",
+	"MlRegistry":              "MLRegistryArgs is the Azure Machine Learning registry shared by the environments: models, components and environments are published to it from dev/test and consumed from prod (learn.microsoft.com/azure/machine-learning/concept-machine-learning-registries-mlops). One environment (or a hub) creates it; the others reference it by existingRegistryId.",
+	"WorkspaceMlRegistry":     "WorkspaceMlRegistryArgs connect a workspace to the shared Azure ML registry (SharedServices.WorkspaceMlRegistry): its managed network gets a private-endpoint outbound rule to the registry and its compute identity the role that matches Access.",
 	"NetworkSettings":         "PrivateNetworkArgs describe the network private endpoints live in: a VNet created here (address space, endpoint subnet, optional client subnet, NSGs) or an existing subnet, and the private DNS zones for the endpoints.",
 	"GovernanceArgs":          "GovernanceArgs configure the Azure Policy assignments of an environment.",
 	"IsolationMode":           "IsolationMode is the managed virtual network's outbound policy.",
@@ -392,4 +495,8 @@ var TypeDescriptions = map[string]string{
 	"BootstrapArgs":           "BootstrapArgs are what delivery needs once per subscription: the Pulumi state backend, the secrets provider's keys, and per environment a deployer and a previewer identity that pipelines log in as through federated credentials (no client secret anywhere).",
 	"BootstrapEnvironment":    "BootstrapEnvironmentArgs is one environment's delivery identity.",
 	"AzureDevOpsFederation":   "AzureDevOpsFederationArgs are an Azure DevOps service connection's federation values.",
+	"OperationsArgs":          "OperationsArgs are the inputs of Operations: what an operator of one environment needs after `pulumi up` — an action group, budgets, alerts, a workbook and, in production, delete locks and a registry replica.",
+	"BudgetThreshold":         "BudgetThresholdArgs is one notification of a budget.",
+	"ProjectBudget":           "ProjectBudgetArgs is one project's monthly budget.",
+	"MonitoredWorkspace":      "MonitoredWorkspaceArgs are the resources of one project the alerts and locks cover.",
 }

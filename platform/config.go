@@ -59,6 +59,20 @@ type Config struct {
 	// PrivateOnly), or the hub's (existingScopeId). Public ingestion and query are then off
 	// (profile: prod creates one; dev and test have none).
 	MonitorPrivateLinkScope *components.MonitorPrivateLinkScopeArgs `json:"monitorPrivateLinkScope,omitempty" profile:"true"`
+	// The Azure ML registry shared across environments for promoting models, components and
+	// environments: created by this stack (name, replicationLocations, storageAccountType;
+	// public access off, private endpoint, diagnostics) or another stack's/the hub's
+	// (existingRegistryId). Every project's workspace gets an outbound rule to it and, per
+	// access, AzureML Registry User (Publish) or Reader (Consume) for its compute identity
+	// (profile: dev and test Publish, prod Consume). Unset: no registry.
+	MlRegistry *components.MLRegistryArgs `json:"mlRegistry,omitempty" profile:"true"`
+	// Operations of the environment: an action group (alertEmails; alertWebhooks where paging
+	// is on), monthly budgets (monthlyBudget from budgetStartDate, per project in
+	// projectBudgets; budgetThresholds default 50/80/100 % actual and 110 % forecast), metric
+	// and log alerts, the platform workbook, CanNotDelete locks and registry geo-replication
+	// (profile: paging, locks and a replica in the location's Azure pair in prod; the workbook
+	// everywhere). Without it the environment has no budget (the policy pack warns).
+	Operations *components.OperationsArgs `json:"operations,omitempty" profile:"true" config:"platform=resourceGroupName resourceGroupId location workload environment logAnalyticsWorkspaceId logAnalyticsWorkspaceExternal sharedKeyVaultId workspaces tags;profile=paging locks workbook registryReplicaLocation"`
 	// The environment's private network, created by SharedServices: a VNet from addressSpace,
 	// privateEndpointSubnetPrefix and clientSubnetPrefix, or existingPrivateEndpointSubnetId;
 	// private DNS per dnsMode.
@@ -69,7 +83,7 @@ type Config struct {
 	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
 	// One ML workspace per project: its name, compute clusters and overrides of the
 	// environment's settings.
-	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints protect"`
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints mlRegistry protect"`
 
 	// decoded records the key paths the configuration wrote.
 	decoded profile.Decoded
@@ -118,9 +132,13 @@ type Environment struct {
 	ExistingAppInsightsId           string
 	ExistingLogAnalyticsWorkspaceId string
 	MonitorPrivateLinkScope         *components.MonitorPrivateLinkScopeArgs
-	Tags                            map[string]string
-	Network                         components.PrivateNetworkArgs
-	Policy                          profile.Policy
+	MlRegistry                      *components.MLRegistryArgs
+	// Operations as configured, with paging, locks, workbook and registryReplicaLocation
+	// decided by the profile where config did not set them (nil: none configured).
+	Operations *components.OperationsArgs
+	Tags       map[string]string
+	Network    components.PrivateNetworkArgs
+	Policy     profile.Policy
 	// Projects as configured, with the settings whose default comes from the stack or the
 	// profile decided: isolationMode, highBusinessImpact, storageSku, provisionManagedNetwork,
 	// each dataLifecycle key the project did not set.
@@ -134,6 +152,7 @@ func (e *Environment) Guardrails() profile.Guardrails {
 	if e.config != nil && e.config.AllowComputeInstances != nil {
 		g.ComputeInstancesRefused = !*e.config.AllowComputeInstances
 	}
+	g.MlRegistries = e.MlRegistry != nil && e.MlRegistry.ExistingRegistryId == nil
 	return g
 }
 
@@ -178,6 +197,13 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 	if env.MonitorPrivateLinkScope == nil && prof.MonitorPrivateLinkScope {
 		env.MonitorPrivateLinkScope = &components.MonitorPrivateLinkScopeArgs{}
 	}
+	if raw.MlRegistry != nil {
+		r := *raw.MlRegistry
+		if r.Access == "" {
+			r.Access = prof.RegistryAccess
+		}
+		env.MlRegistry = &r
+	}
 	cloud := "AzureCloud"
 	if raw.Network != nil && raw.Network.Cloud != nil && *raw.Network.Cloud != "" {
 		cloud = string(*raw.Network.Cloud)
@@ -206,6 +232,11 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 	if raw.Policy != nil {
 		env.Policy = *raw.Policy
 		errs = append(errs, raw.Policy.Check("policy")...)
+	}
+	if raw.Operations != nil {
+		ops, err := operationsOf(raw, env.Location, prof.Operations)
+		add(err)
+		env.Operations = ops
 	}
 	if raw.Network == nil {
 		add(errors.New("network: required (addressSpace and privateEndpointSubnetPrefix, or existingPrivateEndpointSubnetId): " +
@@ -269,6 +300,28 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 		return nil, errors.Join(errs...)
 	}
 	return env, nil
+}
+
+// operationsOf fills the operations settings config did not write from the profile.
+func operationsOf(raw *Config, location string, prof profile.Operations) (*components.OperationsArgs, error) {
+	o := *raw.Operations
+	set := func(key string, dst *bool, v bool) {
+		if !raw.wrote("operations." + key) {
+			*dst = v
+		}
+	}
+	set("paging", &o.Paging, prof.Paging)
+	set("locks", &o.Locks, prof.Locks)
+	set("workbook", &o.Workbook, prof.Workbook)
+	if !raw.wrote("operations.registryReplicaLocation") && prof.GeoReplicateRegistry {
+		// The documented Azure pair of the location (regions.Pair); a location without one
+		// needs the replica region spelled out.
+		o.RegistryReplicaLocation = regions.Pair(location)
+		if o.RegistryReplicaLocation == "" && location != "" {
+			return &o, fmt.Errorf("operations.registryReplicaLocation: required by the profile (registries are geo-replicated), and %s has no Azure region pair to default to", location)
+		}
+	}
+	return &o, nil
 }
 
 func or(v, d string) string {

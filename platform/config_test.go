@@ -232,3 +232,27 @@ func TestPeopleProfileDefaults(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, env.Guardrails().ComputeInstancesRefused, "prod's policy pack refuses compute instances")
 }
+
+// mlRegistry's access comes from the profile (dev and test publish, prod consumes) unless the
+// stack says otherwise; without the key there is no registry.
+func TestMlRegistryAccessFromProfile(t *testing.T) {
+	hub := "/subscriptions/s/resourceGroups/rg-mlops-prod/providers/Microsoft.MachineLearningServices/registries/mlr-mlops"
+	for _, c := range []struct{ stack, value, want string }{
+		{"dev", `{"existingRegistryId":"` + hub + `"}`, "Publish"},
+		{"test", `{"existingRegistryId":"` + hub + `"}`, "Publish"},
+		{"prod", `{}`, "Consume"},
+		{"dev", `{"existingRegistryId":"` + hub + `","access":"Consume"}`, "Consume"},
+	} {
+		raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`, "mlRegistry": c.value})
+		require.NoError(t, err)
+		env, err := Resolve(c.stack, raw)
+		require.NoError(t, err)
+		require.NotNil(t, env.MlRegistry, c.stack)
+		assert.Equal(t, c.want, env.MlRegistry.Access, "%s %s", c.stack, c.value)
+	}
+	raw, err := Decode(map[string]string{"location": "westeurope", "network": testNetwork, "projects": `[{"name":"fraud"}]`})
+	require.NoError(t, err)
+	env, err := Resolve("prod", raw)
+	require.NoError(t, err)
+	assert.Nil(t, env.MlRegistry)
+}

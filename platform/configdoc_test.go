@@ -107,6 +107,8 @@ func typeName(ty reflect.Type) (yamlType, doc string, elem reflect.Type) {
 		return "array", "list of string", nil
 	case ty.Kind() == reflect.Int:
 		return "integer", "integer", nil
+	case ty.Kind() == reflect.Float64:
+		return "number", "number", nil
 	case ty.Kind() == reflect.Bool:
 		return "boolean", "boolean", nil
 	case ty.Kind() == reflect.Map:
@@ -217,8 +219,10 @@ func configReference(t *testing.T) string {
 				def = "required"
 			case cf.field.Tag.Get("profile") == "true":
 				def = "profile"
-			case slices.Contains(shape.Profile, cf.key):
+			case slices.Contains(shape.Profile, cf.key) && slices.Contains(Keys(), cf.key):
 				def = "stack key or profile"
+			case slices.Contains(shape.Profile, cf.key):
+				def = "profile"
 			case top:
 				if d, ok := cf.field.Tag.Lookup("default"); ok && d != "" && d != "{}" {
 					def = "`" + d + "`"

@@ -102,6 +102,7 @@ func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*compo
 		Tags:                            env.Tags,
 		Network:                         networkArgs(env),
 		MonitorPrivateLinkScope:         env.MonitorPrivateLinkScope,
+		MlRegistry:                      env.MlRegistry,
 	}
 	var workspaces []*components.MLOpsWorkspaceArgs
 	for _, p := range env.Projects {
@@ -133,6 +134,23 @@ func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*compo
 		workspaces = append(workspaces, &w)
 	}
 	return shared, workspaces
+}
+
+// operationsArgs are the environment's Operations arguments for the given resource group and
+// shared services outputs, and each project's resources.
+func operationsArgs(env *Environment, rgName, rgID, lawID, sharedKV pulumi.StringInput, workspaces []components.MonitoredWorkspaceArgs) *components.OperationsArgs {
+	o := *env.Operations
+	o.ResourceGroupName, o.ResourceGroupId = rgName, rgID
+	o.Location, o.Workload, o.Environment = env.Location, env.Workload, env.Environment
+	o.LogAnalyticsWorkspaceId = lawID
+	o.LogAnalyticsWorkspaceExternal = env.ExistingLogAnalyticsWorkspaceId != ""
+	// A vault given as existingKeyVaultId is its owner's to alert on and lock.
+	if env.ExistingKeyVaultId == "" {
+		o.SharedKeyVaultId = sharedKV
+	}
+	o.Workspaces = workspaces
+	o.Tags = env.Tags
+	return &o
 }
 
 // networkArgs is the environment network that SharedServices creates.
@@ -175,8 +193,12 @@ func validatePlatform(env *Environment) error {
 	if err := shared.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "sharedServices.", "", nil))
 	}
-	// The vault's endpoint, then each workspace's: workspace, registry, and one per storage group.
+	// The vault's endpoint, the ML registry's, then each workspace's: workspace, registry, and
+	// one per storage group.
 	endpoints := 1
+	if env.MlRegistry != nil && (env.MlRegistry.PrivateEndpoint == nil || *env.MlRegistry.PrivateEndpoint) {
+		endpoints++
+	}
 	// The Modify policy's remediation identity has one role assignment.
 	roleAssignments := 1
 	for i, w := range workspaces {
@@ -189,6 +211,10 @@ func validatePlatform(env *Environment) error {
 			SubnetId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet")}
 		w.AppInsightsId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/components/appi")
 		w.LogAnalyticsWorkspaceId = pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log")
+		if r := env.MlRegistry; r != nil {
+			w.MlRegistry = &components.WorkspaceMlRegistryArgs{Access: r.Access,
+				RegistryId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/registries/mlr")}
+		}
 		fp, err := w.Validate()
 		if err != nil {
 			p := fmt.Sprintf("projects[%d].", i)
@@ -202,6 +228,21 @@ func validatePlatform(env *Environment) error {
 		pulumi.String(env.Location), pulumi.StringArray{})
 	if err := ga.Validate(); err != nil {
 		errs = append(errs, rewriteFields(err, "governance.", "policy.", nil))
+	}
+	if env.Operations != nil {
+		const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+		var ws []components.MonitoredWorkspaceArgs
+		for _, w := range workspaces {
+			ws = append(ws, components.MonitoredWorkspaceArgs{Project: w.Project,
+				WorkspaceId:         pulumi.String(sub + "Microsoft.MachineLearningServices/workspaces/mlw"),
+				StorageAccountId:    pulumi.String(sub + "Microsoft.Storage/storageAccounts/st"),
+				ContainerRegistryId: pulumi.String(sub + "Microsoft.ContainerRegistry/registries/cr")})
+		}
+		oa := operationsArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
+			pulumi.String(sub+"Microsoft.OperationalInsights/workspaces/log"), pulumi.String(sub+"Microsoft.KeyVault/vaults/kv"), ws)
+		if err := oa.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) == 0 {
 		errs = append(errs, limitErrors(len(env.Projects), endpoints, roleAssignments, env.Network.PrivateEndpointSubnetPrefix)...)
@@ -234,7 +275,9 @@ func rewriteFields(err error, from, to string, renames map[string]string) error 
 
 var (
 	projectKey = regexp.MustCompile(`^projects\[(\d+)\]\.(\w+)$`)
-	inherited  = regexp.MustCompile(`^(?:network|policy|projects\[\d+\])\.(environment|workload)$`)
+	// The platform gives every project the stack's mlRegistry: its mistakes belong there.
+	projectRegistry = regexp.MustCompile(`^projects\[\d+\]\.(mlRegistry\..+)$`)
+	inherited       = regexp.MustCompile(`^(?:network|policy|projects\[\d+\])\.(environment|workload)$`)
 )
 
 // inheritedFromStack reports whether a project's field defaults to the stack-level key of
@@ -259,6 +302,8 @@ func userKeys(env *Environment, err error) error {
 		switch m := projectKey.FindStringSubmatch(key); {
 		case inherited.MatchString(key):
 			key = inherited.FindStringSubmatch(key)[1]
+		case projectRegistry.MatchString(key):
+			key = projectRegistry.FindStringSubmatch(key)[1]
 		case key == "network.tags":
 			key = "tags"
 		case key == "network.subnetId":
@@ -333,8 +378,12 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 		"privateEndpointSubnetId":     shared.PrivateEndpointSubnetId,
 		"clientSubnetId":              shared.ClientSubnetId,
 	}
+	if env.MlRegistry != nil {
+		outputs["mlRegistryId"] = shared.MlRegistryId
+	}
 	workspaces := pulumi.Map{}
 	var registries pulumi.StringArray
+	var monitored []components.MonitoredWorkspaceArgs
 	for _, wa := range workspaceArgs {
 		// Each workspace gets its own Key Vault, so its secrets are reachable by its own
 		// identities only; a vault given as existingKeyVaultId is shared (with data isolation).
@@ -344,11 +393,18 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 		wa.AppInsightsId = shared.AppInsightsId
 		wa.LogAnalyticsWorkspaceId = shared.LogAnalyticsWorkspaceId
 		wa.PrivateEndpoints = shared.WorkspacePrivateEndpoints()
+		wa.MlRegistry = shared.WorkspaceMlRegistry()
 		ws, err := components.NewMLOpsWorkspace(ctx, wa.Project, wa)
 		if err != nil {
 			return nil, err
 		}
 		registries = append(registries, ws.ContainerRegistryLoginServer)
+		m := components.MonitoredWorkspaceArgs{Project: wa.Project, WorkspaceId: ws.WorkspaceId, StorageAccountId: ws.StorageAccountId,
+			ContainerRegistryId: ws.ContainerRegistryId}
+		if env.ExistingKeyVaultId == "" {
+			m.KeyVaultId = ws.KeyVaultId
+		}
+		monitored = append(monitored, m)
 		workspaces[wa.Project] = pulumi.Map{
 			"workspaceId":                  ws.WorkspaceId,
 			"workspaceName":                ws.WorkspaceName,
@@ -367,5 +423,16 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 		return nil, err
 	}
 	outputs["policyAssignmentIds"] = gov.PolicyAssignmentIds
+
+	// Budgets, alerts, the workbook, locks and registry replicas, once everything they watch exists.
+	if env.Operations != nil {
+		ops, err := components.NewOperations(ctx, "operations", operationsArgs(env, rg.Name, rg.ID().ToStringOutput(),
+			shared.LogAnalyticsWorkspaceId, shared.KeyVaultId, monitored))
+		if err != nil {
+			return nil, err
+		}
+		outputs["actionGroupId"] = ops.ActionGroupId
+		outputs["workbookId"] = ops.WorkbookId
+	}
 	return outputs, nil
 }

@@ -98,3 +98,14 @@ stack_deny_ml_workspace_registry[msg] {
 	not ws.containerRegistry in param("stack_deny_ml_workspace_registry", "allowedRegistries", [])
 	msg := sprintf("%s: container registry %v is neither managed by this stack nor allowed", [ws.__name, object.get(ws, "containerRegistry", "(none)")])
 }
+
+# METADATA
+# title: ML registries disable public network access
+# custom:
+#   mirrors: azure-ai-docs how-to-registry-network-isolation (private endpoint, publicNetworkAccess Disabled); Governance's Deny-MachineLearning-Registry-PublicNetworkAccess (no built-in exists for registries)
+#   fix: set registryProperties.publicNetworkAccess to Disabled and reach the registry through its private endpoint (SharedServices.mlRegistry)
+deny_ml_registry_public_network_access[msg] {
+	is_type("azure-native:machinelearningservices:Registry")
+	not input.registryProperties.publicNetworkAccess == "Disabled"
+	msg := sprintf("%s: public network access is not disabled; set registryProperties.publicNetworkAccess to Disabled and use the private endpoint", [input.__name])
+}

@@ -78,6 +78,7 @@ diagnosed_types := {
 	"azure-native:containerregistry:Registry",
 	"azure-native:storage:StorageAccount",
 	"azure-native:machinelearningservices:Workspace",
+	"azure-native:machinelearningservices:Registry",
 	"azure-native:network:VirtualNetwork",
 	"azure-native:network:NetworkSecurityGroup",
 }

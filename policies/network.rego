@@ -8,6 +8,7 @@ endpoint_groups := {
 	"azure-native:storage:StorageAccount": {"blob", "file", "queue", "table", "dfs", "web"},
 	"azure-native:keyvault:Vault": {"vault"},
 	"azure-native:containerregistry:Registry": {"registry"},
+	"azure-native:machinelearningservices:Registry": {"amlregistry"},
 }
 
 # METADATA

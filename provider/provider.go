@@ -66,6 +66,7 @@ func New() (p.Provider, error) {
 			infer.ComponentF(components.NewPrivateNetwork),
 			infer.ComponentF(components.NewGovernance),
 			infer.ComponentF(components.NewBootstrap),
+			infer.ComponentF(components.NewOperations),
 		).
 		Build()
 	if err != nil {

@@ -42,7 +42,8 @@ func TestSchemaDescribesEverything(t *testing.T) {
 	spec, err := Schema(context.Background(), "")
 	require.NoError(t, err)
 	assert.ElementsMatch(t, []string{"azure-mlops:index:SharedServices", "azure-mlops:index:MLOpsWorkspace",
-		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance", "azure-mlops:index:Bootstrap"}, keys(spec.Resources))
+		"azure-mlops:index:PrivateNetwork", "azure-mlops:index:Governance", "azure-mlops:index:Bootstrap",
+		"azure-mlops:index:Operations"}, keys(spec.Resources))
 	for tok, r := range spec.Resources {
 		assert.True(t, r.IsComponent, tok)
 		assert.NotEmpty(t, r.Description, tok)
@@ -222,6 +223,15 @@ func TestConstructEveryComponent(t *testing.T) {
 		})}),
 	})
 	require.NoError(t, err)
+	_, err = construct(s, components.OperationsToken, "ops", false, map[string]property.Value{
+		"resourceGroupName": str("rg-mlops-dev"), "resourceGroupId": str("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-dev"),
+		"location": str("westeurope"), "workload": str("mlops"), "environment": str("dev"), "logAnalyticsWorkspaceId": str(lawID),
+		"alertEmails": property.New([]property.Value{str("ml@contoso.com")}), "monthlyBudget": property.New(1500.0),
+		"budgetStartDate": str("2026-12-01"),
+		"budgetThresholds": property.New([]property.Value{property.New(map[string]property.Value{
+			"percent": property.New(90.0), "type": str("Forecasted")})}),
+	})
+	require.NoError(t, err)
 	rs := rec.Resources()
 	var subjects []string
 	for _, f := range plan.Filter(rs, "azure-native:managedidentity:FederatedIdentityCredential") {
@@ -235,6 +245,11 @@ func TestConstructEveryComponent(t *testing.T) {
 	}
 	assert.Contains(t, zones, "privatelink.api.ml.azure.us", "the cloud enum reached the component")
 	assert.NotEmpty(t, plan.Filter(rs, "azure-native:authorization:PolicyAssignment"))
+	budgets := plan.Filter(rs, "azure-native:consumption:Budget")
+	if assert.Len(t, budgets, 1) {
+		assert.Equal(t, 1500.0, budgets[0].Input("amount"), "the number input reached the component")
+		assert.Equal(t, 90.0, budgets[0].Input("notifications.forecasted90.threshold"), "the nested threshold list reached the component")
+	}
 }
 
 func TestBadInputThroughTheProvider(t *testing.T) {
@@ -327,4 +342,44 @@ func checkValue(t *testing.T, types map[string]schema.ComplexTypeSpec, path stri
 			checkValue(t, types, fmt.Sprintf("%s[%d]", path, i), *ts.Items, e)
 		}
 	}
+}
+
+// The shared Azure ML registry through Construct: SharedServices creates it (nested
+// mlRegistry object) and returns its id; a workspace given that id and access Consume gets the
+// outbound rule and Reader on the registry; a bad access value comes back with its path.
+func TestConstructMLRegistry(t *testing.T) {
+	s, rec := newServer(t, false)
+	resp, err := construct(s, components.SharedServicesToken, "shared", false, map[string]property.Value{
+		"resourceGroupName": str("rg-mlops-prod"), "location": str("westeurope"), "workload": str("mlops"), "environment": str("prod"),
+		"privateEndpoints": property.New(map[string]property.Value{"subnetId": str(snetID), "dnsMode": str("PolicyManaged")}),
+		"mlRegistry": property.New(map[string]property.Value{
+			"storageAccountType": str("Standard_ZRS"), "replicationLocations": property.New([]property.Value{str("northeurope")}),
+		}),
+	})
+	require.NoError(t, err)
+	reg, ok := plan.Find(rec.Resources(), azureml.RegistryToken, "shared-mlr")
+	require.True(t, ok)
+	assert.Equal(t, "Disabled", reg.Input("registryProperties.publicNetworkAccess"))
+	assert.Equal(t, "northeurope", reg.Input("registryProperties.regionDetails[1].location"))
+	regID := resp.State.Get("mlRegistryId").AsString()
+	assert.Equal(t, reg.ID, regID)
+
+	in := workspaceInputs()
+	in["mlRegistry"] = property.New(map[string]property.Value{"registryId": str(regID), "access": str("Consume")})
+	_, err = construct(s, components.MLOpsWorkspaceToken, "fraud", false, in)
+	require.NoError(t, err)
+	rule, ok := plan.Find(rec.Resources(), azureml.ManagedNetworkSettingsRuleToken, "fraud-rule-mlregistry")
+	require.True(t, ok)
+	assert.Equal(t, regID, rule.Input("properties.destination.serviceResourceId"))
+	assert.Equal(t, "amlregistry", rule.Input("properties.destination.subresourceTarget"))
+	reader, ok := plan.Find(rec.Resources(), "azure-native:authorization:RoleAssignment", "fraud-compute-ra-mlregistry-reader")
+	require.True(t, ok)
+	assert.Equal(t, regID, reader.Input("scope"))
+
+	s2, _ := newServer(t, false)
+	in = workspaceInputs()
+	in["mlRegistry"] = property.New(map[string]property.Value{"registryId": str(regID), "access": str("Write")})
+	_, err = construct(s2, components.MLOpsWorkspaceToken, "fraud", false, in)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `mlopsWorkspace.mlRegistry.access: unknown value "Write"`)
 }

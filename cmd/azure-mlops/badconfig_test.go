@@ -64,6 +64,26 @@ func TestBadConfigIsReportedOnceAtTheUserKey(t *testing.T) {
 			want: []string{`resourceGroupName: "/subscriptions/x/resourceGroups/rg" looks like a resource id`}},
 		{name: "negative idle minutes", extra: "  azure-mlops:policy:\n    maxNodeIdleMinutes: -5\n",
 			want: []string{`policy.maxNodeIdleMinutes: must be 1-10080 (it is -5)`}},
+		// issue 15 item 4: the shared Azure ML registry.
+		{name: "registry id not an id", extra: "  azure-mlops:mlRegistry:\n    existingRegistryId: mlr-mlops\n",
+			want: []string{`mlRegistry.existingRegistryId: "mlr-mlops" is not an Azure resource id`}},
+		{name: "registry id of a workspace", extra: "  azure-mlops:mlRegistry:\n    existingRegistryId: /subscriptions/x/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw\n",
+			want: []string{"mlRegistry.existingRegistryId:", "Microsoft.MachineLearningServices/registries"}},
+		{name: "registry access unknown", extra: "  azure-mlops:mlRegistry:\n    access: Write\n",
+			want: []string{`mlRegistry.access: unknown value "Write" (allowed: Publish, Consume)`}},
+		{name: "registry replicated to its own region", extra: "  azure-mlops:mlRegistry:\n    replicationLocations: [westeurope]\n",
+			want: []string{`mlRegistry.replicationLocations[0]: "westeurope" is listed twice (or is the primary location)`}},
+		{name: "registry owner settings on a reference", extra: "  azure-mlops:mlRegistry:\n    existingRegistryId: /subscriptions/x/resourceGroups/rg/providers/Microsoft.MachineLearningServices/registries/mlr\n    storageAccountType: Standard_ZRS\n",
+			want: []string{"mlRegistry.existingRegistryId: name, replicationLocations and storageAccountType belong to the registry's owner"}},
+		// issue 16: operations (budgets, alerts).
+		{name: "budget starting mid-month", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: 1000\n    budgetStartDate: \"2026-12-15\"\n",
+			want: []string{`operations.budgetStartDate: "2026-12-15" must be the first of a month, YYYY-MM-01`}},
+		{name: "budget threshold above 1000", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: 1000\n    budgetStartDate: \"2026-12-01\"\n    budgetThresholds: [{percent: 1500, type: Actual}]\n",
+			want: []string{`operations.budgetThresholds[0].percent: 1500 is outside 1-1000`}},
+		{name: "negative budget", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: -5\n    budgetStartDate: \"2026-12-01\"\n",
+			want: []string{`operations.monthlyBudget: must be > 0`}},
+		{name: "threshold type", extra: "  azure-mlops:operations:\n    alertEmails: [ml@contoso.com]\n    monthlyBudget: 1000\n    budgetStartDate: \"2026-12-01\"\n    budgetThresholds: [{percent: 90, type: Projected}]\n",
+			want: []string{`operations.budgetThresholds[0].type: unknown value "Projected"`}},
 		// item 22: Azure limits.
 		{name: "endpoints exceed the subnet", edit: func(s string) string {
 			return strings.Replace(s, "privateEndpointSubnetPrefix: 10.60.0.0/24", "privateEndpointSubnetPrefix: 10.60.0.0/29", 1)

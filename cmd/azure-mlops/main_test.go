@@ -43,6 +43,20 @@ func TestEveryStackPlans(t *testing.T) {
 	}
 }
 
+// The streamed JSON of every stack is exactly json.MarshalIndent of its plan (the format the
+// contract has always had).
+func TestStreamedJSONOfEveryStack(t *testing.T) {
+	for _, s := range profile.Stacks(repoRoot) {
+		doc, err := Plan(repoRoot, s)
+		require.NoError(t, err)
+		want, err := json.MarshalIndent(doc, "", "  ")
+		require.NoError(t, err)
+		got, err := doc.JSON()
+		require.NoError(t, err)
+		require.Equal(t, string(append(want, '\n')), string(got), s)
+	}
+}
+
 // ARM ids: resource-group resources, their children and extension resources, and the few
 // subscription-level ones (policy definitions).
 var armIDPattern = regexp.MustCompile(`^/subscriptions/[0-9a-f-]{36}((/resourceGroups/[^/]+)(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)*|(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)+)(/[A-Za-z]+/[^/]+)*$`)

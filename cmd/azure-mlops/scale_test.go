@@ -55,6 +55,12 @@ func scaleProject(tb testing.TB, n int) string {
 	cfg := dev.Config
 	cfg["azure-mlops:profile"] = "dev"
 	cfg["azure-mlops:projects"] = projects
+	// Without the shared ML registry: its two role assignments per project would take 200
+	// projects past the subscription's 4,000 (the plan refuses that, see limits.go); a
+	// platform that size spreads its projects over subscriptions.
+	delete(cfg, "azure-mlops:mlRegistry")
+	// The environment's budget and alerts; the dev stack's project budgets name its own projects.
+	cfg["azure-mlops:operations"] = map[string]any{"alertEmails": []string{"ml@contoso.com"}, "monthlyBudget": 50000, "budgetStartDate": "2026-12-01"}
 	// Four private endpoints per project (workspace, blob, file, registry): a /22 holds them.
 	cfg["azure-mlops:network"] = map[string]any{"addressSpace": "10.60.0.0/16",
 		"privateEndpointSubnetPrefix": "10.60.0.0/22", "clientSubnetPrefix": "10.60.8.0/24"}

@@ -28,6 +28,12 @@ func program(ctx *pulumi.Context) error {
 		Workload:          "mlops",
 		Environment:       "dev",
 		NamingSeed:        "rg-mlops-example",
+		// The environment's network: the registry below is private, so its endpoint goes here.
+		Network: &components.PrivateNetworkArgs{AddressSpace: "10.60.0.0/22", PrivateEndpointSubnetPrefix: "10.60.0.0/24"},
+		// The Azure ML registry models and components are promoted through: created here
+		// (public access off, private endpoint, diagnostics). Another environment would set
+		// ExistingRegistryId (and Access Consume for read-only workspaces) instead.
+		MlRegistry: &components.MLRegistryArgs{StorageAccountType: "Standard_ZRS", Access: components.RegistryAccessPublish},
 	})
 	if err != nil {
 		return err
@@ -68,17 +74,43 @@ func program(ctx *pulumi.Context) error {
 		ComputeInstances: []components.ComputeInstanceArgs{
 			{Name: "fraud-alice", UserObjectId: "0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90"},
 		},
+		PrivateEndpoints: shared.WorkspacePrivateEndpoints(),
+		// The registry's id and access from SharedServices: an outbound rule from the managed
+		// network to it, and AzureML Registry User for the compute identity.
+		MlRegistry: shared.WorkspaceMlRegistry(),
+	})
+	if err != nil {
+		return err
+	}
+
+	// Budgets, alerts and the workbook of the environment, watching what was just created.
+	ops, err := components.NewOperations(ctx, "operations", &components.OperationsArgs{
+		ResourceGroupName:       rg.Name,
+		ResourceGroupId:         rg.ID(),
+		Location:                "westeurope",
+		Workload:                "mlops",
+		Environment:             "dev",
+		LogAnalyticsWorkspaceId: shared.LogAnalyticsWorkspaceId,
+		AlertEmails:             []string{"ml-platform-dev@contoso.com"},
+		MonthlyBudget:           1500,
+		BudgetStartDate:         "2026-12-01",
+		ProjectBudgets:          []components.ProjectBudgetArgs{{Project: "fraud", Amount: 800}},
+		Workspaces: []components.MonitoredWorkspaceArgs{{Project: "fraud", WorkspaceId: ws.WorkspaceId,
+			StorageAccountId: ws.StorageAccountId, ContainerRegistryId: ws.ContainerRegistryId}},
+		Workbook: true,
 	})
 	if err != nil {
 		return err
 	}
 
 	ctx.Export("workspaceId", ws.WorkspaceId)
+	ctx.Export("actionGroupId", ops.ActionGroupId)
 	ctx.Export("workspaceName", ws.WorkspaceName)
 	ctx.Export("discoveryUrl", ws.DiscoveryUrl)
 	ctx.Export("computeInstanceIds", ws.ComputeInstanceIds)
 	ctx.Export("keyVaultUri", shared.KeyVaultUri)
 	ctx.Export("appInsightsConnectionString", shared.AppInsightsConnectionString)
+	ctx.Export("mlRegistryId", shared.MlRegistryId)
 	return nil
 }
 

@@ -40,4 +40,18 @@ func TestExampleRunsUnderMocks(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "Group", ra.Input("principalType"))
 	assert.Equal(t, ws.ID, ra.Input("scope"))
+	// The shared registry, reached from the workspace's managed network by its id.
+	reg, ok := plan.Find(rs, "azure-native:machinelearningservices:Registry", "shared-mlr")
+	require.True(t, ok)
+	assert.Equal(t, "Disabled", reg.Input("registryProperties.publicNetworkAccess"))
+	rule, ok := plan.Find(rs, "", "fraud-rule-mlregistry")
+	require.True(t, ok)
+	assert.Equal(t, reg.ID, rule.Input("properties.destination.serviceResourceId"))
+	rg, _ := plan.Find(rs, "azure-native:resources:ResourceGroup", "rg")
+	b, ok := plan.Find(rs, "azure-native:consumption:Budget", "operations-budget-fraud")
+	require.True(t, ok)
+	assert.Equal(t, rg.ID, b.Input("scope"), "the project's budget covers the resource group")
+	alert, ok := plan.Find(rs, "azure-native:insights:MetricAlert", "operations-fraud-mlw-failed-runs")
+	require.True(t, ok)
+	assert.Equal(t, []any{ws.ID}, alert.Input("scopes"))
 }

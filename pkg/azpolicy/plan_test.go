@@ -3,12 +3,14 @@ package azpolicy
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 	"github.com/azure-mlops/pulumi-azure-mlops/platform"
@@ -422,6 +424,9 @@ func TestGovernanceSendsTheLandingZoneDefinitions(t *testing.T) {
 		if _, builtin := BuiltinSources[a.Definition.Name]; builtin {
 			continue
 		}
+		if own := slices.ContainsFunc(components.PackagePolicyDefinitions(), func(s string) bool { return strings.HasSuffix(a.Definition.Name, "-"+s) }); own {
+			continue
+		}
 		name := a.Definition.LandingZoneName()
 		require.NotEmpty(t, name, "%s: the rule Governance sends is no landing-zone definition's", a.Name)
 		seen[name] = true
@@ -442,4 +447,33 @@ func TestGovernanceSendsTheLandingZoneDefinitions(t *testing.T) {
 	// The unescaping: ALZ writes the Scale rule's expressions with "[[".
 	scale := lz["Deny-MachineLearning-ComputeCluster-Scale"].Rule
 	assert.Contains(t, Render(scale), `"greater":"[parameters('maxNodeCount')]"`)
+}
+
+// An Azure ML registry as SharedServices plans it: the inputs' registryProperties become the
+// ARM body's properties, and Governance's registry definition holds it to public access off.
+func TestMLRegistryPublicAccessIsEvaluated(t *testing.T) {
+	reg := func(access string) plan.DocResource {
+		return planned("azure-native:machinelearningservices/v20241001:Registry",
+			rg+"/providers/Microsoft.MachineLearningServices/registries/mlr-mlops", `{
+			"registryName":"mlr-mlops","resourceGroupName":"rg-mlops-dev","location":"westeurope","tags":{"environment":"dev"},
+			"identity":{"type":"SystemAssigned"},"registryProperties":{"publicNetworkAccess":"`+access+`","regionDetails":[{"location":"westeurope"}]}}`)
+	}
+	r, ok := FromPlan(reg("Disabled"))
+	require.True(t, ok)
+	assert.Equal(t, "Microsoft.MachineLearningServices/registries", r.Type)
+	assert.Equal(t, "Disabled", r.Body["properties"].(map[string]any)["publicNetworkAccess"])
+	assert.NotContains(t, r.Body, "registryProperties")
+
+	for _, effect := range []string{"Audit", "Deny"} {
+		g := devGuardrails()
+		g.Effect = effect
+		g.MlRegistries = true
+		as, err := GovernanceAssignments("mlops", "dev", g, rg, nil)
+		require.NoError(t, err)
+		v := evaluateOne(t, as, reg("Disabled"), "ml-registry-public")
+		assert.Equal(t, Compliant, v.Result, v.Reason)
+		v = evaluateOne(t, as, reg("Enabled"), "ml-registry-public")
+		assert.Equal(t, NonCompliant, v.Result, v.Reason)
+		assert.Equal(t, strings.ToLower(effect), v.Action)
+	}
 }

@@ -64,6 +64,7 @@ var shapes = map[string]shape{
 	"azure-native:machinelearningservices:Compute":                    {"Microsoft.MachineLearningServices/workspaces/computes", false, []string{"resourceGroupName", "workspaceName", "computeName"}, true},
 	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {"Microsoft.MachineLearningServices/workspaces/outboundRules", false, []string{"resourceGroupName", "workspaceName", "ruleName"}, false},
 	"azure-native:machinelearningservices:Datastore":                  {"Microsoft.MachineLearningServices/workspaces/datastores", false, []string{"resourceGroupName", "workspaceName", "name"}, false},
+	"azure-native:machinelearningservices:Registry":                   {"Microsoft.MachineLearningServices/registries", false, []string{"resourceGroupName", "registryName"}, true},
 	"azure-native:resources:ResourceGroup":                            {"Microsoft.Resources/resourceGroups", false, []string{"resourceGroupName"}, false},
 	"azure-native:operationalinsights:Workspace":                      {"Microsoft.OperationalInsights/workspaces", true, []string{"resourceGroupName", "workspaceName"}, true},
 	"azure-native:insights:Component":                                 {"Microsoft.Insights/components", true, []string{"resourceGroupName", "resourceName"}, true},
@@ -73,6 +74,13 @@ var shapes = map[string]shape{
 	"azure-native:storage:StorageAccount":                             {"Microsoft.Storage/storageAccounts", true, []string{"resourceGroupName", "accountName"}, true},
 	"azure-native:storage:BlobServiceProperties":                      {"Microsoft.Storage/storageAccounts/blobServices", true, []string{"resourceGroupName", "accountName", "blobServicesName"}, false},
 	"azure-native:storage:ManagementPolicy":                           {"Microsoft.Storage/storageAccounts/managementPolicies", true, []string{"resourceGroupName", "accountName", "managementPolicyName"}, false},
+	"azure-native:insights:ActionGroup":                               {"Microsoft.Insights/actionGroups", true, []string{"resourceGroupName", "actionGroupName"}, true},
+	"azure-native:insights:MetricAlert":                               {"Microsoft.Insights/metricAlerts", true, []string{"resourceGroupName", "ruleName"}, true},
+	"azure-native:insights:ScheduledQueryRule":                        {"Microsoft.Insights/scheduledQueryRules", true, []string{"resourceGroupName", "ruleName"}, true},
+	"azure-native:insights:Workbook":                                  {"Microsoft.Insights/workbooks", true, []string{"resourceGroupName", "resourceName"}, true},
+	"azure-native:consumption:Budget":                                 {"Microsoft.Consumption/budgets", true, []string{"scope", "budgetName"}, false},
+	"azure-native:authorization:ManagementLockByScope":                {"Microsoft.Authorization/locks", true, []string{"scope", "lockName"}, false},
+	"azure-native:containerregistry:Replication":                      {"Microsoft.ContainerRegistry/registries/replications", true, []string{"resourceGroupName", "registryName", "replicationName"}, true},
 	"azure-native:insights:PrivateLinkScope":                          {"Microsoft.Insights/privateLinkScopes", true, []string{"resourceGroupName", "scopeName"}, true},
 	"azure-native:insights:PrivateLinkScopedResource":                 {"Microsoft.Insights/privateLinkScopes/scopedResources", true, []string{"resourceGroupName", "scopeName", "name"}, false},
 	"azure-native:storage:FileServiceProperties":                      {"Microsoft.Storage/storageAccounts/fileServices", true, []string{"resourceGroupName", "accountName", "fileServicesName"}, false},
@@ -127,6 +135,8 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 			body[bodyRenames[tok][k]] = armValue(v)
 		case sh.flatten:
 			props[k] = armValue(v)
+		case inputRenames[tok][k] != "":
+			body[inputRenames[tok][k]] = armValue(v)
 		default:
 			body[k] = armValue(v)
 		}
@@ -136,6 +146,13 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 	}
 	res.Body = body
 	return res, true
+}
+
+// inputRenames: inputs azure-native names differently from the ARM body. The ML registry's
+// "properties" is the input "registryProperties" (@pulumi/azure-native@2.92.3
+// machinelearningservices/v20241001/registry.d.ts), so that SDKs keep "properties" free.
+var inputRenames = map[string]map[string]string{
+	"azure-native:machinelearningservices:Registry": {"registryProperties": "properties"},
 }
 
 // armValue copies a plain plan value, turning the plan's redaction markers into Unknown.
@@ -404,6 +421,8 @@ var Aliases = []Alias{
 	{ws + "/primaryUserAssignedIdentity", "properties.primaryUserAssignedIdentity", srcBuiltin + "Workspace_UAIEnabled_Audit.json (5f0c7d88)"},
 	{ws + "/privateEndpointConnections[*]", "properties.privateEndpointConnections[*]", srcBuiltin + "Workspace_PrivateEndpoint_Audit.json (40cec1dd), _V2 (45e05259)"},
 	{ws + "/privateEndpointConnections[*].privateLinkServiceConnectionState.status", "properties.privateEndpointConnections[*].properties.privateLinkServiceConnectionState.status", srcBuiltin + "Workspace_PrivateEndpoint_Audit.json (40cec1dd), _V2 (45e05259); PrivateEndpointConnection.properties in the REST spec"},
+	{"Microsoft.MachineLearningServices/registries/publicNetworkAccess", "properties.publicNetworkAccess",
+		"components/governance.go Deny-MachineLearning-Registry-PublicNetworkAccess; Azure's alias list for Microsoft.MachineLearningServices/registries (az provider show --expand resourceTypes/aliases)"},
 	{mc + "/computeType", "properties.computeType", srcALZ + "Deny-MachineLearning-*.json; " + srcBuiltin + "DisableLocalAuth_Modify.json (a6f9a2d0)"},
 	{mc + "/disableLocalAuth", "properties.disableLocalAuth", srcBuiltin + "DisableLocalAuth_Modify.json (a6f9a2d0)"},
 	{mc + "/resourceId", "properties.resourceId", srcALZ + "Deny-MachineLearning-Aks.json"},

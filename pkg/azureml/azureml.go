@@ -1,6 +1,6 @@
 // Package azureml carries typed Go bindings for the few azure-native resources whose published
 // Go SDK modules cannot be fetched here: machinelearningservices (Workspace, Compute,
-// ManagedNetworkSettingsRule) and managedidentity (UserAssignedIdentity).
+// ManagedNetworkSettingsRule, Registry) and managedidentity (UserAssignedIdentity).
 //
 // The bindings register the real azure-native tokens with pulumi.Version(ProviderVersion), so
 // at deploy time the azure-native plugin serves them exactly as it serves the generated SDK.

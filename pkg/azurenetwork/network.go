@@ -6,10 +6,16 @@
 // Why: the generated network package holds every Azure network resource (368 files, 8.8 MB of
 // Go) and was a third of the compile time of a cold build of the offline CLI, its longest single
 // step. These bindings register the same tokens (azure-native:network:<Resource>), with the same
-// provider version, the same aliases and the same input defaults as the generated
-// New<Resource> functions, so the engine, the state and the URNs cannot tell the difference:
-// bindings_test.go registers every resource through both packages under mocks and requires
-// identical inputs, and checks the aliases against the generated source.
+// provider version and the same input defaults as the generated New<Resource> functions, so the
+// engine and the provider see the same inputs: bindings_test.go registers every resource through
+// both packages under mocks and requires identical registrations.
+//
+// One deliberate difference: no type aliases. The generated SDK gives each resource an alias per
+// API-version token it was ever published under (37 for PrivateEndpoint), so that state written
+// by azure-native v1's versioned tokens keeps its URNs. This package has only ever registered the
+// unversioned tokens, so those aliases can never match a resource of its state; yet the Pulumi Go
+// SDK turns every alias into a URN output (goroutines, allocations) on every registration: they
+// were 30 % of the CPU of planning a 200-project platform. See BenchmarkPlanScale.
 package network
 
 import (
@@ -22,14 +28,9 @@ import (
 // ProviderVersion is the azure-native version the generated SDK these bindings mirror pins.
 const ProviderVersion = "2.92.3"
 
-// register registers a resource the way the generated SDK does: its aliases, then the
-// provider version, then the caller's options.
+// register registers a resource the way the generated SDK does (provider version first, then the
+// caller's options), without its type aliases (see the package comment).
 func register(ctx *pulumi.Context, token, name string, args pulumi.Input, res pulumi.CustomResource, opts []pulumi.ResourceOption) error {
-	as := make([]pulumi.Alias, len(aliases[token]))
-	for i, t := range aliases[token] {
-		as[i] = pulumi.Alias{Type: pulumi.String(t)}
-	}
-	opts = append(opts, pulumi.Aliases(as))
 	opts = append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)
 	return ctx.RegisterResource(token, name, args, res, opts...)
 }

@@ -33,6 +33,14 @@ var (
 	policyName = regexp.MustCompile(`^[^#<>*%&:\\?.+/\x00-\x1f]*[^#<>*%&:\\?.+/\x00-\x1f. ]$`)
 )
 
+// noTrailingSpaceOrPeriod: the Microsoft.Insights rules' "Can't end with space or period".
+func noTrailingSpaceOrPeriod(name string) string {
+	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, ".") {
+		return "can't end with a space or a period"
+	}
+	return ""
+}
+
 func noDoubleHyphen(name string) string {
 	if strings.Contains(name, "--") {
 		return "consecutive hyphens are not allowed"
@@ -78,6 +86,23 @@ func init() {
 		{Type: "Microsoft.Insights/privateLinkScopes", Min: 1, Max: 260, Pattern: alnumHyphenEnds, Source: "learn.microsoft.com/azure/templates/microsoft.insights/privatelinkscopes"},
 		{Type: "Microsoft.Insights/privateLinkScopes/scopedResources", Min: 1, Max: 260, Pattern: alnumHyphenEnds,
 			Source: "learn.microsoft.com/azure/templates/microsoft.insights/privatelinkscopes/scopedresources"},
+		// resource-name-rules, Microsoft.Insights: actionGroups 1-260, can't use :<>+/&%\? or control characters.
+		{Type: "Microsoft.Insights/actionGroups", Min: 1, Max: 260, Pattern: regexp.MustCompile(`^[^:<>+/&%\\?\x00-\x1f]+$`), Extra: noTrailingSpaceOrPeriod, Source: resourceNameRules},
+		// resource-name-rules, Microsoft.Insights: metricAlerts 1-260, can't use *#&+:<>?@%{}\/ or control characters.
+		{Type: "Microsoft.Insights/metricAlerts", Min: 1, Max: 260, Pattern: regexp.MustCompile(`^[^*#&+:<>?@%{}\\/\x00-\x1f]+$`), Extra: noTrailingSpaceOrPeriod, Source: resourceNameRules},
+		// resource-name-rules, Microsoft.Insights: scheduledQueryRules 1-260, can't use *<>%{}&:\?/# or control characters.
+		{Type: "Microsoft.Insights/scheduledQueryRules", Min: 1, Max: 260, Pattern: regexp.MustCompile(`^[^*<>%{}&:\\?/#\x00-\x1f]+$`), Extra: noTrailingSpaceOrPeriod, Source: resourceNameRules},
+		// Workbooks are named by a GUID: the portal creates them so, and Microsoft's ARM template
+		// for deploying one generates the name with newGuid() (learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate).
+		{Type: "Microsoft.Insights/workbooks", Min: 36, Max: 36, Pattern: guidPattern, Source: "learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate"},
+		// resource-name-rules, Microsoft.Consumption: budgets 1-63, alphanumerics, underscores and hyphens.
+		{Type: "Microsoft.Consumption/budgets", Min: 1, Max: 63, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Source: resourceNameRules},
+		// resource-name-rules, Microsoft.Authorization: locks 1-90, alphanumerics, periods, underscores,
+		// hyphens and parentheses; can't end in a period.
+		{Type: "Microsoft.Authorization/locks", Min: 1, Max: 90, Pattern: regexp.MustCompile(`^[a-zA-Z0-9._()-]*[a-zA-Z0-9_()-]$`), Source: resourceNameRules},
+		// resource-name-rules, Microsoft.ContainerRegistry: registries/replications 5-50, alphanumerics
+		// (this package names a replica after its region).
+		{Type: "Microsoft.ContainerRegistry/registries/replications", Min: 5, Max: 50, Pattern: regexp.MustCompile(`^[a-zA-Z0-9]+$`), Source: resourceNameRules},
 		// Singletons of a storage account: the blob service is always named "default"
 		// (learn.microsoft.com/rest/api/storagerp/blob-services/set-service-properties), and so is
 		// the lifecycle management policy (learn.microsoft.com/rest/api/storagerp/management-policies/create-or-update).
@@ -97,6 +122,11 @@ func init() {
 		// 3-24, start with a letter, a hyphen followed by a letter later. Both hold: 3-16.
 		{Type: "Microsoft.MachineLearningServices/workspaces/computes", Min: 3, Max: 16, Pattern: regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]*$`), Extra: computeHyphens,
 			Source: resourceNameRules + "; learn.microsoft.com/azure/machine-learning/how-to-create-attach-compute-cluster"},
+		// Azure ML registries: 3-33 letters, digits, hyphens and underscores, starting with a letter
+		// or digit (registryName's pattern ^[a-zA-Z0-9][a-zA-Z0-9\-_]{2,32}$ in the REST reference,
+		// learn.microsoft.com/rest/api/azureml/registries/create-or-update).
+		{Type: "Microsoft.MachineLearningServices/registries", Min: 3, Max: 33, Pattern: regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`),
+			Source: "learn.microsoft.com/rest/api/azureml/registries/create-or-update"},
 		// Managed network outbound rules (workspaces/outboundRules): no Microsoft page documents a
 		// name rule and the REST spec (azure-rest-api-specs, machinelearningservices) gives no
 		// pattern; this keeps to the studio's accepted 3-64 alphanumerics, hyphens, underscores.

@@ -39,3 +39,34 @@ func TestTypeRules(t *testing.T) {
 		assert.NotEmpty(t, r.Source, r.Type)
 	}
 }
+
+// The operations types' rules as resource-name-rules states them.
+func TestOperationsNameRules(t *testing.T) {
+	for _, c := range []struct {
+		typ, name string
+		ok        bool
+	}{
+		{"Microsoft.Insights/metricAlerts", "ma-prod-fraud-mlw-failed-runs", true},
+		{"Microsoft.Insights/metricAlerts", "ma-prod.", false},
+		{"Microsoft.Insights/metricAlerts", "a@b", false},
+		{"Microsoft.Insights/scheduledQueryRules", "la-prod-failed-jobs", true},
+		{"Microsoft.Insights/scheduledQueryRules", "la#1", false},
+		{"Microsoft.Insights/actionGroups", "ag-mlops-prod", true},
+		{"Microsoft.Insights/actionGroups", "ag+1", false},
+		{"Microsoft.Consumption/budgets", "budget-fraud-prod", true},
+		{"Microsoft.Consumption/budgets", "budget.fraud", false},
+		{"Microsoft.Authorization/locks", "do-not-delete", true},
+		{"Microsoft.Authorization/locks", "lock(1)", true},
+		{"Microsoft.Authorization/locks", "lock.", false},
+		{"Microsoft.Authorization/locks", "lock:1", false},
+		{"Microsoft.ContainerRegistry/registries/replications", "northeurope", true},
+		{"Microsoft.ContainerRegistry/registries/replications", "uk", false},
+		{"Microsoft.Insights/workbooks", "cc845ae9-8545-c273-cb09-633095a63930", true},
+		{"Microsoft.Insights/workbooks", "platform", false},
+	} {
+		err := CheckType(c.typ, c.name)
+		if c.ok && err != nil || !c.ok && err == nil {
+			t.Errorf("%s %q: ok=%v, got %v", c.typ, c.name, c.ok, err)
+		}
+	}
+}

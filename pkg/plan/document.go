@@ -1,8 +1,12 @@
 package plan
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"runtime"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -148,11 +152,74 @@ func (d *Document) AzurePolicyDenials() []AzureVerdict {
 
 // JSON renders the document deterministically (map keys sorted by encoding/json).
 func (d *Document) JSON() ([]byte, error) {
-	b, err := json.MarshalIndent(d, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	if err := d.WriteJSON(&buf); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return buf.Bytes(), nil
+}
+
+// resourcesPlaceholder is how the document's resources read when they are left out.
+const resourcesPlaceholder = "\n  \"resources\": null,\n"
+
+// WriteJSON writes the document as JSON() returns it — the bytes of
+// json.MarshalIndent(d, "", "  ") and a newline — one resource at a time, so a plan of
+// thousands of resources is never held twice in memory as text (22 MB at 200 projects).
+func (d *Document) WriteJSON(w io.Writer) error {
+	shell := *d
+	shell.Resources = nil
+	head, err := json.MarshalIndent(&shell, "", "  ")
+	if err != nil {
+		return err
+	}
+	i := bytes.Index(head, []byte(resourcesPlaceholder))
+	if i < 0 {
+		return fmt.Errorf("plan document: no resources field in %.80s", head)
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.Write(head[:i+len("\n  \"resources\": ")])
+	switch {
+	case d.Resources == nil:
+		bw.WriteString("null")
+	case len(d.Resources) == 0:
+		bw.WriteString("[]")
+	default:
+		bw.WriteString("[")
+		// Resources are encoded in batches on every core and written in order; a batch is all
+		// that is held as text at once.
+		const batch = 256
+		texts := make([][]byte, batch)
+		errs := make([]error, batch)
+		workers := runtime.GOMAXPROCS(0)
+		for start := 0; start < len(d.Resources); start += batch {
+			n := min(batch, len(d.Resources)-start)
+			var wg sync.WaitGroup
+			for w := 0; w < workers; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					for k := w; k < n; k += workers {
+						texts[k], errs[k] = json.MarshalIndent(&d.Resources[start+k], "    ", "  ")
+					}
+				}(w)
+			}
+			wg.Wait()
+			for k := 0; k < n; k++ {
+				if errs[k] != nil {
+					return errs[k]
+				}
+				if start+k > 0 {
+					bw.WriteString(",")
+				}
+				bw.WriteString("\n    ")
+				bw.Write(texts[k])
+			}
+		}
+		bw.WriteString("\n  ]")
+	}
+	bw.Write(head[i+len(resourcesPlaceholder)-2:])
+	bw.WriteString("\n")
+	return bw.Flush()
 }
 
 // Builder is a program that returns its stack outputs instead of exporting them, so the

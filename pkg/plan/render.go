@@ -25,6 +25,9 @@ var shown = map[string][]setting{
 	"azure-native:managedidentity:UserAssignedIdentity": {},
 	"azure-native:machinelearningservices:Workspace": {{"publicNetworkAccess", "public access"}, {"managedNetwork.isolationMode", "isolation"},
 		{"systemDatastoresAuthMode", "datastore auth"}, {"identity.type", "identity"}, {"hbiWorkspace", "HBI"}},
+	"azure-native:machinelearningservices:Registry": {{"registryProperties.publicNetworkAccess", "public access"}, {"identity.type", "identity"},
+		{"registryProperties.regionDetails[0].location", "region"}, {"registryProperties.regionDetails[1].location", "replica"},
+		{"registryProperties.regionDetails[0].storageAccountDetails[0].systemCreatedStorageAccount.storageAccountType", "storage"}},
 	"azure-native:machinelearningservices:Compute": {{"properties.properties.vmSize", "vm"},
 		{"properties.properties.scaleSettings.minNodeCount", "min"}, {"properties.properties.scaleSettings.maxNodeCount", "max"},
 		{"properties.properties.enableNodePublicIp", "node public IP"}, {"properties.properties.remoteLoginPortPublicAccess", "SSH"},
@@ -43,6 +46,17 @@ var shown = map[string][]setting{
 	"azure-native:network:Subnet":               {{"addressPrefix", "prefix"}, {"privateEndpointNetworkPolicies", "endpoint network policies"}},
 	"azure-native:network:NetworkSecurityGroup": {{"securityRules[0].name", "rule"}, {"securityRules[1].name", "rule"}},
 	"azure-native:network:VirtualNetworkLink":   {{"registrationEnabled", "auto-registration"}},
+	// Operations: what an operator is told, when, and what cannot be deleted.
+	"azure-native:insights:ActionGroup": {{"emailReceivers[0].emailAddress", "email"}, {"emailReceivers[1].emailAddress", "email"},
+		{"webhookReceivers[0].name", "webhook"}},
+	"azure-native:consumption:Budget": {{"amount", "amount"}, {"timeGrain", "grain"}, {"filter.tags.values", "workload"},
+		{"timePeriod.startDate", "from"}},
+	"azure-native:insights:MetricAlert": {{"criteria.allOf[0].metricName", "metric"}, {"criteria.allOf[0].operator", "op"},
+		{"criteria.allOf[0].threshold", "threshold"}, {"severity", "severity"}},
+	"azure-native:insights:ScheduledQueryRule":         {{"severity", "severity"}, {"evaluationFrequency", "every"}},
+	"azure-native:authorization:ManagementLockByScope": {{"level", "level"}},
+	"azure-native:containerregistry:Replication":       {{"location", "location"}},
+
 	// destination is a string for FQDN rules and an object for the others (describe skips
 	// objects; their fields are listed one by one).
 	"azure-native:machinelearningservices:ManagedNetworkSettingsRule": {{"properties.type", "type"},

@@ -219,6 +219,63 @@ func resourceInput(r plan.DocResource) map[string]any {
 	return obj
 }
 
+// stackInput builds the analyzer's input of the stack rules: every resource's input with its
+// dependencies, and the stack outputs.
+func stackInput(doc *plan.Document) map[string]any {
+	resources := make([]any, 0, len(doc.Resources))
+	for _, r := range doc.Resources {
+		obj := resourceInput(r)
+		obj["dependencies"] = r.Dependencies
+		obj["propertyDependencies"] = r.PropertyDependencies
+		resources = append(resources, obj)
+	}
+	return map[string]any{"resources": resources, "outputs": doc.Outputs}
+}
+
+// stackValue is stackInput as an AST value, built from the resources' values (resourceValue)
+// without converting their properties again.
+func stackValue(doc *plan.Document, values []ast.Value) (ast.Value, error) {
+	resources := make([]*ast.Term, len(doc.Resources))
+	for i, r := range doc.Resources {
+		// A new object holding the same (immutable) terms: the per-resource evaluations read
+		// values[i] concurrently, so it is not changed.
+		obj := ast.NewObject()
+		values[i].(ast.Object).Foreach(func(k, v *ast.Term) { obj.Insert(k, v) })
+		obj.Insert(ast.StringTerm("dependencies"), stringsTerm(r.Dependencies, false))
+		pdeps := ast.NullTerm()
+		if r.PropertyDependencies != nil {
+			o := ast.NewObject()
+			for k, v := range r.PropertyDependencies {
+				o.Insert(ast.StringTerm(k), stringsTerm(v, true))
+			}
+			pdeps = ast.NewTerm(o)
+		}
+		obj.Insert(ast.StringTerm("propertyDependencies"), pdeps)
+		resources[i] = ast.NewTerm(obj)
+	}
+	outputs, err := ast.InterfaceToValue(doc.Outputs)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("resources"), ast.ArrayTerm(resources...)},
+		[2]*ast.Term{ast.StringTerm("outputs"), ast.NewTerm(outputs)},
+	), nil
+}
+
+// stringsTerm is a []string as ast.InterfaceToValue converts it: a nil slice is [] where it is
+// a field of the input object and null where it is a value of a map[string][]string.
+func stringsTerm(ss []string, nilIsNull bool) *ast.Term {
+	if ss == nil && nilIsNull {
+		return ast.NullTerm()
+	}
+	ts := make([]*ast.Term, len(ss))
+	for i, s := range ss {
+		ts[i] = ast.StringTerm(s)
+	}
+	return ast.ArrayTerm(ts...)
+}
+
 // resourceValue is resourceInput as an AST value, built without converting the property bag
 // twice (it appears at the top level and as __properties).
 func resourceValue(r plan.DocResource) (ast.Value, error) {
@@ -266,14 +323,19 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 	}
 	store := inmem.NewFromObject(data)
 
-	var stackResources []any
-	for _, r := range doc.Resources {
-		obj := resourceInput(r)
-		obj["dependencies"] = r.Dependencies
-		obj["propertyDependencies"] = r.PropertyDependencies
-		stackResources = append(stackResources, obj)
+	// Each resource's input is converted to an AST value once (on every core), and serves
+	// both its own rules and, with its dependencies added, the stack rules' input.
+	values := make([]ast.Value, len(doc.Resources))
+	if err := parallel(len(doc.Resources), func(i int) error {
+		v, err := resourceValue(doc.Resources[i])
+		if err != nil {
+			return fmt.Errorf("policy input of %s: %w", doc.Resources[i].URN, err)
+		}
+		values[i] = v
+		return nil
+	}); err != nil {
+		return nil, err
 	}
-	stackInput := map[string]any{"resources": stackResources, "outputs": doc.Outputs}
 
 	// One query per scope returns every rule's messages at once ([rule1, rule2, ...]), so a
 	// resource costs one evaluation, not one per rule.
@@ -325,21 +387,28 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 
 	var violations []plan.Violation
 	stackURN := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", doc.Stack, doc.Project, doc.Project, doc.Stack)
-	if len(stackRules) > 0 {
+	// The stack rules are one evaluation over the whole plan: run it beside the per-resource
+	// evaluations rather than before them.
+	var stackViolations []plan.Violation
+	var stackErr error
+	stackDone := make(chan struct{})
+	go func() {
+		defer close(stackDone)
+		if len(stackRules) == 0 {
+			return
+		}
 		q, err := prepare(stackRules)
 		if err != nil {
-			return nil, err
+			stackErr = err
+			return
 		}
-		value, err := ast.InterfaceToValue(stackInput)
+		value, err := stackValue(doc, values)
 		if err != nil {
-			return nil, fmt.Errorf("policy input of the stack: %w", err)
+			stackErr = fmt.Errorf("policy input of the stack: %w", err)
+			return
 		}
-		v, err := eval(q, stackRules, value, stackURN)
-		if err != nil {
-			return nil, err
-		}
-		violations = append(violations, v...)
-	}
+		stackViolations, stackErr = eval(q, stackRules, value, stackURN)
+	}()
 	if len(resourceRules) > 0 {
 		// Each resource is asked only the rules that can apply to its type (Rule.Types); one
 		// prepared query per type.
@@ -371,42 +440,28 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		}
 		// Resources are independent: evaluate them on every core. A prepared query is safe
 		// for concurrent use.
-		workers := min(runtime.GOMAXPROCS(0), len(doc.Resources))
 		perResource := make([][]plan.Violation, len(doc.Resources))
-		errs := make([]error, len(doc.Resources))
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					r := doc.Resources[i]
-					tq := byType[plan.Unversioned(r.Type)]
-					if len(tq.rules) == 0 {
-						continue
-					}
-					value, err := resourceValue(r)
-					if err != nil {
-						errs[i] = fmt.Errorf("policy input of %s: %w", r.URN, err)
-						continue
-					}
-					perResource[i], errs[i] = eval(tq.query, tq.rules, value, r.URN)
-				}
-			}()
-		}
-		for i := range doc.Resources {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-		for i := range doc.Resources {
-			if errs[i] != nil {
-				return nil, errs[i]
+		if err := parallel(len(doc.Resources), func(i int) error {
+			r := doc.Resources[i]
+			tq := byType[plan.Unversioned(r.Type)]
+			if len(tq.rules) == 0 {
+				return nil
 			}
+			var err error
+			perResource[i], err = eval(tq.query, tq.rules, values[i], r.URN)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		for i := range doc.Resources {
 			violations = append(violations, perResource[i]...)
 		}
 	}
+	<-stackDone
+	if stackErr != nil {
+		return nil, stackErr
+	}
+	violations = append(violations, stackViolations...)
 	sort.Slice(violations, func(i, j int) bool {
 		a, b := violations[i], violations[j]
 		if a.Policy != b.Policy {
@@ -430,5 +485,34 @@ func (p *Pack) Apply(ctx context.Context, doc *plan.Document, config map[string]
 		return err
 	}
 	doc.Policy = plan.PolicyReport{Evaluated: true, Violations: v}
+	return nil
+}
+
+// parallel calls f(0..n-1) on every core and returns the error of the lowest index that
+// failed (so the error reported does not depend on scheduling).
+func parallel(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }

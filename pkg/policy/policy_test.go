@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -30,6 +31,9 @@ var typeIDs = map[string]string{
 	"azure-native:network:PrivateEndpoint":                            "Microsoft.Network/privateEndpoints/",
 	"azure-native:network:Subnet":                                     "Microsoft.Network/virtualNetworks/v/subnets/",
 	"azure-native:network:VirtualNetworkLink":                         "Microsoft.Network/privateDnsZones/z/virtualNetworkLinks/",
+	"azure-native:insights:MetricAlert":                               "Microsoft.Insights/metricAlerts/",
+	"azure-native:insights:ScheduledQueryRule":                        "Microsoft.Insights/scheduledQueryRules/",
+	"azure-native:authorization:ManagementLockByScope":                "Microsoft.Storage/storageAccounts/st/providers/Microsoft.Authorization/locks/",
 }
 
 // res builds a resource as the plan records it. inputs is JSON, so fixtures read like the
@@ -84,12 +88,17 @@ const (
 	stT  = "azure-native:storage:StorageAccount"
 	kvT  = "azure-native:keyvault:Vault"
 	crT  = "azure-native:containerregistry/v20231101preview:Registry"
+	mlrT = "azure-native:machinelearningservices/v20241001:Registry"
 	lawT = "azure-native:operationalinsights:Workspace"
 	aiT  = "azure-native:insights:Component"
 	dT   = "azure-native:insights:DiagnosticSetting"
 	peT  = "azure-native:network:PrivateEndpoint"
 	snT  = "azure-native:network:Subnet"
 	lnT  = "azure-native:network:VirtualNetworkLink"
+	maT  = "azure-native:insights:MetricAlert"
+	sqT  = "azure-native:insights:ScheduledQueryRule"
+	buT  = "azure-native:consumption:Budget"
+	lkT  = "azure-native:authorization:ManagementLockByScope"
 )
 
 // The secure baseline of each type, as the components create it.
@@ -111,10 +120,17 @@ var (
 		"enableRbacAuthorization":true,"enableSoftDelete":true}}`)
 	registry = res(crT, "cr", `{"publicNetworkAccess":"Disabled","adminUserEnabled":false,"anonymousPullEnabled":false,
 		"sku":{"name":"Premium"},"policies":{"exportPolicy":{"status":"disabled"}}}`)
-	law    = res(lawT, "law", `{"features":{"disableLocalAuth":true},"publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
-	appi   = res(aiT, "appi", `{"disableLocalAuth":true,"ingestionMode":"LogAnalytics","workspaceResourceId":"/law","publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
-	subnet = res(snT, "snet", `{"networkSecurityGroup":{"id":"/nsg"}}`)
-	link   = res(lnT, "link", `{"registrationEnabled":false}`)
+	mlRegistry = res(mlrT, "mlr", `{"registryProperties":{"publicNetworkAccess":"Disabled"}}`)
+	law        = res(lawT, "law", `{"features":{"disableLocalAuth":true},"publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
+	appi       = res(aiT, "appi", `{"disableLocalAuth":true,"ingestionMode":"LogAnalytics","workspaceResourceId":"/law","publicNetworkAccessForIngestion":"Disabled","publicNetworkAccessForQuery":"Disabled"}`)
+	subnet     = res(snT, "snet", `{"networkSecurityGroup":{"id":"/nsg"}}`)
+	link       = res(lnT, "link", `{"registrationEnabled":false}`)
+	// Operations: alerts to the action group, a budget that emails, a lock on a resource.
+	metricAlert = res(maT, "ma", `{"actions":[{"actionGroupId":"`+sub+`Microsoft.Insights/actionGroups/ag"}]}`)
+	logAlert    = res(sqT, "la", `{"actions":{"actionGroups":["`+sub+`Microsoft.Insights/actionGroups/ag"]}}`)
+	budget      = res(buT, "budget", `{"scope":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg",
+		"notifications":{"actual80":{"enabled":true,"threshold":80,"operator":"GreaterThanOrEqualTo","contactEmails":["a@contoso.com"]}}}`)
+	lock = res(lkT, "lock", `{"scope":"`+sub+`Microsoft.Storage/storageAccounts/st","level":"CanNotDelete"}`)
 )
 
 func endpoint(name string, target plan.DocResource, group string) plan.DocResource {
@@ -131,9 +147,10 @@ func diag(name string, target, ws plan.DocResource) plan.DocResource {
 func stack() []plan.DocResource {
 	ws := dep(workspace, "containerRegistry", registry)
 	c := dep(compute, "workspaceName", ws)
-	return []plan.DocResource{law, appi, vault, storageAcct, registry, ws, c,
+	return []plan.DocResource{law, appi, vault, storageAcct, registry, ws, c, mlRegistry,
 		endpoint("pe-mlw", ws, "amlworkspace"), endpoint("pe-st", storageAcct, "blob"), endpoint("pe-kv", vault, "vault"), endpoint("pe-cr", registry, "registry"),
-		diag("d-ws", ws, law), diag("d-st", storageAcct, law), diag("d-kv", vault, law), diag("d-cr", registry, law)}
+		endpoint("pe-mlr", mlRegistry, "amlregistry"),
+		diag("d-ws", ws, law), diag("d-st", storageAcct, law), diag("d-kv", vault, law), diag("d-cr", registry, law), diag("d-mlr", mlRegistry, law), budget}
 }
 
 func replace(rs []plan.DocResource, r plan.DocResource) []plan.DocResource {
@@ -215,6 +232,7 @@ func fixtures() map[string]fixture {
 		"deny_key_vault_soft_delete":             {one(vault), one(with(vault, "properties.enableSoftDelete", false)), nil, nil},
 		"deny_registry_public_network_access":    {one(registry), one(with(registry, "publicNetworkAccess", "Enabled")), nil, nil},
 		"deny_registry_admin_user":               {one(registry), one(with(registry, "adminUserEnabled", true)), nil, nil},
+		"deny_ml_registry_public_network_access": {one(mlRegistry), one(with(mlRegistry, "registryProperties.publicNetworkAccess", "Enabled")), nil, nil},
 		"deny_registry_anonymous_pull":           {one(registry), one(with(registry, "anonymousPullEnabled", true)), nil, nil},
 		"deny_registry_premium":                  {one(registry), one(with(registry, "sku.name", "Standard")), nil, nil},
 		"warn_registry_export":                   {one(registry), one(with(registry, "policies.exportPolicy.status", "enabled")), nil, nil},
@@ -228,7 +246,13 @@ func fixtures() map[string]fixture {
 		"stack_deny_private_endpoint_target":     {stack(), replace(stack(), endpoint("pe-st", storageAcct, "vault")), nil, nil},
 		"stack_deny_diagnostics":                 {stack(), without(stack(), "d-cr"), nil, nil},
 		"stack_deny_compute_network":             {stack(), noManagedNetwork(), nil, nil},
-		"stack_deny_ml_workspace_registry":       {stack(), replace(stack(), workspace), nil, nil},
+		"stack_warn_budget":                      {stack(), without(stack(), "budget"), nil, nil},
+		"deny_alert_action_group": {[]plan.DocResource{metricAlert, logAlert},
+			[]plan.DocResource{with(metricAlert, "actions", []any{}), with(logAlert, "actions.actionGroups", []any{})}, nil, nil},
+		"deny_budget_notification": {one(budget), one(with(budget, "notifications.actual80.enabled", false)), nil, nil},
+		"deny_lock_scope": {one(lock), []plan.DocResource{with(lock, "scope", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg"),
+			with(lock, "scope", sub+"Microsoft.MachineLearningServices/workspaces/mlw")}, nil, nil},
+		"stack_deny_ml_workspace_registry": {stack(), replace(stack(), workspace), nil, nil},
 		"stack_deny_plain_secret_output": {stack(), stack(),
 			map[string]any{"appInsightsConnectionString": "InstrumentationKey=abc;IngestionEndpoint=https://x"}, nil},
 	}
@@ -373,4 +397,44 @@ func TestIdleDurations(t *testing.T) {
 		require.NotEmpty(t, v, d)
 		assert.Contains(t, v[0].Message, "not in seconds", d)
 	}
+}
+
+// The AST inputs built for speed (resourceValue, stackValue) are exactly the analyzer's input
+// shape (resourceInput, stackInput) converted as Pulumi's OPA analyzer converts it.
+func TestFastInputsAreTheAnalyzersInputs(t *testing.T) {
+	doc := &plan.Document{Project: "p", Stack: "s", Outputs: map[string]any{"o": "v"}, Resources: []plan.DocResource{
+		{URN: "u1", Type: "azure-native:storage:StorageAccount", Name: "st", Parent: "u0", Protect: true, ID: "/subscriptions/x",
+			Inputs: map[string]any{"a": []any{"x", map[string]any{"k": true}}, "n": float64(3)}},
+		{URN: "u2", Type: "azure-native:network:PrivateEndpoint", Name: "pe", Inputs: map[string]any{},
+			Dependencies: []string{"u1"}, PropertyDependencies: map[string][]string{"subnet": {"u1"}, "none": nil, "empty": {}}},
+	}}
+	values := make([]ast.Value, len(doc.Resources))
+	for i, r := range doc.Resources {
+		want, err := ast.InterfaceToValue(resourceInput(r))
+		require.NoError(t, err)
+		got, err := resourceValue(r)
+		require.NoError(t, err)
+		assert.Equal(t, 0, want.Compare(got), "%s\nwant %v\ngot  %v", r.URN, want, got)
+		values[i] = got
+	}
+	want, err := ast.InterfaceToValue(stackInput(doc))
+	require.NoError(t, err)
+	got, err := stackValue(doc, values)
+	require.NoError(t, err)
+	assert.Equal(t, 0, want.Compare(got), "want %v\ngot  %v", want, got)
+	assert.Nil(t, values[1].(ast.Object).Get(ast.StringTerm("dependencies")), "the per-resource value is not changed")
+}
+
+// A created Azure ML registry needs its private endpoint (group amlregistry) and its
+// diagnostic setting like every other private, diagnosed resource.
+func TestMLRegistryStackRules(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	assert.Empty(t, ids(evaluate(t, p, stack(), nil, nil), "stack_deny_private_endpoints"))
+	noPE := ids(evaluate(t, p, without(stack(), "pe-mlr"), nil, nil), "stack_deny_private_endpoints")
+	require.Len(t, noPE, 1)
+	assert.Contains(t, noPE[0].Message, "mlr")
+	noDiag := ids(evaluate(t, p, without(stack(), "d-mlr"), nil, nil), "stack_deny_diagnostics")
+	require.Len(t, noDiag, 1)
+	assert.Contains(t, noDiag[0].Message, "mlr")
 }

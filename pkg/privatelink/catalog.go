@@ -35,6 +35,9 @@ const (
 	GroupRegistry  = "registry"
 	// Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes).
 	GroupAzureMonitor = "azuremonitor"
+	// Azure Machine Learning registry (Microsoft.MachineLearningServices/registries): the
+	// table's subresource "amlregistry" (not the workspace's "amlworkspace").
+	GroupMLRegistry = "amlregistry"
 )
 
 // zones is Microsoft's published table "Azure Private Endpoint private DNS zone values"
@@ -58,6 +61,11 @@ var zones = map[Cloud]map[string][]string{
 		// serves the solution packs' storage (learn.microsoft.com/azure/azure-monitor/logs/private-link-configure).
 		GroupAzureMonitor: {"privatelink.monitor.azure.com", "privatelink.oms.opinsights.azure.com", "privatelink.ods.opinsights.azure.com",
 			"privatelink.agentsvc.azure-automation.net", "privatelink.blob.core.windows.net"},
+		// The table's "Azure Machine Learning registry (Microsoft.MachineLearningServices/registries)"
+		// row: amlregistry -> privatelink.api.azureml.ms only (registry FQDNs are
+		// <guid>.registry.<region>.privatelink.api.azureml.ms, azure-ai-docs
+		// how-to-registry-network-isolation, "How to find the registry's fully qualified domain name").
+		GroupMLRegistry: {"privatelink.api.azureml.ms"},
 	},
 	AzureUSGovernment: {
 		GroupWorkspace: {"privatelink.api.ml.azure.us", "privatelink.notebooks.usgovcloudapi.net"},
@@ -72,6 +80,9 @@ var zones = map[Cloud]map[string][]string{
 		// counterparts of the public cloud's row; verify against the table before relying on it.
 		GroupAzureMonitor: {"privatelink.monitor.azure.us", "privatelink.oms.opinsights.azure.us",
 			"privatelink.ods.opinsights.azure.us", "privatelink.agentsvc.azure-automation.us", "privatelink.blob.core.usgovcloudapi.net"},
+		// The Government table has no registry row; the registry's API zone is the workspace
+		// row's API zone there (as in the public cloud). Verify before relying on it.
+		GroupMLRegistry: {"privatelink.api.ml.azure.us"},
 	},
 	AzureChinaCloud: {
 		GroupWorkspace: {"privatelink.api.ml.azure.cn", "privatelink.notebooks.chinacloudapi.cn"},
@@ -84,6 +95,8 @@ var zones = map[Cloud]map[string][]string{
 		GroupRegistry:  {"privatelink.azurecr.cn"},
 		GroupAzureMonitor: {"privatelink.monitor.azure.cn", "privatelink.oms.opinsights.azure.cn", "privatelink.ods.opinsights.azure.cn",
 			"privatelink.agentsvc.azure-automation.cn", "privatelink.blob.core.chinacloudapi.cn"},
+		// As for Government: no registry row in the China table; the workspace row's API zone.
+		GroupMLRegistry: {"privatelink.api.ml.azure.cn"},
 	},
 }
 
@@ -94,6 +107,7 @@ var targetGroups = map[string][]string{
 	"microsoft.keyvault/vaults":                    {GroupVault},
 	"microsoft.containerregistry/registries":       {GroupRegistry},
 	"microsoft.insights/privatelinkscopes":         {GroupAzureMonitor},
+	"microsoft.machinelearningservices/registries": {GroupMLRegistry},
 }
 
 // ZonesFor returns the private DNS zone names of a group id in a cloud.

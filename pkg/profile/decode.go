@@ -205,6 +205,19 @@ func (d Decoded) assign(path string, v any, dst reflect.Value, shape Shape) []er
 		default:
 			return []error{fmt.Errorf("%s: must be a whole number, not %s", path, jsonKind(v))}
 		}
+	case reflect.Float64:
+		switch x := v.(type) {
+		case float64:
+			dst.SetFloat(x)
+		case string:
+			n, err := strconv.ParseFloat(x, 64)
+			if err != nil {
+				return []error{fmt.Errorf("%s: must be a number, not %q", path, x)}
+			}
+			dst.SetFloat(n)
+		default:
+			return []error{fmt.Errorf("%s: must be a number, not %s", path, jsonKind(v))}
+		}
 	case reflect.Bool:
 		switch x := v.(type) {
 		case bool:

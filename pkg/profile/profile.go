@@ -37,12 +37,28 @@ type Profile struct {
 	// Create an Azure Monitor Private Link Scope for Log Analytics and Application Insights
 	// (private-only ingestion and query).
 	MonitorPrivateLinkScope bool
+	// What the workspaces may do with the shared Azure ML registry (components.RegistryAccess*):
+	// Publish in dev and test, Consume (read only) in prod, which runs what was promoted.
+	RegistryAccess string
 	// What each workspace's default storage keeps (components.DataLifecycleArgs).
 	Lifecycle Lifecycle
 	// Personal compute instances are allowed (prod refuses them unless the stack allows them).
 	ComputeInstances bool
 	// People read data but never write it (access.readOnlyData of every project).
 	HumanDataReadOnly bool
+	// What the environment's operations do by default (components.OperationsArgs).
+	Operations Operations
+}
+
+// Operations are an environment's defaults for budgets, alerts and resilience: whether
+// alerts page (severity 1 and webhooks) or only email, whether the platform workbook is
+// deployed, whether stateful resources get CanNotDelete locks, and whether each project
+// registry is geo-replicated to the location's Azure pair.
+type Operations struct {
+	Paging               bool
+	Workbook             bool
+	Locks                bool
+	GeoReplicateRegistry bool
 }
 
 // Lifecycle is an environment's data lifecycle on the workspaces' default storage: soft
@@ -61,24 +77,29 @@ type Lifecycle struct {
 // Profiles are the built-in environment profiles.
 var Profiles = map[string]Profile{
 	// Cheaper, short retention, internet outbound allowed for experimentation.
-	"dev": {Name: "dev", IsolationMode: "AllowInternetOutbound",
+	"dev": {Name: "dev", RegistryAccess: "Publish", IsolationMode: "AllowInternetOutbound",
 		AllowedIsolationModes: []string{"AllowInternetOutbound", "AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      30, StorageSku: "Standard_LRS", KeyVaultSku: "standard", MaxNodesPerCluster: 8, PolicyEffect: "Audit", ComputeInstances: true,
-		Lifecycle: Lifecycle{SoftDeleteDays: 7, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 90, SnapshotsDeleteAfterDays: 90}},
+		Lifecycle:  Lifecycle{SoftDeleteDays: 7, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 90, SnapshotsDeleteAfterDays: 90},
+		Operations: Operations{Workbook: true}},
 	// Production-like network, moderate retention.
-	"test": {Name: "test", IsolationMode: "AllowOnlyApprovedOutbound",
+	"test": {Name: "test", RegistryAccess: "Publish", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      60, StorageSku: "Standard_ZRS", KeyVaultSku: "standard", MaxNodesPerCluster: 16, PolicyEffect: "Audit", ComputeInstances: true,
-		Lifecycle: Lifecycle{SoftDeleteDays: 30, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 180, SnapshotsDeleteAfterDays: 180}},
+		Lifecycle:  Lifecycle{SoftDeleteDays: 30, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 180, SnapshotsDeleteAfterDays: 180},
+		Operations: Operations{Workbook: true}},
 	// Approved outbound only, protected stateful resources, long retention, HBI, zone redundancy.
-	"prod": {Name: "prod", IsolationMode: "AllowOnlyApprovedOutbound",
+	"prod": {Name: "prod", RegistryAccess: "Consume", IsolationMode: "AllowOnlyApprovedOutbound",
 		AllowedIsolationModes: []string{"AllowOnlyApprovedOutbound"},
 		LogRetentionDays:      365, Protect: true, HighBusinessImpact: true, StorageSku: "Standard_GZRS", KeyVaultSku: "premium",
 		ZoneRedundancy: true, MaxNodesPerCluster: 64, ProvisionManagedNetwork: true, PolicyEffect: "Deny", MonitorPrivateLinkScope: true,
 		HumanDataReadOnly: true,
 		// Versioning on, and previous versions kept as long as deleted blobs stay recoverable.
 		Lifecycle: Lifecycle{SoftDeleteDays: 90, Versioning: true, RunArtifactsCoolAfterDays: 30, RunArtifactsDeleteAfterDays: 365,
-			SnapshotsDeleteAfterDays: 365, PreviousVersionsDeleteAfterDays: 90}},
+			SnapshotsDeleteAfterDays: 365, PreviousVersionsDeleteAfterDays: 90},
+		// Prod pages on-call; its stateful resources cannot be deleted in one click; its images
+		// survive a regional outage.
+		Operations: Operations{Paging: true, Workbook: true, Locks: true, GeoReplicateRegistry: true}},
 }
 
 // ProfileNames lists the profiles in order.
@@ -120,6 +141,8 @@ type Guardrails struct {
 	MaxComputeInstanceIdleMinutes int
 	// Compute instances are refused in the environment.
 	ComputeInstancesRefused bool
+	// The environment creates an Azure ML registry (Governance then assigns the registry policy).
+	MlRegistries bool
 }
 
 // GuardrailsOf returns an environment's policy parameters: its profile's limits, overridden

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
@@ -91,6 +90,12 @@ var (
 	StorageBlobDataReader = Role{"Storage Blob Data Reader", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", srcStorage}
 	// Data plane: read files in Azure file shares over REST, overriding their ACLs.
 	StorageFileDataPrivilegedReader = Role{"Storage File Data Privileged Reader", "b8eda974-7b85-4f76-af95-65846b26df6d", srcStorage}
+	// Azure ML registries: get registries, and read, write and delete the assets in them (models,
+	// components, environments, data); not create or delete registries. Microsoft's role for
+	// identities that publish to a registry (how-to-manage-registries, "Allow users to create
+	// and use assets from the registry"; how-to-registry-network-isolation).
+	// learn.microsoft.com/azure/role-based-access-control/built-in-roles/ai-machine-learning#azureml-registry-user
+	AzureMLRegistryUser = Role{"AzureML Registry User", "1823dd4f-9b8c-4ab6-ab4e-7397a3684615", srcAIML}
 )
 
 // DefinitionID returns the role definition's ARM id within the subscription of scope.
@@ -100,8 +105,10 @@ func (r Role) DefinitionID(scope string) string {
 
 // Slug is the role name as a logical-name fragment ("AcrPush" -> "acrpush").
 func (r Role) Slug() string {
-	return strings.ToLower(strings.NewReplacer(" ", "-", ".", "").Replace(r.Name))
+	return strings.ToLower(slugReplacer.Replace(r.Name))
 }
+
+var slugReplacer = strings.NewReplacer(" ", "-", ".", "")
 
 // SubscriptionOf returns the subscription id of an ARM id ("" when there is none).
 func SubscriptionOf(id string) string {
@@ -146,16 +153,16 @@ const (
 // "<prefix>-<scopeKey>-<role>".
 func Assign(ctx *pulumi.Context, parent pulumi.Resource, prefix string, principal Principal,
 	grants []Grant, opts ...pulumi.ResourceOption,
-) ([]*authorization.RoleAssignment, error) {
-	out := make([]*authorization.RoleAssignment, 0, len(grants))
+) ([]*RoleAssignment, error) {
+	out := make([]*RoleAssignment, 0, len(grants))
 	principalType := principal.Type
 	if principalType == "" {
 		principalType = ServicePrincipal
 	}
 	for _, g := range grants {
 		role := g.Role
-		ra, err := authorization.NewRoleAssignment(ctx, fmt.Sprintf("%s-%s-%s", prefix, g.ScopeKey, role.Slug()),
-			&authorization.RoleAssignmentArgs{
+		ra, err := NewRoleAssignment(ctx, fmt.Sprintf("%s-%s-%s", prefix, g.ScopeKey, role.Slug()),
+			&RoleAssignmentArgs{
 				RoleAssignmentName: pulumi.String(AssignmentName(principal.Seed, g.ScopeKey, role)),
 				PrincipalId:        principal.ID,
 				// A new managed identity may not have replicated in Entra ID yet; declaring the

@@ -25,7 +25,7 @@ func TestAssignmentNameIsAStableGUIDPerPrincipalScopeAndRole(t *testing.T) {
 func TestRoleIDsAreGUIDs(t *testing.T) {
 	for _, r := range []Role{StorageBlobDataContributor, StorageFileDataPrivilegedContributor, StorageAccountContributor,
 		KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
-		ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover, AzureMLDataScientist} {
+		ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover, AzureMLDataScientist, AzureMLRegistryUser} {
 		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, r.ID, r.Name)
 	}
 }

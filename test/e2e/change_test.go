@@ -43,6 +43,17 @@ func previewOps(t *testing.T, ctx context.Context, s auto.Stack) map[apitype.OpT
 
 func projects(cfg map[string]any) []any { return cfg["azure-mlops:projects"].([]any) }
 
+// ofProject reports whether a resource name belongs to project p: its own resources, and
+// Operations' alerts, budget, locks and replica for it (operations-[budget-|lock-]<p>-...).
+func ofProject(name, p string) bool {
+	n := strings.TrimPrefix(name, "operations-")
+	if n != name {
+		n = strings.TrimPrefix(strings.TrimPrefix(n, "budget-"), "lock-")
+		n = strings.TrimPrefix(n, "cr-")
+	}
+	return strings.HasPrefix(n, p)
+}
+
 // names returns the last URN segments.
 func names(urns []string) []string {
 	out := make([]string, len(urns))
@@ -85,7 +96,7 @@ func TestChangeBehaviour(t *testing.T) {
 		require.NotEmpty(t, ops[apitype.OpCreate])
 		assert.Contains(t, names(ops[apitype.OpCreate]), "vision")
 		for _, n := range names(ops[apitype.OpCreate]) {
-			assert.True(t, strings.HasPrefix(n, "vision"), "only the new project's resources are created: %s", n)
+			assert.True(t, ofProject(n, "vision"), "only the new project's resources are created: %s", n)
 		}
 		assert.Empty(t, ops[apitype.OpDelete])
 		assert.Empty(t, ops[apitype.OpReplace])
@@ -96,11 +107,15 @@ func TestChangeBehaviour(t *testing.T) {
 	t.Run("project removed: deletes", func(t *testing.T) {
 		defer editStack(t, work, "dev", func(cfg map[string]any) {
 			cfg["azure-mlops:projects"] = projects(cfg)[:1]
+			// The project's budget goes with it (a budget for an unknown project is refused).
+			o := cfg["azure-mlops:operations"].(map[string]any)
+			o["projectBudgets"] = o["projectBudgets"].([]any)[:1]
 		})()
 		ops := previewOps(t, ctx, s)
 		require.NotEmpty(t, ops[apitype.OpDelete])
+		assert.Contains(t, names(ops[apitype.OpDelete]), "operations-budget-churn")
 		for _, n := range names(ops[apitype.OpDelete]) {
-			assert.True(t, strings.HasPrefix(n, "churn"), "only churn's resources are deleted: %s", n)
+			assert.True(t, ofProject(n, "churn"), "only churn's resources are deleted: %s", n)
 		}
 		assert.Empty(t, ops[apitype.OpCreate])
 		assert.Empty(t, ops[apitype.OpReplace])

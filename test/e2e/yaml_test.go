@@ -86,11 +86,17 @@ func TestAllComponentsYAMLAndParity(t *testing.T) {
 	dir := yamlProgram(t, filepath.Join(repoRoot, "test", "e2e", "testdata", "all"), "PROVIDER_DIR")
 	viaYAML, outs := runYAML(t, e, dir, "e2e")
 	byType := viaYAML.byType()
-	for _, c := range []string{"PrivateNetwork", "SharedServices", "MLOpsWorkspace", "Governance"} {
+	for _, c := range []string{"PrivateNetwork", "SharedServices", "MLOpsWorkspace", "Governance", "Operations"} {
 		assert.Equal(t, 1, byType["azure-mlops:index:"+c], c)
 	}
 	assert.Equal(t, "[secret]", outs["appInsightsConnectionString"])
 	assert.NotEmpty(t, outs["policyAssignmentIds"])
+	// The shared Azure ML registry went through Construct and the azure-native double.
+	assert.Equal(t, 1, byType["azure-native:machinelearningservices/v20241001:Registry"])
+	assert.Contains(t, outs["mlRegistryId"], "/providers/Microsoft.MachineLearningServices/registries/mlr-mlops")
+	assert.Contains(t, outs["actionGroupId"], "/providers/Microsoft.Insights/actionGroups/ag-mlops-e2e")
+	assert.Equal(t, 2, byType["azure-native:consumption:Budget"], "the environment's and the project's budgets")
+	assert.Equal(t, 4, byType["azure-native:authorization:ManagementLockByScope"], "LAW, shared vault, storage, registry")
 	e.mustCLI(dir, "destroy", "--yes", "--non-interactive", "--stack", "e2e")
 
 	ctx := context.Background()
@@ -154,6 +160,7 @@ func allComponentsGo(ctx *pulumi.Context) error {
 	}
 	shared, err := components.NewSharedServices(ctx, "shared", &components.SharedServicesArgs{
 		ResourceGroupName: rg, Location: loc, Workload: "mlops", Environment: "e2e", PrivateEndpoints: endpoints(),
+		MlRegistry: &components.MLRegistryArgs{StorageAccountType: "Standard_ZRS", ReplicationLocations: []string{"northeurope"}},
 	})
 	if err != nil {
 		return err
@@ -165,6 +172,7 @@ func allComponentsGo(ctx *pulumi.Context) error {
 		PrivateEndpoints:  endpoints(),
 		ComputeClusters:   []components.ComputeClusterArgs{{Name: "cpu", VmSize: "Standard_DS3_v2", MaxNodes: 2}},
 		ImageBuildCompute: "cpu",
+		MlRegistry:        &components.WorkspaceMlRegistryArgs{RegistryId: shared.MlRegistryId, Access: components.RegistryAccessPublish},
 	})
 	if err != nil {
 		return err
@@ -172,15 +180,33 @@ func allComponentsGo(ctx *pulumi.Context) error {
 	gov, err := components.NewGovernance(ctx, "governance", &components.GovernanceArgs{
 		Scope: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-e2e"), Location: loc,
 		Workload: "mlops", Environment: "e2e", Effect: "Audit", AllowedVmSizes: []string{"Standard_DS3_v2"},
-		AllowedRegistries: pulumi.StringArray{fraud.ContainerRegistryLoginServer},
+		AllowedRegistries: pulumi.StringArray{fraud.ContainerRegistryLoginServer}, MlRegistries: true,
 	})
 	if err != nil {
 		return err
 	}
+	ops, err := components.NewOperations(ctx, "operations", &components.OperationsArgs{
+		ResourceGroupName: rg, ResourceGroupId: pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mlops-e2e"),
+		Location: "westeurope", Workload: "mlops", Environment: "e2e",
+		LogAnalyticsWorkspaceId: shared.LogAnalyticsWorkspaceId, SharedKeyVaultId: shared.KeyVaultId,
+		AlertEmails:   []string{"ml-platform@contoso.com"},
+		AlertWebhooks: []string{"https://events.pagerduty.com/integration/00000000000000000000000000000000/enqueue"},
+		Paging:        true, MonthlyBudget: 1000, BudgetStartDate: "2026-12-01",
+		BudgetThresholds: []components.BudgetThresholdArgs{{Percent: 80, Type: "Actual"}, {Percent: 110, Type: "Forecasted"}},
+		ProjectBudgets:   []components.ProjectBudgetArgs{{Project: "fraud", Amount: 600}},
+		Workspaces: []components.MonitoredWorkspaceArgs{{Project: "fraud", WorkspaceId: fraud.WorkspaceId,
+			StorageAccountId: fraud.StorageAccountId, ContainerRegistryId: fraud.ContainerRegistryId}},
+		Workbook: true, Locks: true, RegistryReplicaLocation: "northeurope",
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("actionGroupId", ops.ActionGroupId)
 	ctx.Export("workspaceId", fraud.WorkspaceId)
 	ctx.Export("keyVaultUri", shared.KeyVaultUri)
 	ctx.Export("appInsightsConnectionString", shared.AppInsightsConnectionString)
 	ctx.Export("policyAssignmentIds", gov.PolicyAssignmentIds)
+	ctx.Export("mlRegistryId", shared.MlRegistryId)
 	return nil
 }
 

@@ -53,13 +53,20 @@ for t in ComputeInstanceArgs ComputeInstancePropertiesArgs PersonalComputeInstan
          ComputeInstanceSshSettingsArgs SetupScriptsArgs ScriptsToExecuteArgs ScriptReferenceArgs ResourceIdArgs; do
   nested v20241001preview "$t"
 done
+# Azure ML registry (2024-10-01)
+resource machinelearningservices/v20241001/registry.d.ts RegistryArgs v20241001.RegistryResourceArgs
+for t in RegistryArgs RegistryRegionArmDetailsArgs StorageAccountDetailsArgs SystemCreatedStorageAccountArgs \
+         AcrDetailsArgs SystemCreatedAcrAccountArgs ArmResourceIdArgs SkuArgs; do
+  nested v20241001 "$t"
+done
 # output properties the bindings expose
 for f in machinelearningservices/v20241001preview/workspace.d.ts:v20241001preview.Workspace \
          machinelearningservices/v20241001/compute.d.ts:v20241001.Compute \
          machinelearningservices/v20241001/datastore.d.ts:v20241001.Datastore \
          machinelearningservices/v20241001preview/managedNetworkSettingsRule.d.ts:v20241001preview.ManagedNetworkSettingsRule \
          managedidentity/userAssignedIdentity.d.ts:managedidentity.UserAssignedIdentity \
-         managedidentity/federatedIdentityCredential.d.ts:managedidentity.FederatedIdentityCredential; do
+         managedidentity/federatedIdentityCredential.d.ts:managedidentity.FederatedIdentityCredential \
+         machinelearningservices/v20241001/registry.d.ts:v20241001.Registry; do
   grep -o '^    readonly [A-Za-z0-9]*' "$p/${f%%:*}" | awk -v l="${f##*:}.outputs" '{print l, $2}'
 done
 } | awk 'NR==1 || !seen[$0]++'

@@ -1,0 +1,262 @@
+package components
+
+import (
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+)
+
+const (
+	actionGroupToken = "azure-native:insights:ActionGroup"
+	metricAlertToken = "azure-native:insights:MetricAlert"
+	logAlertToken    = "azure-native:insights:ScheduledQueryRule"
+	workbookToken    = "azure-native:insights:Workbook"
+	budgetToken      = "azure-native:consumption:Budget"
+	lockToken        = "azure-native:authorization:ManagementLockByScope"
+	replicaToken     = "azure-native:containerregistry/v20231101preview:Replication"
+)
+
+var (
+	opsLAW = armID("Microsoft.OperationalInsights/workspaces", "log-mlops-dev")
+	opsKV  = armID("Microsoft.KeyVault/vaults", "kv-mlops-dev")
+	opsRG  = "/subscriptions/" + testSub + "/resourceGroups/" + testRG
+)
+
+func opsArgs() *OperationsArgs {
+	return &OperationsArgs{
+		ResourceGroupName: pulumi.String(testRG), ResourceGroupId: pulumi.String(opsRG), Location: "westeurope",
+		Workload: "mlops", Environment: "dev", LogAnalyticsWorkspaceId: pulumi.String(opsLAW), SharedKeyVaultId: pulumi.String(opsKV),
+		AlertEmails: []string{"mlops-oncall@contoso.com"}, MonthlyBudget: 3000, BudgetStartDate: "2026-12-01",
+		ProjectBudgets: []ProjectBudgetArgs{{Project: "fraud", Amount: 1200}},
+		Workspaces: []MonitoredWorkspaceArgs{{Project: "fraud",
+			WorkspaceId:         pulumi.String(armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")),
+			StorageAccountId:    pulumi.String(armID("Microsoft.Storage/storageAccounts", "stfrauddev")),
+			KeyVaultId:          pulumi.String(armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")),
+			ContainerRegistryId: pulumi.String(armID("Microsoft.ContainerRegistry/registries", "crfrauddev")),
+		}},
+		Workbook: true,
+	}
+}
+
+func runOps(t *testing.T, a *OperationsArgs) []plan.Resource {
+	return run(t, func(ctx *pulumi.Context) error { _, err := NewOperations(ctx, "ops", a); return err })
+}
+
+func TestOperationsActionGroupAndBudgets(t *testing.T) {
+	rs := runOps(t, opsArgs())
+	ag := must(t, rs, actionGroupToken, "ops-ag")
+	assert.Equal(t, "ag-mlops-dev", ag.Input("actionGroupName"))
+	assert.Equal(t, "mlopsdev", ag.Input("groupShortName"))
+	assert.Equal(t, "mlops-oncall@contoso.com", ag.Input("emailReceivers[0].emailAddress"))
+	assert.Nil(t, ag.Input("webhookReceivers"), "dev only emails")
+	agID := armID("Microsoft.Insights/actionGroups", "ag-mlops-dev")
+
+	env := must(t, rs, budgetToken, "ops-budget-env")
+	assert.Equal(t, opsRG, env.Input("scope"), "the environment's budget covers its resource group")
+	assert.Equal(t, 3000.0, env.Input("amount"))
+	assert.Equal(t, "Monthly", env.Input("timeGrain"))
+	assert.Equal(t, "2026-12-01T00:00:00Z", env.Input("timePeriod.startDate"))
+	assert.Nil(t, env.Input("filter"))
+	notes := env.Input("notifications").(map[string]any)
+	var keys []string
+	for k := range notes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	assert.Equal(t, []string{"actual100", "actual50", "actual80", "forecasted110"}, keys)
+	f := notes["forecasted110"].(map[string]any)
+	assert.Equal(t, "Forecasted", f["thresholdType"])
+	assert.Equal(t, "GreaterThan", f["operator"])
+	assert.Equal(t, []any{agID}, f["contactGroups"], "budgets notify the action group")
+	assert.Equal(t, []any{"mlops-oncall@contoso.com"}, f["contactEmails"])
+
+	proj := must(t, rs, budgetToken, "ops-budget-fraud")
+	assert.Equal(t, "budget-fraud-dev", proj.Input("budgetName"))
+	assert.Equal(t, opsRG, proj.Input("scope"))
+	assert.Equal(t, "workload", proj.Input("filter.tags.name"), "a project's budget filters on its workload tag")
+	assert.Equal(t, []any{"fraud"}, proj.Input("filter.tags.values"))
+	assert.Equal(t, "In", proj.Input("filter.tags.operator"))
+}
+
+func TestOperationsAlertsWiring(t *testing.T) {
+	rs := runOps(t, opsArgs())
+	agID := armID("Microsoft.Insights/actionGroups", "ag-mlops-dev")
+	mas := byType(rs, metricAlertToken)
+	// shared vault 2, workspace 4, storage 1, project vault 2
+	require.Len(t, mas, 9)
+	for _, m := range mas {
+		assert.Equal(t, []any{map[string]any{"actionGroupId": agID}}, m.Input("actions"), m.Name)
+		assert.Equal(t, 3.0, m.Input("severity"), "%s: dev alerts are severity 3 (email)", m.Name)
+		assert.Equal(t, "global", m.Input("location"))
+	}
+	failed := must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs")
+	assert.Equal(t, []any{armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")}, failed.Input("scopes"))
+	assert.Equal(t, "Failed Runs", failed.Input("criteria.allOf[0].metricName"))
+	kv := must(t, rs, metricAlertToken, "ops-kv-availability")
+	assert.Equal(t, []any{opsKV}, kv.Input("scopes"))
+
+	las := byType(rs, logAlertToken)
+	require.Len(t, las, len(logRules))
+	for _, l := range las {
+		assert.Equal(t, []any{opsLAW}, l.Input("scopes"), "log alerts query the central workspace")
+		assert.Equal(t, []any{agID}, l.Input("actions.actionGroups"), l.Name)
+		assert.Equal(t, "LogAlert", l.Input("kind"))
+	}
+}
+
+func TestOperationsPagingInProd(t *testing.T) {
+	a := opsArgs()
+	a.Environment, a.Paging = "prod", true
+	a.AlertWebhooks = []string{"https://events.pagerduty.com/integration/abc/enqueue"}
+	rs := runOps(t, a)
+	ag := must(t, rs, actionGroupToken, "ops-ag")
+	assert.Equal(t, "https://events.pagerduty.com/integration/abc/enqueue", ag.Input("webhookReceivers[0].serviceUri"))
+	assert.True(t, ag.IsSecretInput("webhookReceivers[0].serviceUri"), "the webhook URL (an integration key) is a secret in state")
+	assert.Equal(t, 1.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs").Input("severity"), "failures page in prod")
+	assert.Equal(t, 2.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-quota").Input("severity"))
+	assert.Equal(t, 1.0, must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("severity"))
+}
+
+func TestOperationsLocksAndReplicas(t *testing.T) {
+	a := opsArgs()
+	rs := runOps(t, a)
+	assert.Empty(t, byType(rs, lockToken))
+	assert.Empty(t, byType(rs, replicaToken))
+
+	a.Locks, a.RegistryReplicaLocation = true, "northeurope"
+	rs = runOps(t, a)
+	var scopes []string
+	for _, l := range byType(rs, lockToken) {
+		assert.Equal(t, "CanNotDelete", l.Input("level"))
+		scopes = append(scopes, l.Input("scope").(string))
+	}
+	assert.ElementsMatch(t, []string{opsLAW, opsKV, armID("Microsoft.Storage/storageAccounts", "stfrauddev"),
+		armID("Microsoft.ContainerRegistry/registries", "crfrauddev"), armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")}, scopes)
+	for _, s := range scopes {
+		assert.NotEqual(t, opsRG, s, "never a resource-group lock (Azure ML's managed network)")
+		assert.NotContains(t, s, "Microsoft.MachineLearningServices", "never a lock on a workspace")
+	}
+	r := must(t, rs, replicaToken, "ops-cr-fraud-replica")
+	assert.Equal(t, "northeurope", r.Input("location"))
+	assert.Equal(t, "crfrauddev", r.Input("registryName"))
+	assert.Equal(t, testRG, r.Input("resourceGroupName"))
+}
+
+func TestOperationsWorkbook(t *testing.T) {
+	rs := runOps(t, opsArgs())
+	wb := must(t, rs, workbookToken, "ops-workbook")
+	assert.Equal(t, opsLAW, wb.Input("sourceId"))
+	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`, wb.Input("resourceName"))
+	data := wb.Input("serializedData").(string)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(data), &doc), "the deployed workbook is valid JSON")
+	assert.NotContains(t, data, workbookLAWPlaceholder)
+	assert.Contains(t, data, opsLAW, "queries run against the central workspace")
+
+	a := opsArgs()
+	a.Workbook = false
+	assert.Empty(t, byType(runOps(t, a), workbookToken))
+}
+
+// The template is valid JSON with at least the sections the issue asks for.
+func TestWorkbookTemplateIsValid(t *testing.T) {
+	var doc struct {
+		Version string           `json:"version"`
+		Items   []map[string]any `json:"items"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(WorkbookTemplate), &doc))
+	assert.Equal(t, "Notebook/1.0", doc.Version)
+	qs, err := WorkbookQueries()
+	require.NoError(t, err)
+	for _, k := range []string{"job-status", "failed-jobs", "cluster-nodes", "quota", "core-hours"} {
+		assert.Contains(t, qs, k)
+	}
+}
+
+var (
+	kqlString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'`)
+	kqlIdent  = regexp.MustCompile(`\b_?[A-Z][A-Za-z0-9_]*\b`)
+)
+
+// Every query of the alerts and the workbook reads a table the diagnostic settings send, and
+// every column it names (PascalCase identifiers outside strings; aliases here are lowercase)
+// is one Microsoft documents for that table.
+func TestQueriesUseSentColumns(t *testing.T) {
+	wq, err := WorkbookQueries()
+	require.NoError(t, err)
+	all := map[string]string{}
+	for k, q := range wq {
+		all["workbook/"+k] = q
+	}
+	for k, q := range LogAlertQueries() {
+		all["alert/"+k] = q
+	}
+	for name, q := range all {
+		table := strings.Fields(q)[0]
+		lt, ok := LogTables[table]
+		if !assert.True(t, ok, "%s: table %s is not one the diagnostic settings send", name, table) {
+			continue
+		}
+		cols := map[string]bool{table: true}
+		for _, c := range lt.Columns {
+			cols[c] = true
+		}
+		for _, id := range kqlIdent.FindAllString(kqlString.ReplaceAllString(q, `""`), -1) {
+			assert.True(t, cols[id], "%s: %s is not a column of %s (%s)", name, id, table, lt.Source)
+		}
+	}
+	// The ML tables come from the workspaces' allLogs, AzureMetrics from AllMetrics.
+	assert.Contains(t, diagnostics.LogsAndMetrics.LogCategoryGroups, "allLogs")
+	assert.Contains(t, diagnostics.LogsAndMetrics.MetricCategories, "AllMetrics")
+}
+
+// Every metric an alert uses is one Microsoft lists for the alerted resource type.
+func TestMetricAlertsUseDocumentedMetrics(t *testing.T) {
+	for typ, rules := range map[string][]metricRule{
+		"Microsoft.MachineLearningServices/workspaces": workspaceMetricRules,
+		"Microsoft.KeyVault/vaults":                    vaultMetricRules,
+		"Microsoft.Storage/storageAccounts":            storageMetricRules,
+	} {
+		for _, r := range rules {
+			assert.Contains(t, SupportedMetrics[typ].Names, r.metric, "%s: %s", typ, r.key)
+			assert.NotEmpty(t, r.reason)
+		}
+		assert.Contains(t, SupportedMetrics[typ].Source, "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/")
+	}
+}
+
+func TestOperationsBadInput(t *testing.T) {
+	build := func(ctx *pulumi.Context, a *OperationsArgs) error { _, err := NewOperations(ctx, "ops", a); return err }
+	assertBadInput(t, opsArgs, build, []badCase[OperationsArgs]{
+		{"no email", func(a *OperationsArgs) { a.AlertEmails = nil }, "operations.alertEmails: at least one"},
+		{"bad email", func(a *OperationsArgs) { a.AlertEmails = []string{"oncall"} }, "operations.alertEmails[0]"},
+		{"webhook without paging", func(a *OperationsArgs) { a.AlertWebhooks = []string{"https://x.example/hook"} }, "operations.alertWebhooks: webhooks page"},
+		{"http webhook", func(a *OperationsArgs) { a.Paging = true; a.AlertWebhooks = []string{"http://x.example/hook"} }, "operations.alertWebhooks[0]: must be an https"},
+		{"zero budget", func(a *OperationsArgs) { a.MonthlyBudget = 0 }, "operations.monthlyBudget: must be > 0"},
+		{"start mid-month", func(a *OperationsArgs) { a.BudgetStartDate = "2026-12-15" }, "operations.budgetStartDate"},
+		{"start not a date", func(a *OperationsArgs) { a.BudgetStartDate = "December" }, "operations.budgetStartDate"},
+		{"threshold 0", func(a *OperationsArgs) { a.BudgetThresholds = []BudgetThresholdArgs{{Percent: 0, Type: "Actual"}} }, "operations.budgetThresholds[0].percent: 0 is outside 1-1000"},
+		{"threshold 1001", func(a *OperationsArgs) { a.BudgetThresholds = []BudgetThresholdArgs{{Percent: 1001, Type: "Actual"}} }, "outside 1-1000"},
+		{"threshold type", func(a *OperationsArgs) { a.BudgetThresholds = []BudgetThresholdArgs{{Percent: 80, Type: "Projected"}} }, "operations.budgetThresholds[0].type"},
+		{"six thresholds", func(a *OperationsArgs) {
+			for i := 1; i <= 6; i++ {
+				a.BudgetThresholds = append(a.BudgetThresholds, BudgetThresholdArgs{Percent: 10 * i, Type: "Actual"})
+			}
+		}, "1-5 notifications"},
+		{"project budget 0", func(a *OperationsArgs) { a.ProjectBudgets[0].Amount = 0 }, "operations.projectBudgets[0].amount: must be > 0"},
+		{"unknown project", func(a *OperationsArgs) { a.ProjectBudgets[0].Project = "fruad" }, `operations.projectBudgets[0].project: "fruad" is not a project of this environment; did you mean fraud?`},
+		{"project over env", func(a *OperationsArgs) { a.ProjectBudgets[0].Amount = 5000 }, "exceeds the environment's monthlyBudget"},
+		{"replica in own region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "westeurope" }, "operations.registryReplicaLocation"},
+		{"replica unknown region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "europe" }, "is not an Azure region"},
+		{"bad law id", func(a *OperationsArgs) { a.LogAnalyticsWorkspaceId = pulumi.String("log-mlops-dev") }, "operations.logAnalyticsWorkspaceId"},
+	})
+}
