@@ -192,11 +192,11 @@ var Known = []Role{StorageBlobDataContributor, StorageFileDataPrivilegedContribu
 	KeyVaultSecretsUser, KeyVaultSecretsOfficer, KeyVaultReader, KeyVaultAdministrator, KeyVaultCryptoServiceEncryptionUser, AcrPush, AcrPull,
 	Reader,
 	ApplicationInsightsComponentContributor, MonitoringMetricsPublisher, AzureAIEnterpriseNetworkConnectionApprover,
-	AzureMLDataScientist, Contributor, NetworkContributor,
+	AzureMLDataScientist, Contributor, NetworkContributor, AzureMLRegistryUser,
 	AzureMLComputeOperator, StorageBlobDataReader, StorageFileDataPrivilegedReader}
 
 // GroupAssignable lists the roles the platform grants to Entra groups (the team personas,
-// components/access.go): the workspace and data-plane roles a person needs, nothing that
+// components/mlops_workspace_people.go): the workspace and data-plane roles a person needs, nothing that
 // manages access, keys or networks. The deployer's ABAC condition admits principal type
 // Group for these roles only.
 var GroupAssignable = []Role{AzureMLDataScientist, AzureMLComputeOperator, Reader,
