@@ -43,12 +43,6 @@ type shape struct {
 	indexed bool
 }
 
-// bodyRenames: inputs whose ARM body property has another name (azure-native names a
-// Datastore's ARM "properties" datastoreProperties: types/input.d.ts DatastoreArgs).
-var bodyRenames = map[string]map[string]string{
-	"azure-native:machinelearningservices:Datastore": {"datastoreProperties": "properties"},
-}
-
 // envelope are the top-level ARM properties of a tracked resource besides "properties"
 // (azure-resource-manager/management/resource-providers-and-types; REST specs' Resource and
 // TrackedResource definitions).
@@ -131,8 +125,6 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 		case skip[k]:
 		case envelope[k]:
 			body[k] = armValue(v)
-		case bodyRenames[tok][k] != "":
-			body[bodyRenames[tok][k]] = armValue(v)
 		case sh.flatten:
 			props[k] = armValue(v)
 		case inputRenames[tok][k] != "":
@@ -153,6 +145,8 @@ func fromPlan(r plan.DocResource, withBody func(armType string) bool) (*Resource
 // machinelearningservices/v20241001/registry.d.ts), so that SDKs keep "properties" free.
 var inputRenames = map[string]map[string]string{
 	"azure-native:machinelearningservices:Registry": {"registryProperties": "properties"},
+	// A Datastore's "properties" is "datastoreProperties" (types/input.d.ts DatastoreArgs).
+	"azure-native:machinelearningservices:Datastore": {"datastoreProperties": "properties"},
 }
 
 // armValue copies a plain plan value, turning the plan's redaction markers into Unknown.
