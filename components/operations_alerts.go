@@ -7,25 +7,51 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// SupportedMetrics are the platform metric names ("Name in REST API") this package alerts on,
-// per resource type, as Microsoft lists them; every metric alert's criteria must use one of
-// these (TestMetricAlertsUseDocumentedMetrics).
+// SupportedMetrics are the platform metrics ("Name in REST API") this package alerts on or
+// queries, per resource type, with the aggregations Microsoft lists for each and whether the
+// metric is exported through diagnostic settings ("DS Export": only those reach AzureMetrics).
+// Checked against the supported-metrics pages named in Source (their tables are generated from
+// the Azure metric definitions API; the same rows are in Microsoft's Azure Monitor Baseline
+// Alerts dump github.com/Azure/azure-monitor-baseline-alerts tooling/query-metrics-alerts/
+// metric_definitions.json). Every metric alert's criteria use one of these with a listed
+// aggregation (TestMetricAlertsUseDocumentedMetrics), and every AzureMetrics query a metric
+// with DS Export (TestAzureMetricsQueriesUseExportedMetrics).
 var SupportedMetrics = map[string]struct {
-	Source string
-	Names  []string
+	Source  string
+	Metrics map[string]MetricInfo
 }{
 	"Microsoft.MachineLearningServices/workspaces": {
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-machinelearningservices-workspaces-metrics",
-		Names:  []string{"Failed Runs", "Quota Utilization Percentage", "Unusable Nodes", "Preempted Nodes", "Active Cores", "Active Nodes"},
+		Metrics: map[string]MetricInfo{
+			"Failed Runs":                  {[]string{"Total", "Average", "Minimum", "Maximum", "Count"}, true},
+			"Quota Utilization Percentage": {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Unusable Nodes":               {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Preempted Nodes":              {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Active Cores":                 {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Active Nodes":                 {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+		},
 	},
 	"Microsoft.KeyVault/vaults": {
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-keyvault-vaults-metrics",
-		Names:  []string{"Availability", "SaturationShoebox"},
+		Metrics: map[string]MetricInfo{
+			"Availability": {[]string{"Average"}, true},
+			// SaturationShoebox ("Overall Vault Saturation") is not exported by diagnostic
+			// settings (DS Export: No): alert on it, never query it from AzureMetrics.
+			"SaturationShoebox": {[]string{"Average"}, false},
+		},
 	},
 	"Microsoft.Storage/storageAccounts": {
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-storage-storageaccounts-metrics",
-		Names:  []string{"Availability"},
+		Metrics: map[string]MetricInfo{
+			"Availability": {[]string{"Average", "Minimum", "Maximum"}, true},
+		},
 	},
+}
+
+// MetricInfo is what Microsoft's supported-metrics table lists for one metric.
+type MetricInfo struct {
+	Aggregations []string
+	DSExport     bool
 }
 
 // metricRule is one metric alert on every resource of a type.
