@@ -123,7 +123,11 @@ func (p *operationsPlan) severityOf(failure bool) int {
 func (c *Operations) buildAlerts(ctx *pulumi.Context, name string, p *operationsPlan, tags pulumi.StringMap) error {
 	a := p.args
 	actions := insights.MetricAlertActionArray{insights.MetricAlertActionArgs{ActionGroupId: c.ActionGroupId}}
-	metricAlerts := func(key string, scope pulumi.StringInput, rules []metricRule) error {
+	// typ is the alerted resource type, also the criteria's metric namespace: the supported-metrics
+	// pages list these metrics under the resource type's own namespace (Source in SupportedMetrics),
+	// and Microsoft's baseline alerts set it so (metricNamespace in Azure/azure-monitor-baseline-alerts
+	// services/{MachineLearningServices/workspaces,KeyVault/vaults,Storage/storageAccounts}/alerts.yaml).
+	metricAlerts := func(key string, scope pulumi.StringInput, typ string, rules []metricRule) error {
 		for _, r := range rules {
 			ruleName := fmt.Sprintf("ma-%s-%s-%s", a.Environment, key, r.key)
 			if _, err := insights.NewMetricAlert(ctx, name+"-"+key+"-"+r.key, &insights.MetricAlertArgs{
@@ -144,6 +148,7 @@ func (c *Operations) buildAlerts(ctx *pulumi.Context, name string, p *operations
 						CriterionType:   pulumi.String("StaticThresholdCriterion"),
 						Name:            pulumi.String(r.key),
 						MetricName:      pulumi.String(r.metric),
+						MetricNamespace: pulumi.String(typ),
 						TimeAggregation: pulumi.String(r.aggregation),
 						Operator:        pulumi.String(r.operator),
 						Threshold:       pulumi.Float64(r.threshold),
@@ -158,23 +163,23 @@ func (c *Operations) buildAlerts(ctx *pulumi.Context, name string, p *operations
 		return nil
 	}
 	if a.SharedKeyVaultId != nil {
-		if err := metricAlerts("kv", a.SharedKeyVaultId, vaultMetricRules); err != nil {
+		if err := metricAlerts("kv", a.SharedKeyVaultId, "Microsoft.KeyVault/vaults", vaultMetricRules); err != nil {
 			return err
 		}
 	}
 	for _, w := range a.Workspaces {
 		if w.WorkspaceId != nil {
-			if err := metricAlerts(w.Project+"-mlw", w.WorkspaceId, workspaceMetricRules); err != nil {
+			if err := metricAlerts(w.Project+"-mlw", w.WorkspaceId, "Microsoft.MachineLearningServices/workspaces", workspaceMetricRules); err != nil {
 				return err
 			}
 		}
 		if w.StorageAccountId != nil {
-			if err := metricAlerts(w.Project+"-st", w.StorageAccountId, storageMetricRules); err != nil {
+			if err := metricAlerts(w.Project+"-st", w.StorageAccountId, "Microsoft.Storage/storageAccounts", storageMetricRules); err != nil {
 				return err
 			}
 		}
 		if w.KeyVaultId != nil {
-			if err := metricAlerts(w.Project+"-kv", w.KeyVaultId, vaultMetricRules); err != nil {
+			if err := metricAlerts(w.Project+"-kv", w.KeyVaultId, "Microsoft.KeyVault/vaults", vaultMetricRules); err != nil {
 				return err
 			}
 		}

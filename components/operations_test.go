@@ -101,8 +101,21 @@ func TestOperationsAlertsWiring(t *testing.T) {
 	failed := must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs")
 	assert.Equal(t, []any{armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")}, failed.Input("scopes"))
 	assert.Equal(t, "Failed Runs", failed.Input("criteria.allOf[0].metricName"))
+	assert.Equal(t, "Microsoft.MachineLearningServices/workspaces", failed.Input("criteria.allOf[0].metricNamespace"))
+	assert.Equal(t, "Total", failed.Input("criteria.allOf[0].timeAggregation"))
 	kv := must(t, rs, metricAlertToken, "ops-kv-availability")
 	assert.Equal(t, []any{opsKV}, kv.Input("scopes"))
+	assert.Equal(t, "Microsoft.KeyVault/vaults", kv.Input("criteria.allOf[0].metricNamespace"))
+	// Every alert's namespace is its scope's resource type (the metrics' namespace on the supported-metrics pages).
+	for _, m := range mas {
+		scopes, _ := m.Input("scopes").([]any)
+		ns, _ := m.Input("criteria.allOf[0].metricNamespace").(string)
+		if assert.Len(t, scopes, 1, m.Name) && assert.NotEmpty(t, ns, m.Name) {
+			if id, ok := scopes[0].(string); ok {
+				assert.Contains(t, strings.ToLower(id), "/providers/"+strings.ToLower(ns)+"/", "%s: namespace %s, scope %s", m.Name, ns, id)
+			}
+		}
+	}
 
 	las := byType(rs, logAlertToken)
 	require.Len(t, las, len(logRules))
