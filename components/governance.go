@@ -150,10 +150,17 @@ var customDefinitions = []customDefinition{
 		// No built-in covers Azure ML registries (Azure/azure-policy built-in-policies/policyDefinitions/
 		// Machine Learning has workspace definitions only). The rule is the workspace built-in's
 		// (438c38d2, Workspace_PublicNetworkAccessDisabled_Audit) for the registry type, on the alias
-		// Microsoft.MachineLearningServices/registries/publicNetworkAccess (properties.publicNetworkAccess;
-		// list Azure's aliases with `az provider show --namespace Microsoft.MachineLearningServices
-		// --expand "resourceTypes/aliases"`). Microsoft's guidance for registries: private endpoint and
-		// publicNetworkAccess Disabled (azure-ai-docs how-to-registry-network-isolation).
+		// Microsoft.MachineLearningServices/registries/publicNetworkAccess (properties.publicNetworkAccess).
+		// UNCONFIRMED ALIAS: no Microsoft source names it. Checked: Azure/azure-policy (f4a50bac,
+		// 2026-04-29) uses no Microsoft.MachineLearningServices/registries/... alias in any definition
+		// (its registry definitions are the diagnostic-settings DINEs, which test only "type");
+		// Azure/Enterprise-Scale (dbd9bd21, 2026-08-19) likewise; no docs page lists registry aliases.
+		// The property exists (learn.microsoft.com/azure/templates/microsoft.machinelearningservices/registries:
+		// properties.publicNetworkAccess) and the name follows the workspace alias's pattern, but only
+		// `az provider show --namespace Microsoft.MachineLearningServices --expand "resourceTypes/aliases"`
+		// against Azure can confirm it; if Azure lacks the alias, creating this definition fails.
+		// Microsoft's guidance for registries: private endpoint and publicNetworkAccess Disabled
+		// (learn.microsoft.com/azure/machine-learning/how-to-registry-network-isolation).
 		name: "Deny-MachineLearning-Registry-PublicNetworkAccess", short: "ml-registry-public", mode: "Indexed",
 		displayName: "Azure Machine Learning registries should disable public network access",
 		own:         true, source: "azure-mlops (learn.microsoft.com/azure/machine-learning/how-to-registry-network-isolation)",

@@ -7,25 +7,51 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// SupportedMetrics are the platform metric names ("Name in REST API") this package alerts on,
-// per resource type, as Microsoft lists them; every metric alert's criteria must use one of
-// these (TestMetricAlertsUseDocumentedMetrics).
+// SupportedMetrics are the platform metrics ("Name in REST API") this package alerts on or
+// queries, per resource type, with the aggregations Microsoft lists for each and whether the
+// metric is exported through diagnostic settings ("DS Export": only those reach AzureMetrics).
+// Checked against the supported-metrics pages named in Source (their tables are generated from
+// the Azure metric definitions API; the same rows are in Microsoft's Azure Monitor Baseline
+// Alerts dump github.com/Azure/azure-monitor-baseline-alerts tooling/query-metrics-alerts/
+// metric_definitions.json). Every metric alert's criteria use one of these with a listed
+// aggregation (TestMetricAlertsUseDocumentedMetrics), and every AzureMetrics query a metric
+// with DS Export (TestAzureMetricsQueriesUseExportedMetrics).
 var SupportedMetrics = map[string]struct {
-	Source string
-	Names  []string
+	Source  string
+	Metrics map[string]MetricInfo
 }{
 	"Microsoft.MachineLearningServices/workspaces": {
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-machinelearningservices-workspaces-metrics",
-		Names:  []string{"Failed Runs", "Quota Utilization Percentage", "Unusable Nodes", "Preempted Nodes", "Active Cores", "Active Nodes"},
+		Metrics: map[string]MetricInfo{
+			"Failed Runs":                  {[]string{"Total", "Average", "Minimum", "Maximum", "Count"}, true},
+			"Quota Utilization Percentage": {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Unusable Nodes":               {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Preempted Nodes":              {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Active Cores":                 {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+			"Active Nodes":                 {[]string{"Average", "Maximum", "Minimum", "Total"}, true},
+		},
 	},
 	"Microsoft.KeyVault/vaults": {
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-keyvault-vaults-metrics",
-		Names:  []string{"Availability", "SaturationShoebox"},
+		Metrics: map[string]MetricInfo{
+			"Availability": {[]string{"Average"}, true},
+			// SaturationShoebox ("Overall Vault Saturation") is not exported by diagnostic
+			// settings (DS Export: No): alert on it, never query it from AzureMetrics.
+			"SaturationShoebox": {[]string{"Average"}, false},
+		},
 	},
 	"Microsoft.Storage/storageAccounts": {
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-storage-storageaccounts-metrics",
-		Names:  []string{"Availability"},
+		Metrics: map[string]MetricInfo{
+			"Availability": {[]string{"Average", "Minimum", "Maximum"}, true},
+		},
 	},
+}
+
+// MetricInfo is what Microsoft's supported-metrics table lists for one metric.
+type MetricInfo struct {
+	Aggregations []string
+	DSExport     bool
 }
 
 // metricRule is one metric alert on every resource of a type.
@@ -97,7 +123,11 @@ func (p *operationsPlan) severityOf(failure bool) int {
 func (c *Operations) buildAlerts(ctx *pulumi.Context, name string, p *operationsPlan, tags pulumi.StringMap) error {
 	a := p.args
 	actions := insights.MetricAlertActionArray{insights.MetricAlertActionArgs{ActionGroupId: c.ActionGroupId}}
-	metricAlerts := func(key string, scope pulumi.StringInput, rules []metricRule) error {
+	// typ is the alerted resource type, also the criteria's metric namespace: the supported-metrics
+	// pages list these metrics under the resource type's own namespace (Source in SupportedMetrics),
+	// and Microsoft's baseline alerts set it so (metricNamespace in Azure/azure-monitor-baseline-alerts
+	// services/{MachineLearningServices/workspaces,KeyVault/vaults,Storage/storageAccounts}/alerts.yaml).
+	metricAlerts := func(key string, scope pulumi.StringInput, typ string, rules []metricRule) error {
 		for _, r := range rules {
 			ruleName := fmt.Sprintf("ma-%s-%s-%s", a.Environment, key, r.key)
 			if _, err := insights.NewMetricAlert(ctx, name+"-"+key+"-"+r.key, &insights.MetricAlertArgs{
@@ -118,6 +148,7 @@ func (c *Operations) buildAlerts(ctx *pulumi.Context, name string, p *operations
 						CriterionType:   pulumi.String("StaticThresholdCriterion"),
 						Name:            pulumi.String(r.key),
 						MetricName:      pulumi.String(r.metric),
+						MetricNamespace: pulumi.String(typ),
 						TimeAggregation: pulumi.String(r.aggregation),
 						Operator:        pulumi.String(r.operator),
 						Threshold:       pulumi.Float64(r.threshold),
@@ -132,23 +163,23 @@ func (c *Operations) buildAlerts(ctx *pulumi.Context, name string, p *operations
 		return nil
 	}
 	if a.SharedKeyVaultId != nil {
-		if err := metricAlerts("kv", a.SharedKeyVaultId, vaultMetricRules); err != nil {
+		if err := metricAlerts("kv", a.SharedKeyVaultId, "Microsoft.KeyVault/vaults", vaultMetricRules); err != nil {
 			return err
 		}
 	}
 	for _, w := range a.Workspaces {
 		if w.WorkspaceId != nil {
-			if err := metricAlerts(w.Project+"-mlw", w.WorkspaceId, workspaceMetricRules); err != nil {
+			if err := metricAlerts(w.Project+"-mlw", w.WorkspaceId, "Microsoft.MachineLearningServices/workspaces", workspaceMetricRules); err != nil {
 				return err
 			}
 		}
 		if w.StorageAccountId != nil {
-			if err := metricAlerts(w.Project+"-st", w.StorageAccountId, storageMetricRules); err != nil {
+			if err := metricAlerts(w.Project+"-st", w.StorageAccountId, "Microsoft.Storage/storageAccounts", storageMetricRules); err != nil {
 				return err
 			}
 		}
 		if w.KeyVaultId != nil {
-			if err := metricAlerts(w.Project+"-kv", w.KeyVaultId, vaultMetricRules); err != nil {
+			if err := metricAlerts(w.Project+"-kv", w.KeyVaultId, "Microsoft.KeyVault/vaults", vaultMetricRules); err != nil {
 				return err
 			}
 		}

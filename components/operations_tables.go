@@ -37,8 +37,10 @@ var LogTables = map[string]LogTable{
 	"AzureMetrics": {
 		SentBy: "AllMetrics of Microsoft.MachineLearningServices/workspaces and Microsoft.KeyVault/vaults",
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/tables/azuremetrics",
+		// The reference's non-deprecated columns (MicrosoftDocs/azure-reference-other
+		// azure-monitor-ref/tables/azuremetrics.md); it has no TenantId column.
 		Columns: []string{"Average", "Count", "Maximum", "MetricName", "Minimum", "Resource", "ResourceGroup", "ResourceId",
-			"ResourceProvider", "_ResourceId", "SourceSystem", "SubscriptionId", "TenantId", "TimeGenerated", "TimeGrain", "Total",
+			"ResourceProvider", "_ResourceId", "SourceSystem", "SubscriptionId", "_SubscriptionId", "TimeGenerated", "TimeGrain", "Total",
 			"Type", "UnitName"},
 	},
 }

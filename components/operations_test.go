@@ -101,8 +101,21 @@ func TestOperationsAlertsWiring(t *testing.T) {
 	failed := must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs")
 	assert.Equal(t, []any{armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")}, failed.Input("scopes"))
 	assert.Equal(t, "Failed Runs", failed.Input("criteria.allOf[0].metricName"))
+	assert.Equal(t, "Microsoft.MachineLearningServices/workspaces", failed.Input("criteria.allOf[0].metricNamespace"))
+	assert.Equal(t, "Total", failed.Input("criteria.allOf[0].timeAggregation"))
 	kv := must(t, rs, metricAlertToken, "ops-kv-availability")
 	assert.Equal(t, []any{opsKV}, kv.Input("scopes"))
+	assert.Equal(t, "Microsoft.KeyVault/vaults", kv.Input("criteria.allOf[0].metricNamespace"))
+	// Every alert's namespace is its scope's resource type (the metrics' namespace on the supported-metrics pages).
+	for _, m := range mas {
+		scopes, _ := m.Input("scopes").([]any)
+		ns, _ := m.Input("criteria.allOf[0].metricNamespace").(string)
+		if assert.Len(t, scopes, 1, m.Name) && assert.NotEmpty(t, ns, m.Name) {
+			if id, ok := scopes[0].(string); ok {
+				assert.Contains(t, strings.ToLower(id), "/providers/"+strings.ToLower(ns)+"/", "%s: namespace %s, scope %s", m.Name, ns, id)
+			}
+		}
+	}
 
 	las := byType(rs, logAlertToken)
 	require.Len(t, las, len(logRules))
@@ -227,11 +240,47 @@ func TestMetricAlertsUseDocumentedMetrics(t *testing.T) {
 		"Microsoft.Storage/storageAccounts":            storageMetricRules,
 	} {
 		for _, r := range rules {
-			assert.Contains(t, SupportedMetrics[typ].Names, r.metric, "%s: %s", typ, r.key)
+			m, ok := SupportedMetrics[typ].Metrics[r.metric]
+			if assert.True(t, ok, "%s: %s uses %q, not a documented metric", typ, r.key, r.metric) {
+				assert.Contains(t, m.Aggregations, r.aggregation, "%s: %s aggregates %q by %s", typ, r.key, r.metric, r.aggregation)
+			}
 			assert.NotEmpty(t, r.reason)
 		}
 		assert.Contains(t, SupportedMetrics[typ].Source, "learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/")
 	}
+}
+
+// Diagnostic settings export only the metrics Microsoft marks "DS Export: Yes" to AzureMetrics;
+// every metric an AzureMetrics query names must be one of them.
+func TestAzureMetricsQueriesUseExportedMetrics(t *testing.T) {
+	wq, err := WorkbookQueries()
+	require.NoError(t, err)
+	all := map[string]string{}
+	for k, q := range wq {
+		all["workbook/"+k] = q
+	}
+	for k, q := range LogAlertQueries() {
+		all["alert/"+k] = q
+	}
+	exported := map[string]bool{}
+	for _, sm := range SupportedMetrics {
+		for name, m := range sm.Metrics {
+			exported[name] = exported[name] || m.DSExport
+		}
+	}
+	names := regexp.MustCompile(`MetricName\s*==\s*"([^"]+)"`)
+	seen := 0
+	for k, q := range all {
+		if strings.Fields(q)[0] != "AzureMetrics" {
+			continue
+		}
+		for _, m := range names.FindAllStringSubmatch(q, -1) {
+			seen++
+			assert.True(t, exported[m[1]], "%s: %q is not a documented metric exported by diagnostic settings", k, m[1])
+		}
+	}
+	assert.NotZero(t, seen, "no AzureMetrics query names a metric")
+	assert.False(t, SupportedMetrics["Microsoft.KeyVault/vaults"].Metrics["SaturationShoebox"].DSExport)
 }
 
 func TestOperationsBadInput(t *testing.T) {

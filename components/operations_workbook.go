@@ -55,7 +55,13 @@ func (c *Operations) buildWorkbook(ctx *pulumi.Context, name string, p *operatio
 		return strings.ReplaceAll(WorkbookTemplate, workbookLAWPlaceholder, string(b[1:len(b)-1])), nil
 	}).(pulumi.StringOutput)
 	wb, err := insights.NewWorkbook(ctx, name+"-workbook", &insights.WorkbookArgs{
-		// A workbook's name is a GUID (learn.microsoft.com/azure/templates/microsoft.insights/workbooks).
+		// Named by a GUID, as Microsoft's ARM template names a workbook instance ("workbookId: The
+		// unique guid for this workbook instance", learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate).
+		// The resource reference (learn.microsoft.com/azure/templates/microsoft.insights/workbooks)
+		// only says "string (required)" and resource-name-rules says "Not specified"; the GUID rule is
+		// pkg/naming's, the safe choice (a user reports the service rejecting a non-GUID name:
+		// github.com/MicrosoftDocs/azure-docs/issues/52844). Derived from stable inputs, so a redeploy
+		// updates the same workbook instead of creating another.
 		ResourceName:      pulumi.String(naming.GUID(a.Workload, a.Environment, "platform-workbook")),
 		ResourceGroupName: a.ResourceGroupName,
 		Location:          pulumi.String(a.Location),

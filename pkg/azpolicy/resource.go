@@ -416,7 +416,7 @@ var Aliases = []Alias{
 	{ws + "/privateEndpointConnections[*]", "properties.privateEndpointConnections[*]", srcBuiltin + "Workspace_PrivateEndpoint_Audit.json (40cec1dd), _V2 (45e05259)"},
 	{ws + "/privateEndpointConnections[*].privateLinkServiceConnectionState.status", "properties.privateEndpointConnections[*].properties.privateLinkServiceConnectionState.status", srcBuiltin + "Workspace_PrivateEndpoint_Audit.json (40cec1dd), _V2 (45e05259); PrivateEndpointConnection.properties in the REST spec"},
 	{"Microsoft.MachineLearningServices/registries/publicNetworkAccess", "properties.publicNetworkAccess",
-		"components/governance.go Deny-MachineLearning-Registry-PublicNetworkAccess; Azure's alias list for Microsoft.MachineLearningServices/registries (az provider show --expand resourceTypes/aliases)"},
+		"components/governance.go Deny-MachineLearning-Registry-PublicNetworkAccess; UNCONFIRMED: no Microsoft policy definition (Azure/azure-policy, Enterprise-Scale) or docs page names this alias; the property is properties.publicNetworkAccess (learn.microsoft.com/azure/templates/microsoft.machinelearningservices/registries); confirm with az provider show --expand resourceTypes/aliases"},
 	{mc + "/computeType", "properties.computeType", srcALZ + "Deny-MachineLearning-*.json; " + srcBuiltin + "DisableLocalAuth_Modify.json (a6f9a2d0)"},
 	{mc + "/disableLocalAuth", "properties.disableLocalAuth", srcBuiltin + "DisableLocalAuth_Modify.json (a6f9a2d0)"},
 	{mc + "/resourceId", "properties.resourceId", srcALZ + "Deny-MachineLearning-Aks.json"},

@@ -92,8 +92,12 @@ func init() {
 		{Type: "Microsoft.Insights/metricAlerts", Min: 1, Max: 260, Pattern: regexp.MustCompile(`^[^*#&+:<>?@%{}\\/\x00-\x1f]+$`), Extra: noTrailingSpaceOrPeriod, Source: resourceNameRules},
 		// resource-name-rules, Microsoft.Insights: scheduledQueryRules 1-260, can't use *<>%{}&:\?/# or control characters.
 		{Type: "Microsoft.Insights/scheduledQueryRules", Min: 1, Max: 260, Pattern: regexp.MustCompile(`^[^*<>%{}&:\\?/#\x00-\x1f]+$`), Extra: noTrailingSpaceOrPeriod, Source: resourceNameRules},
-		// Workbooks are named by a GUID: the portal creates them so, and Microsoft's ARM template
-		// for deploying one generates the name with newGuid() (learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate).
+		// Workbooks are named by a GUID: Microsoft's ARM template for a workbook instance names it by
+		// workbookId, "The unique guid for this workbook instance", defaulting to newGuid()
+		// (learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate). Neither the resource
+		// reference (learn.microsoft.com/azure/templates/microsoft.insights/workbooks: "string (required)")
+		// nor resource-name-rules ("Not specified") states a rule, so this is the documented practice,
+		// not a documented limit.
 		{Type: "Microsoft.Insights/workbooks", Min: 36, Max: 36, Pattern: guidPattern, Source: "learn.microsoft.com/azure/azure-monitor/visualize/workbooks-automate"},
 		// resource-name-rules, Microsoft.Consumption: budgets 1-63, alphanumerics, underscores and hyphens.
 		{Type: "Microsoft.Consumption/budgets", Min: 1, Max: 63, Pattern: regexp.MustCompile(`^[a-zA-Z0-9_-]+$`), Source: resourceNameRules},
