@@ -3,6 +3,7 @@ package components
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
@@ -174,10 +175,21 @@ func (a *SharedServicesArgs) plan() (*sharedServicesPlan, error) {
 		add(fmt.Errorf("%s.network: set network (create the environment's network) or privateEndpoints (use an existing subnet), not both", f))
 	case a.Network != nil:
 		na := a.networkArgs()
-		if a.MonitorPrivateLinkScope != nil && a.MonitorPrivateLinkScope.ExistingScopeId == nil && len(na.PrivateLinkGroups) == 0 {
-			// The scope's endpoint needs the monitor zones in the environment's DNS.
-			na.PrivateLinkGroups = append(append([]string(nil), DefaultPrivateLinkGroups...), privatelink.GroupAzureMonitor)
+		// The environment's DNS needs the zones of every endpoint SharedServices itself puts
+		// in this network (the scope's, the registry's), whatever groups were asked for:
+		// an endpoint whose zone is missing would resolve to the public address.
+		groups := na.PrivateLinkGroups
+		if len(groups) == 0 {
+			groups = DefaultPrivateLinkGroups
 		}
+		groups = append([]string(nil), groups...)
+		if a.MonitorPrivateLinkScope != nil && a.MonitorPrivateLinkScope.ExistingScopeId == nil && !slices.Contains(groups, privatelink.GroupAzureMonitor) {
+			groups = append(groups, privatelink.GroupAzureMonitor)
+		}
+		if a.MlRegistry != nil && (a.MlRegistry.PrivateEndpoint == nil || *a.MlRegistry.PrivateEndpoint) && !slices.Contains(groups, privatelink.GroupMLRegistry) {
+			groups = append(groups, privatelink.GroupMLRegistry)
+		}
+		na.PrivateLinkGroups = groups
 		// Validation needs an id; the workspace created here is valid by construction.
 		na.LogAnalyticsWorkspaceId = pulumi.String("placeholder")
 		np, err := na.plan(f + ".network")

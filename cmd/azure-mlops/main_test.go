@@ -57,6 +57,37 @@ func TestStreamedJSONOfEveryStack(t *testing.T) {
 	}
 }
 
+// Every private endpoint's DNS zone group names an existing zone for each of its entries in
+// every stack: an entry without a zone id leaves the endpoint's name resolving publicly (prod's
+// Azure Monitor endpoint once had four such entries).
+func TestEveryZoneGroupEntryHasAZone(t *testing.T) {
+	for _, s := range profile.Stacks(repoRoot) {
+		doc, err := Plan(repoRoot, s)
+		require.NoError(t, err)
+		zones := map[string]bool{}
+		for _, r := range doc.Resources {
+			if r.Type == "azure-native:network:PrivateZone" {
+				zones[r.ID] = true
+			}
+		}
+		groups := 0
+		for _, r := range doc.Resources {
+			if r.Type != "azure-native:network:PrivateDnsZoneGroup" {
+				continue
+			}
+			groups++
+			configs, _ := r.Inputs["privateDnsZoneConfigs"].([]any)
+			require.NotEmpty(t, configs, "%s: %s", s, r.Name)
+			for _, c := range configs {
+				c := c.(map[string]any)
+				id, _ := c["privateDnsZoneId"].(string)
+				assert.True(t, zones[id], "%s: %s entry %v has no zone of this stack (%q)", s, r.Name, c["name"], id)
+			}
+		}
+		assert.Positive(t, groups, s)
+	}
+}
+
 // ARM ids: resource-group resources, their children and extension resources, and the few
 // subscription-level ones (policy definitions).
 var armIDPattern = regexp.MustCompile(`^/subscriptions/[0-9a-f-]{36}((/resourceGroups/[^/]+)(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)*|(/providers/[A-Za-z.]+/[A-Za-z]+/[^/]+)+)(/[A-Za-z]+/[^/]+)*$`)

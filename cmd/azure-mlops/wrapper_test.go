@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -109,4 +110,26 @@ func TestMakePlanStack(t *testing.T) {
 	out, err := makeN("ENV=prod", "STACK=dev")
 	assert.Error(t, err)
 	assert.Contains(t, out, "ENV=prod and STACK=dev disagree")
+}
+
+// The wrapper rebuilds when a source changes: it watches every top-level directory of this
+// module the CLI is built from (a package missing there meant a stale binary after a pull).
+func TestWrapperWatchesEverySourceOfTheCLI(t *testing.T) {
+	script, err := os.ReadFile(filepath.Join(repoRoot, "azure-mlops"))
+	require.NoError(t, err)
+	watched := map[string]bool{}
+	for _, m := range regexp.MustCompile(`"\$root/([^"]+)"`).FindAllStringSubmatch(string(script), -1) {
+		watched[m[1]] = true
+	}
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{.Dir}}", ".").Output()
+	require.NoError(t, err)
+	for _, dir := range strings.Fields(string(out)) {
+		root, _ := filepath.Abs(repoRoot)
+		rel, err := filepath.Rel(root, dir)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue // not this module
+		}
+		top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+		assert.True(t, watched[top], "the wrapper does not watch %s/ (package %s)", top, rel)
+	}
 }

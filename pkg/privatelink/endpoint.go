@@ -209,7 +209,13 @@ func Deploy(ctx *pulumi.Context, parent pulumi.Resource, prefix string, a *Args,
 		if known, ok := a.PrivateDnsZoneIds.(pulumi.StringMap); ok {
 			// Known keys: each zone group depends on its own zones only.
 			for _, z := range needed {
-				zoneIDs[z] = known[z]
+				id, ok := known[z]
+				if !ok {
+					// An entry without a zone id would leave the endpoint's name resolving
+					// publicly; the network that passes these ids must create every zone.
+					return nil, fmt.Errorf("privateDnsZoneIds: no id for zone %q (needed by groups %v)", z, groups)
+				}
+				zoneIDs[z] = id
 			}
 			break
 		}
