@@ -23,7 +23,13 @@ import (
 // scaleProject writes a project directory whose stack "scale" has n projects, each like one of
 // dev's (alternating), in dev's environment with a network sized for them. It is the
 // configuration a platform team with one workspace per project reaches (50-200 projects).
-func scaleProject(tb testing.TB, n int) string {
+func scaleProject(tb testing.TB, n int) string { return scaleProjectWith(tb, n, false) }
+
+// scaleProjectWith is scaleProject; with people, every project is exactly like dev's (fraud's
+// team access, datastores and compute instances in every other project, the instances renamed
+// per project since their names are unique per region), which Azure's 4,000 role assignments
+// per subscription allow up to about 140 projects.
+func scaleProjectWith(tb testing.TB, n int, people bool) string {
 	tb.Helper()
 	dir := tb.TempDir()
 	pj, err := os.ReadFile(filepath.Join(repoRoot, "Pulumi.yaml"))
@@ -44,12 +50,24 @@ func scaleProject(tb testing.TB, n int) string {
 			// per project (README, review list): 200 such projects exceed Azure's 4,000 per
 			// subscription, which validation refuses. The scale figures measure the platform
 			// without them, as before.
-			if k == "access" || k == "datastores" || k == "computeInstances" {
+			if !people && (k == "access" || k == "datastores" || k == "computeInstances") {
 				continue
 			}
 			p[k] = v
 		}
 		p["name"] = fmt.Sprintf("p%03d", i)
+		if cis, ok := p["computeInstances"].([]any); ok {
+			renamed := make([]any, len(cis))
+			for j, ci := range cis {
+				c := map[string]any{}
+				for k, v := range ci.(map[string]any) {
+					c[k] = v
+				}
+				c["name"] = fmt.Sprintf("p%03d-ci%d", i, j)
+				renamed[j] = c
+			}
+			p["computeInstances"] = renamed
+		}
 		projects = append(projects, p)
 	}
 	cfg := dev.Config
@@ -89,6 +107,28 @@ func TestPlan200Projects(t *testing.T) {
 	assert.Greater(t, len(doc.Resources), 6000)
 }
 
+// 100 projects with people and data (every other one like dev's fraud: team access,
+// datastores, compute instances) plan and pass the mandatory policies; 200 such projects are
+// refused by Azure's role-assignment limit, at the key that says so.
+func TestPlan100ProjectsWithPeople(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans 6,000 resources")
+	}
+	doc, err := Plan(scaleProjectWith(t, 100, true), "scale")
+	require.NoError(t, err)
+	assert.False(t, doc.HasMandatoryViolation(), "mandatory violations at 100 projects with people")
+	instances := 0
+	for _, r := range doc.Resources {
+		if r.Type == "azure-native:machinelearningservices/v20241001preview:Compute" {
+			instances++
+		}
+	}
+	assert.Equal(t, 100, instances, "two compute instances in every other project")
+	_, err = Plan(scaleProjectWith(t, 200, true), "scale")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "role assignments")
+}
+
 // phases plans dir's scale stack in process and returns the time of each phase.
 func phases(tb testing.TB, dir string) (resources int, program, policies, render time.Duration) {
 	files, err := profile.LoadStackFiles(dir, "scale")
@@ -123,9 +163,25 @@ func BenchmarkPlanScale(b *testing.B) {
 	type figures struct{ program, policy, render, total float64 }
 	got := map[int]figures{}
 	sizes := []int{1, 10, 50, 100, 200}
+	type run struct {
+		n      int
+		people bool
+	}
+	var runs []run
 	for _, n := range sizes {
-		dir := scaleProject(b, n)
-		b.Run(fmt.Sprintf("projects=%d", n), func(b *testing.B) {
+		runs = append(runs, run{n, false})
+	}
+	// With people and data (team access, datastores, compute instances) as far as Azure's
+	// role-assignment limit allows.
+	runs = append(runs, run{50, true}, run{100, true})
+	for _, rn := range runs {
+		n := rn.n
+		dir := scaleProjectWith(b, n, rn.people)
+		label := fmt.Sprintf("projects=%d", n)
+		if rn.people {
+			label += ",people"
+		}
+		b.Run(label, func(b *testing.B) {
 			var f figures
 			var res int
 			var wall, cpu time.Duration
@@ -151,7 +207,9 @@ func BenchmarkPlanScale(b *testing.B) {
 			}
 			k := float64(b.N)
 			f = figures{f.program / k, f.policy / k, f.render / k, ms(wall) / k}
-			got[n] = f
+			if !rn.people {
+				got[n] = f
+			}
 			b.ReportMetric(float64(res), "resources")
 			b.ReportMetric(f.program, "program-ms")
 			b.ReportMetric(f.policy, "policy-ms")
