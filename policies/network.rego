@@ -79,6 +79,18 @@ deny_private_dns_autoregistration[msg] {
 }
 
 # METADATA
+# title: Private endpoint DNS zone groups name a zone for every entry
+# custom:
+#   mirrors: Microsoft "Azure Private Endpoint DNS integration" (a zone group adds the endpoint's A records to each zone it names; learn.microsoft.com/azure/private-link/private-endpoint-dns-integration)
+#   fix: create the group's private DNS zones (network.privateLinkGroups) or pass their ids in privateDnsZoneIds
+deny_private_dns_zone_group_entry[msg] {
+	is_type("azure-native:network:PrivateDnsZoneGroup")
+	some c in input.privateDnsZoneConfigs
+	not c.privateDnsZoneId
+	msg := sprintf("%s: entry %s names no private DNS zone, so the endpoint's name keeps resolving to the public address", [input.__name, c.name])
+}
+
+# METADATA
 # title: Secrets never appear in plain stack outputs
 # custom:
 #   mirrors: Microsoft cloud security benchmark DP-6/IM-8 (do not expose credentials)

@@ -95,6 +95,7 @@ const (
 	peT  = "azure-native:network:PrivateEndpoint"
 	snT  = "azure-native:network:Subnet"
 	lnT  = "azure-native:network:VirtualNetworkLink"
+	zgT  = "azure-native:network:PrivateDnsZoneGroup"
 	maT  = "azure-native:insights:MetricAlert"
 	sqT  = "azure-native:insights:ScheduledQueryRule"
 	buT  = "azure-native:consumption:Budget"
@@ -242,11 +243,13 @@ func fixtures() map[string]fixture {
 		"warn_monitoring_public_access":          {[]plan.DocResource{law, appi}, one(with(law, "publicNetworkAccessForQuery", "Enabled")), nil, nil},
 		"deny_subnet_without_nsg":                {one(subnet), one(with(subnet, "networkSecurityGroup", nil)), nil, nil},
 		"deny_private_dns_autoregistration":      {one(link), one(with(link, "registrationEnabled", true)), nil, nil},
-		"stack_deny_private_endpoints":           {stack(), without(stack(), "pe-kv"), nil, nil},
-		"stack_deny_private_endpoint_target":     {stack(), replace(stack(), endpoint("pe-st", storageAcct, "vault")), nil, nil},
-		"stack_deny_diagnostics":                 {stack(), without(stack(), "d-cr"), nil, nil},
-		"stack_deny_compute_network":             {stack(), noManagedNetwork(), nil, nil},
-		"stack_warn_budget":                      {stack(), without(stack(), "budget"), nil, nil},
+		"deny_private_dns_zone_group_entry": {one(res(zgT, "zg", `{"privateDnsZoneConfigs":[{"name":"blob","privateDnsZoneId":"/zone"}]}`)),
+			one(res(zgT, "zg", `{"privateDnsZoneConfigs":[{"name":"blob","privateDnsZoneId":"/zone"},{"name":"monitor"}]}`)), nil, nil},
+		"stack_deny_private_endpoints":       {stack(), without(stack(), "pe-kv"), nil, nil},
+		"stack_deny_private_endpoint_target": {stack(), replace(stack(), endpoint("pe-st", storageAcct, "vault")), nil, nil},
+		"stack_deny_diagnostics":             {stack(), without(stack(), "d-cr"), nil, nil},
+		"stack_deny_compute_network":         {stack(), noManagedNetwork(), nil, nil},
+		"stack_warn_budget":                  {stack(), without(stack(), "budget"), nil, nil},
 		"deny_alert_action_group": {[]plan.DocResource{metricAlert, logAlert},
 			[]plan.DocResource{with(metricAlert, "actions", []any{}), with(logAlert, "actions.actionGroups", []any{})}, nil, nil},
 		"deny_budget_notification": {one(budget), one(with(budget, "notifications.actual80.enabled", false)), nil, nil},
