@@ -329,6 +329,25 @@ func TestComputeInstanceSecurityInputs(t *testing.T) {
 	assert.Equal(t, []string{ci.ID, bob.ID}, ids)
 }
 
+// Prod refuses compute instances by default (TestPeopleBadInput); allowComputeInstances: true
+// admits them there, and a prod workspace without instances needs no setting.
+func TestComputeInstancesInProdOnlyWhenAllowed(t *testing.T) {
+	a := peopleArgs()
+	a.Environment = "prod"
+	a.AllowComputeInstances = pulumi.BoolRef(true)
+	rs, _ := runWorkspace(t, a)
+	ci := must(t, rs, azureml.ComputeInstanceToken, "fraud-ci-fraud-alice")
+	assert.Equal(t, alice, ci.Input("properties.properties.personalComputeInstanceSettings.assignedUser.objectId"))
+
+	a = peopleArgs()
+	a.Environment = "prod"
+	a.ComputeInstances = nil
+	rs, _ = runWorkspace(t, a)
+	for _, c := range plan.Filter(rs, azureml.ComputeInstanceToken) {
+		assert.Equal(t, "AmlCompute", c.Input("properties.computeType"), c.Name)
+	}
+}
+
 // Without a tenant, the instance's user is in the deploying identity's tenant.
 func TestComputeInstanceTenantDefaultsToTheDeployer(t *testing.T) {
 	a := peopleArgs()
@@ -396,6 +415,11 @@ func TestPeopleBadInput(t *testing.T) {
 			f + `computeInstances[0].name: "alice_notebook" must be 3-16 letters`},
 		{"setup script outside the share", func(a *MLOpsWorkspaceArgs) { a.ComputeInstances[0].SetupScript = "https://example.com/x.sh" },
 			f + `computeInstances[0].setupScript: "https://example.com/x.sh" must be a relative path`},
+		{"instances in prod", func(a *MLOpsWorkspaceArgs) { a.Environment = "prod" },
+			f + "computeInstances: the prod environment refuses compute instances (personal VMs with a person's data access in prod); " +
+				"use a dev or test workspace, or set allowComputeInstances: true to allow them here"},
+		{"instances not allowed", func(a *MLOpsWorkspaceArgs) { a.AllowComputeInstances = pulumi.BoolRef(false) },
+			f + "computeInstances: the dev environment refuses compute instances"},
 		{"instances nobody can open", func(a *MLOpsWorkspaceArgs) { a.Access = &TeamAccessArgs{Readers: []string{readGroup}} },
 			f + "computeInstances: their users reach the workspace through a group in access.dataScientists or access.mlEngineers"},
 		{"rule name of a datastore", func(a *MLOpsWorkspaceArgs) {
