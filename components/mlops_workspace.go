@@ -157,6 +157,10 @@ type MLOpsWorkspaceArgs struct {
 	// Personal compute instances, one per named user: no public IP, SSH off, local auth off,
 	// idle shutdown, the compute identity.
 	ComputeInstances []ComputeInstanceArgs `pulumi:"computeInstances,optional"`
+	// Allow computeInstances (personal VMs with a person's data access) in this workspace.
+	// Default: false when environment is "prod", true otherwise (the environment profiles of
+	// pkg/profile); computeInstances in a workspace that does not allow them are refused.
+	AllowComputeInstances *bool `pulumi:"allowComputeInstances,optional"`
 	// The shared Azure ML registry (SharedServices.WorkspaceMlRegistry): a private-endpoint
 	// outbound rule from the managed network to it and the compute identity's role on it
 	// (Publish: AzureML Registry User; Consume: Reader).

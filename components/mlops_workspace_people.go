@@ -10,6 +10,7 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/privatelink"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
 )
 
@@ -123,6 +124,19 @@ type datastorePlan struct {
 
 type dsAccount struct {
 	id, key string
+}
+
+// computeInstancesAllowed is the one rule for personal compute instances: allow when set,
+// else the profile named like the environment decides (pkg/profile: prod refuses them), else
+// they are allowed. The platform passes its stack's resolved allowComputeInstances.
+func computeInstancesAllowed(environment string, allow *bool) bool {
+	if allow != nil {
+		return *allow
+	}
+	if prof, ok := profile.Profiles[environment]; ok {
+		return prof.ComputeInstances
+	}
+	return true
 }
 
 // planPeople checks access, datastores and compute instances (f is the component's field).
@@ -298,6 +312,10 @@ func planPeople(f string, a *MLOpsWorkspaceArgs, isolation IsolationMode, ownSto
 		p.instances = append(p.instances, ci)
 	}
 	if len(a.ComputeInstances) > 0 {
+		if !computeInstancesAllowed(a.Environment, a.AllowComputeInstances) {
+			errs.add(fmt.Errorf("%s.computeInstances: the %s environment refuses compute instances (personal VMs with a person's data access in %s); "+
+				"use a dev or test workspace, or set allowComputeInstances: true to allow them here", f, a.Environment, a.Environment))
+		}
 		if isolation == IsolationDisabled && a.ComputeSubnetId == nil {
 			errs.add(fmt.Errorf("%s.computeInstances: isolationMode Disabled leaves compute instances without the managed network; set computeSubnetId", f))
 		}

@@ -1,6 +1,7 @@
 package components
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -40,15 +41,58 @@ func peopleArgs() *MLOpsWorkspaceArgs {
 	return a
 }
 
+// msBuiltInRoles is Microsoft's name → role definition GUID for every role a persona, datastore
+// or registry grant uses, copied by hand from the built-in roles reference (not from pkg/rbac,
+// so a wrong GUID there fails here): learn.microsoft.com/azure/role-based-access-control/built-in-roles
+// (rows "AI + machine learning", "General", "Storage"; also in testdata/builtin-roles.txt).
+var msBuiltInRoles = map[string]string{
+	"AzureML Data Scientist":                          "f6c7c914-8db3-469d-8ca1-694a8f32e121",
+	"AzureML Compute Operator":                        "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815",
+	"AzureML Registry User":                           "1823dd4f-9b8c-4ab6-ab4e-7397a3684615",
+	"Azure AI Enterprise Network Connection Approver": "b556d68e-0be0-4f35-a333-ad7ee1ce17ea",
+	"Reader":                                   "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+	"Storage Blob Data Contributor":            "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+	"Storage Blob Data Reader":                 "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+	"Storage File Data Privileged Contributor": "69566ab7-960f-475b-8e7c-b3118f30c6bd",
+	"Storage File Data Privileged Reader":      "b8eda974-7b85-4f76-af95-65846b26df6d",
+}
+
+// msRoleDefinitionID is the ARM id of Microsoft's built-in role name in the subscription of
+// scope, built from the literal table (an unknown name fails the test).
+func msRoleDefinitionID(t *testing.T, name, scope string) string {
+	t.Helper()
+	id, ok := msBuiltInRoles[name]
+	require.True(t, ok, "no literal GUID for %q", name)
+	return "/subscriptions/" + strings.Split(scope, "/")[2] + "/providers/Microsoft.Authorization/roleDefinitions/" + id
+}
+
+// The two hand copies of Microsoft's table agree.
+func TestPeopleRoleTableIsMicrosofts(t *testing.T) {
+	b, err := os.ReadFile("testdata/builtin-roles.txt")
+	require.NoError(t, err)
+	for name, id := range msBuiltInRoles {
+		assert.Contains(t, string(b), "\n"+name+" | "+id+"\n", name)
+	}
+}
+
 type grant struct{ role, scope string }
 
-// grantsTo returns each role assignment to principal as (role name, scope).
+// grantsTo returns each role assignment to principal as (role name, scope), the name read back
+// from the literal table by the definition id's subscription and GUID: a GUID that is not
+// Microsoft's, or a definition in another subscription than the scope's, names no role.
 func grantsTo(rs []plan.Resource, principal string) ([]grant, []plan.Resource) {
 	var out []grant
 	var ras []plan.Resource
 	for _, ra := range plan.Filter(rs, "azure-native:authorization:RoleAssignment") {
 		if ra.Input("principalId") == principal {
-			out = append(out, grant{rbac.NameOf(ra.Input("roleDefinitionId").(string)), ra.Input("scope").(string)})
+			def, scope := ra.Input("roleDefinitionId").(string), ra.Input("scope").(string)
+			role := "unknown role definition " + def
+			for name, id := range msBuiltInRoles {
+				if def == "/subscriptions/"+strings.Split(scope, "/")[2]+"/providers/Microsoft.Authorization/roleDefinitions/"+id {
+					role = name
+				}
+			}
+			out = append(out, grant{role, scope})
 			ras = append(ras, ra)
 		}
 	}
@@ -81,25 +125,21 @@ func TestTeamAccessPersonaRoles(t *testing.T) {
 		{"Reader", ws}, {"Storage Blob Data Reader", st.ID}, {"Storage File Data Privileged Reader", st.ID},
 	}, rd, "readers read the workspace and its storage, no datastore")
 
-	byRole := map[string]string{}
-	for _, r := range rbac.Known {
-		byRole[r.Name] = r.ID
-	}
+	// The role names above were read back from Microsoft's GUIDs (msBuiltInRoles) in the
+	// subscription of each scope: the deployment's, or the data landing zone's for its containers.
 	for _, ra := range dsRAs {
 		assert.Equal(t, "Group", ra.Input("principalType"), ra.Name)
-		def := ra.Input("roleDefinitionId").(string)
-		role := rbac.NameOf(def)
-		// The GUID is Microsoft's, in the deployment's subscription... or the data landing
-		// zone's, where the container is.
-		assert.Equal(t, "/subscriptions/"+rbac.SubscriptionOf(ra.Input("scope").(string))+"/providers/Microsoft.Authorization/roleDefinitions/"+byRole[role], def)
 		name := ra.Input("roleAssignmentName").(string)
 		assert.NoError(t, naming.CheckType("Microsoft.Authorization/roleAssignments", name))
 	}
-	// Microsoft's GUIDs for the persona roles (built-in-roles reference).
-	assert.Equal(t, "f6c7c914-8db3-469d-8ca1-694a8f32e121", rbac.AzureMLDataScientist.ID)
-	assert.Equal(t, "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815", rbac.AzureMLComputeOperator.ID)
-	assert.Equal(t, "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", rbac.StorageBlobDataReader.ID)
-	assert.Equal(t, "b8eda974-7b85-4f76-af95-65846b26df6d", rbac.StorageFileDataPrivilegedReader.ID)
+	lakeRA := ""
+	for _, ra := range dsRAs {
+		if ra.Input("scope") == lake {
+			lakeRA = ra.Input("roleDefinitionId").(string)
+		}
+	}
+	assert.Equal(t, "/subscriptions/"+dlzSub+"/providers/Microsoft.Authorization/roleDefinitions/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", lakeRA,
+		"Storage Blob Data Reader, defined in the landing zone's subscription")
 
 	// Deterministic and unique: the same config gives the same names; no two assignments share one.
 	rs2, _ := runWorkspace(t, peopleArgs())
@@ -120,7 +160,7 @@ func TestTeamAccessPersonaRoles(t *testing.T) {
 			for _, r := range rbac.GroupAssignable {
 				found = found || strings.HasSuffix(def, r.ID)
 			}
-			assert.True(t, found, "%s grants %s to a group", ra.Name, rbac.NameOf(def))
+			assert.True(t, found, "%s grants %s to a group", ra.Name, def)
 		}
 	}
 }
@@ -214,7 +254,7 @@ func TestDatastoresAndTheirDataPath(t *testing.T) {
 	// Order: rules after the approver role, the datastores after the rules and the compute's roles.
 	var approvers []string
 	for _, ra := range wsRAs {
-		if rbac.NameOf(ra.Input("roleDefinitionId").(string)) == "Azure AI Enterprise Network Connection Approver" &&
+		if ra.Input("roleDefinitionId") == msRoleDefinitionID(t, "Azure AI Enterprise Network Connection Approver", lakeID) &&
 			strings.Contains(ra.Input("scope").(string), dlzSub) {
 			approvers = append(approvers, ra.URN)
 		}
@@ -289,6 +329,25 @@ func TestComputeInstanceSecurityInputs(t *testing.T) {
 	assert.Equal(t, []string{ci.ID, bob.ID}, ids)
 }
 
+// Prod refuses compute instances by default (TestPeopleBadInput); allowComputeInstances: true
+// admits them there, and a prod workspace without instances needs no setting.
+func TestComputeInstancesInProdOnlyWhenAllowed(t *testing.T) {
+	a := peopleArgs()
+	a.Environment = "prod"
+	a.AllowComputeInstances = pulumi.BoolRef(true)
+	rs, _ := runWorkspace(t, a)
+	ci := must(t, rs, azureml.ComputeInstanceToken, "fraud-ci-fraud-alice")
+	assert.Equal(t, alice, ci.Input("properties.properties.personalComputeInstanceSettings.assignedUser.objectId"))
+
+	a = peopleArgs()
+	a.Environment = "prod"
+	a.ComputeInstances = nil
+	rs, _ = runWorkspace(t, a)
+	for _, c := range plan.Filter(rs, azureml.ComputeInstanceToken) {
+		assert.Equal(t, "AmlCompute", c.Input("properties.computeType"), c.Name)
+	}
+}
+
 // Without a tenant, the instance's user is in the deploying identity's tenant.
 func TestComputeInstanceTenantDefaultsToTheDeployer(t *testing.T) {
 	a := peopleArgs()
@@ -356,6 +415,11 @@ func TestPeopleBadInput(t *testing.T) {
 			f + `computeInstances[0].name: "alice_notebook" must be 3-16 letters`},
 		{"setup script outside the share", func(a *MLOpsWorkspaceArgs) { a.ComputeInstances[0].SetupScript = "https://example.com/x.sh" },
 			f + `computeInstances[0].setupScript: "https://example.com/x.sh" must be a relative path`},
+		{"instances in prod", func(a *MLOpsWorkspaceArgs) { a.Environment = "prod" },
+			f + "computeInstances: the prod environment refuses compute instances (personal VMs with a person's data access in prod); " +
+				"use a dev or test workspace, or set allowComputeInstances: true to allow them here"},
+		{"instances not allowed", func(a *MLOpsWorkspaceArgs) { a.AllowComputeInstances = pulumi.BoolRef(false) },
+			f + "computeInstances: the dev environment refuses compute instances"},
 		{"instances nobody can open", func(a *MLOpsWorkspaceArgs) { a.Access = &TeamAccessArgs{Readers: []string{readGroup}} },
 			f + "computeInstances: their users reach the workspace through a group in access.dataScientists or access.mlEngineers"},
 		{"rule name of a datastore", func(a *MLOpsWorkspaceArgs) {

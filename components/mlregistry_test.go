@@ -10,7 +10,6 @@ import (
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
 )
 
 const (
@@ -164,12 +163,11 @@ func TestWorkspaceMlRegistryPublish(t *testing.T) {
 	require.Len(t, roles, 2)
 	user := must(t, rs, raToken, "fraud-compute-ra-mlregistry-azureml-registry-user")
 	computeID := must(t, rs, azureml.UserAssignedIdentityToken, "fraud-compute-id")
-	assert.Equal(t, rbac.AzureMLRegistryUser.DefinitionID(hubMLReg), user.Input("roleDefinitionId"))
-	assert.Equal(t, "1823dd4f-9b8c-4ab6-ab4e-7397a3684615", rbac.AzureMLRegistryUser.ID)
+	assert.Equal(t, msRoleDefinitionID(t, "AzureML Registry User", hubMLReg), user.Input("roleDefinitionId"))
 	assert.Equal(t, []string{computeID.URN}, user.PropertyDependencies["principalId"])
 	assert.Equal(t, "ServicePrincipal", user.Input("principalType"))
 	approver := must(t, rs, raToken, "fraud-ra-mlregistry-azure-ai-enterprise-network-connection-approver")
-	assert.Equal(t, rbac.AzureAIEnterpriseNetworkConnectionApprover.DefinitionID(hubMLReg), approver.Input("roleDefinitionId"))
+	assert.Equal(t, msRoleDefinitionID(t, "Azure AI Enterprise Network Connection Approver", hubMLReg), approver.Input("roleDefinitionId"))
 	assert.Equal(t, []string{must(t, rs, azureml.UserAssignedIdentityToken, "fraud-id").URN}, approver.PropertyDependencies["principalId"])
 	ws := must(t, rs, azureml.WorkspaceToken, "fraud-mlw")
 	assert.Contains(t, ws.Dependencies, approver.URN, "the approver role is in place before the workspace and its rules")
@@ -188,9 +186,9 @@ func TestWorkspaceMlRegistryConsume(t *testing.T) {
 	rs, _ := runWorkspace(t, args)
 	roles := registryRoles(rs)
 	reader := must(t, rs, raToken, "fraud-compute-ra-mlregistry-reader")
-	assert.Equal(t, rbac.Reader.DefinitionID(hubMLReg), reader.Input("roleDefinitionId"))
+	assert.Equal(t, msRoleDefinitionID(t, "Reader", hubMLReg), reader.Input("roleDefinitionId"))
 	for _, ra := range roles {
-		assert.NotEqual(t, rbac.AzureMLRegistryUser.DefinitionID(hubMLReg), ra.Input("roleDefinitionId"), ra.Name)
+		assert.NotEqual(t, msRoleDefinitionID(t, "AzureML Registry User", hubMLReg), ra.Input("roleDefinitionId"), ra.Name)
 	}
 	must(t, rs, ruleToken, "fraud-rule-mlregistry")
 }

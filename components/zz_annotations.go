@@ -121,6 +121,7 @@ func (m *MLOpsWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.Access, "Team access: Entra groups per persona (dataScientists, mlEngineers, readers), each given Microsoft's documented roles on the workspace, its storage and the datastores.")
 	a.Describe(&m.Datastores, "Existing storage containers (e.g. of the data landing zone) registered as identity-based datastores, with the managed network's private endpoint to each account and the roles the compute identity, the workspace identity and the personas need to read them.")
 	a.Describe(&m.ComputeInstances, "Personal compute instances, one per named user: no public IP, SSH off, local auth off, idle shutdown, the compute identity.")
+	a.Describe(&m.AllowComputeInstances, "Allow computeInstances (personal VMs with a person's data access) in this workspace. Default: false when environment is \"prod\", true otherwise (the environment profiles of pkg/profile); computeInstances in a workspace that does not allow them are refused.")
 	a.Describe(&m.MlRegistry, "The shared Azure ML registry (SharedServices.WorkspaceMlRegistry): a private-endpoint outbound rule from the managed network to it and the compute identity's role on it (Publish: AzureML Registry User; Consume: Reader).")
 	a.Describe(&m.Protect, "Protect stateful resources (workspace, storage, registry) from deletion. Use in production.")
 	a.Describe(&m.Tags, "Tags added to every resource.")

@@ -83,7 +83,7 @@ type Config struct {
 	Policy *profile.Policy `json:"policy,omitempty" default:"{}"`
 	// One ML workspace per project: its name, compute clusters and overrides of the
 	// environment's settings.
-	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints mlRegistry protect"`
+	Projects []components.MLOpsWorkspaceArgs `json:"projects,omitempty" required:"true" config:"name=project;profile=isolationMode highBusinessImpact storageSku provisionManagedNetwork dataLifecycle;platform=resourceGroupName location environment namingSeed keyVaultId keyVaultSku tenantId appInsightsId logAnalyticsWorkspaceId computeSubnetId customerManagedKey dataIsolation containerRegistryZoneRedundancy privateEndpoints mlRegistry protect allowComputeInstances"`
 
 	// decoded records the key paths the configuration wrote.
 	decoded profile.Decoded
@@ -278,10 +278,11 @@ func Resolve(stackName string, raw *Config) (*Environment, error) {
 			acc.ReadOnlyData = prof.HumanDataReadOnly
 			p.Access = &acc
 		}
-		if len(p.ComputeInstances) > 0 && !orPtr(raw.AllowComputeInstances, prof.ComputeInstances) {
-			add(fmt.Errorf("%s.computeInstances: the %s profile refuses compute instances (personal VMs with a person's data access in %s); "+
-				"use a dev or test workspace, or set allowComputeInstances: true to allow them here", pf, prof.Name, prof.Name))
-		}
+		// The workspace refuses its computeInstances when this is false (its own check,
+		// components.MLOpsWorkspaceArgs.AllowComputeInstances): the stack's setting, else the
+		// profile's.
+		allow := orPtr(raw.AllowComputeInstances, prof.ComputeInstances)
+		p.AllowComputeInstances = &allow
 		if !contains(prof.AllowedIsolationModes, isolation) && contains(components.IsolationModes, isolation) {
 			field := pf + ".isolationMode"
 			if !raw.wrote(field) {

@@ -218,15 +218,30 @@ func TestPeopleProfileDefaults(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, c.want, env.Projects[0].Access.ReadOnlyData, "%s %s", c.stack, c.extra)
 	}
-	ci := `[{"name":"a","computeClusters":[{"name":"c","maxNodes":2}],"computeInstances":[{"name":"a-alice","userObjectId":"0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90"}]}]`
-	_, err := resolve("prod", map[string]string{"location": "westeurope", "projects": ci})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "projects[0].computeInstances: the prod profile refuses compute instances")
-	env, err := resolve("prod", map[string]string{"location": "westeurope", "projects": ci, "allowComputeInstances": "true"})
+	ci := `[{"name":"fraud","computeClusters":[{"name":"cpu","maxNodes":2}],"access":{"dataScientists":["3f2a8c1e-5b7d-4e90-a1c4-7d2e9b6f0a13"]},` +
+		`"computeInstances":[{"name":"fraud-alice","userObjectId":"0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90"}]}]`
+	// The platform passes the resolved setting to each workspace, which refuses its instances
+	// itself (one rule, in the component).
+	env, err := resolve("prod", map[string]string{"location": "westeurope", "projects": ci})
 	require.NoError(t, err)
+	require.NotNil(t, env.Projects[0].AllowComputeInstances)
+	assert.False(t, *env.Projects[0].AllowComputeInstances)
+	err = validatePlatform(env)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "projects[0].computeInstances: the prod environment refuses compute instances")
+	// An environment named otherwise with the prod profile is refused too.
+	env, err = resolve("weu", map[string]string{"location": "westeurope", "projects": ci, "profile": "prod"})
+	require.NoError(t, err)
+	assert.Contains(t, validatePlatform(env).Error(), "projects[0].computeInstances: the weu environment refuses compute instances")
+	env, err = resolve("prod", map[string]string{"location": "westeurope", "projects": ci, "allowComputeInstances": "true"})
+	require.NoError(t, err)
+	assert.True(t, *env.Projects[0].AllowComputeInstances)
+	assert.NoError(t, validatePlatform(env))
 	assert.False(t, env.Guardrails().ComputeInstancesRefused)
 	env, err = resolve("dev", map[string]string{"location": "westeurope", "projects": ci})
 	require.NoError(t, err)
+	assert.True(t, *env.Projects[0].AllowComputeInstances)
+	assert.NoError(t, validatePlatform(env))
 	assert.False(t, env.Guardrails().ComputeInstancesRefused)
 	env, err = resolve("prod", map[string]string{"location": "westeurope", "projects": `[{"name":"a","computeClusters":[{"name":"c","maxNodes":2}]}]`})
 	require.NoError(t, err)

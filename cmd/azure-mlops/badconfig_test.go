@@ -176,7 +176,7 @@ func TestProdRefusesComputeInstancesAndOwnStorage(t *testing.T) {
 	out, errOut, code := runCLI("plan", "--stack", "prod", "--dir", writeProject(t, "prod", body))
 	assert.Equal(t, 2, code, errOut)
 	assert.Empty(t, out)
-	assert.Contains(t, errOut, "projects[0].computeInstances: the prod profile refuses compute instances")
+	assert.Contains(t, errOut, "projects[0].computeInstances: the prod environment refuses compute instances")
 	assert.Contains(t, errOut, "set allowComputeInstances: true to allow them here")
 
 	allowed := body + "  azure-mlops:allowComputeInstances: true\n"
