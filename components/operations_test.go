@@ -145,19 +145,29 @@ func TestOperationsLocksAndReplicas(t *testing.T) {
 	assert.Empty(t, byType(rs, lockToken))
 	assert.Empty(t, byType(rs, replicaToken))
 
-	a.Locks, a.RegistryReplicaLocation = true, "northeurope"
+	mlr := armID("Microsoft.MachineLearningServices/registries", "mlr-mlops")
+	a.Locks, a.RegistryReplicaLocation, a.MlRegistryId = true, "northeurope", pulumi.String(mlr)
 	rs = runOps(t, a)
 	var scopes []string
 	for _, l := range byType(rs, lockToken) {
 		assert.Equal(t, "CanNotDelete", l.Input("level"))
 		scopes = append(scopes, l.Input("scope").(string))
 	}
-	assert.ElementsMatch(t, []string{opsLAW, opsKV, armID("Microsoft.Storage/storageAccounts", "stfrauddev"),
-		armID("Microsoft.ContainerRegistry/registries", "crfrauddev"), armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")}, scopes)
+	// Only what no managed private endpoint targets: the project's storage, vault and registry
+	// carry the managed network's private endpoint connections (how-to-managed-network#limitations).
+	assert.ElementsMatch(t, []string{opsLAW, opsKV, mlr}, scopes)
 	for _, s := range scopes {
 		assert.NotEqual(t, opsRG, s, "never a resource-group lock (Azure ML's managed network)")
-		assert.NotContains(t, s, "Microsoft.MachineLearningServices", "never a lock on a workspace")
+		assert.NotContains(t, s, "Microsoft.MachineLearningServices/workspaces", "never a lock on a workspace")
 	}
+	// An external central Log Analytics workspace and no shared registry: only the shared vault.
+	a.LogAnalyticsWorkspaceExternal, a.MlRegistryId = true, nil
+	rs = runOps(t, a)
+	scopes = nil
+	for _, l := range byType(rs, lockToken) {
+		scopes = append(scopes, l.Input("scope").(string))
+	}
+	assert.Equal(t, []string{opsKV}, scopes)
 	r := must(t, rs, replicaToken, "ops-cr-fraud-replica")
 	assert.Equal(t, "northeurope", r.Input("location"))
 	assert.Equal(t, "crfrauddev", r.Input("registryName"))

@@ -426,7 +426,8 @@ func (o *OperationsArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o.Environment, "Environment name used in resource names, e.g. \"dev\".")
 	a.Describe(&o.LogAnalyticsWorkspaceId, "ARM id of the central Log Analytics workspace (log alerts and the workbook query it).")
 	a.Describe(&o.LogAnalyticsWorkspaceExternal, "The Log Analytics workspace belongs to someone else (a central one): it is not locked here.")
-	a.Describe(&o.SharedKeyVaultId, "ARM id of the shared Key Vault (alerted on and locked like the projects' vaults).")
+	a.Describe(&o.SharedKeyVaultId, "ARM id of the shared Key Vault (alerted on, and locked: no managed private endpoint targets it).")
+	a.Describe(&o.MlRegistryId, "ARM id of the shared Azure ML registry this environment created, to lock. Leave it unset when a workspace's managed network has a private endpoint to it (see Locks).")
 	a.Describe(&o.AlertEmails, "Email addresses the action group and the budgets notify (at least one).")
 	a.Describe(&o.AlertWebhooks, "Webhooks (https) the action group calls, e.g. an on-call paging service; only where paging is on.")
 	a.Describe(&o.Paging, "Page on-call: failures and outages alert at severity 1 and call the webhooks. Off: severity 3, email only.")
@@ -436,7 +437,7 @@ func (o *OperationsArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o.ProjectBudgets, "Monthly budgets per project, filtered by the project's workload tag.")
 	a.Describe(&o.Workspaces, "The projects' resources, for metric alerts, locks and registry replicas.")
 	a.Describe(&o.Workbook, "Deploy the platform workbook (job health, compute, quota, core-hours by project) over the central workspace.")
-	a.Describe(&o.Locks, "CanNotDelete locks on the stateful resources (vaults, storage, registries, Log Analytics), never on the resource group or workspaces.")
+	a.Describe(&o.Locks, "CanNotDelete locks on the stateful resources no managed private endpoint targets (Log Analytics, the shared Key Vault, the shared ML registry); never on the resource group, the workspaces or the projects' storage, vaults and registries.")
 	a.Describe(&o.RegistryReplicaLocation, "Geo-replicate every project registry to this region (Premium registries; e.g. the location's Azure pair).")
 	a.Describe(&o.Tags, "Tags added to every resource.")
 }

@@ -148,6 +148,10 @@ func operationsArgs(env *Environment, rgName, rgID, lawID, sharedKV pulumi.Strin
 	if env.ExistingKeyVaultId == "" {
 		o.SharedKeyVaultId = sharedKV
 	}
+	// The shared ML registry is not locked (mlRegistryId stays unset): every profile gives the
+	// workspaces a managed network whose mlregistry rule puts a managed private endpoint on it,
+	// and a lock on the registry would keep that connection, its child, from being deleted
+	// (how-to-managed-network#limitations; components.Operations' buildResilience).
 	o.Workspaces = workspaces
 	o.Tags = env.Tags
 	return &o
