@@ -123,6 +123,46 @@ func TestOperationsAlertsWiring(t *testing.T) {
 		assert.Equal(t, []any{opsLAW}, l.Input("scopes"), "log alerts query the central workspace")
 		assert.Equal(t, []any{agID}, l.Input("actions.actionGroups"), l.Name)
 		assert.Equal(t, "LogAlert", l.Input("kind"))
+		assert.Equal(t, "PT5M", l.Input("evaluationFrequency"), l.Name)
+		assert.Equal(t, "PT15M", l.Input("windowSize"), l.Name)
+		assert.Equal(t, "Count", l.Input("criteria.allOf[0].timeAggregation"), l.Name)
+		assert.Equal(t, "GreaterThan", l.Input("criteria.allOf[0].operator"), l.Name)
+		assert.Equal(t, 0.0, l.Input("criteria.allOf[0].threshold"), l.Name)
+		assert.Equal(t, 1.0, l.Input("criteria.allOf[0].failingPeriods.numberOfEvaluationPeriods"), l.Name)
+		assert.Equal(t, 1.0, l.Input("criteria.allOf[0].failingPeriods.minFailingPeriodsToAlert"), l.Name)
+	}
+	// Each log alert queries its table (literal expectations, not the rule list).
+	for name, table := range map[string]string{"ops-log-failed-jobs": "AmlRunStatusChangedEvent", "ops-log-cluster-at-max": "AmlComputeClusterEvent",
+		"ops-log-cluster-quota": "AmlComputeClusterEvent", "ops-log-unusable-preempted": "AmlComputeClusterEvent"} {
+		q, _ := must(t, rs, logAlertToken, name).Input("criteria.allOf[0].query").(string)
+		assert.True(t, strings.HasPrefix(q, table+" | where "), "%s: %q", name, q)
+	}
+	fj, _ := must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("criteria.allOf[0].query").(string)
+	assert.Contains(t, fj, `Status == "Failed"`)
+	assert.Contains(t, fj, "RunId", "the page names the run")
+	assert.Equal(t, "la-dev-failed-jobs", must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("ruleName"))
+
+	// Metric alerts: single-resource static thresholds every 5 minutes over 15.
+	for _, m := range mas {
+		assert.Equal(t, "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria", m.Input("criteria.odataType"), m.Name)
+		assert.Equal(t, "StaticThresholdCriterion", m.Input("criteria.allOf[0].criterionType"), m.Name)
+		assert.Equal(t, "PT5M", m.Input("evaluationFrequency"), m.Name)
+		assert.Equal(t, "PT15M", m.Input("windowSize"), m.Name)
+	}
+	for name, want := range map[string][3]any{
+		"ops-fraud-mlw-failed-runs":     {"Total", "GreaterThan", 0.0},
+		"ops-fraud-mlw-quota":           {"Maximum", "GreaterThanOrEqual", 90.0},
+		"ops-fraud-mlw-unusable-nodes":  {"Maximum", "GreaterThan", 0.0},
+		"ops-fraud-mlw-preempted-nodes": {"Maximum", "GreaterThan", 0.0},
+		"ops-kv-availability":           {"Average", "LessThan", 99.9},
+		"ops-kv-saturation":             {"Average", "GreaterThan", 75.0},
+		"ops-fraud-st-availability":     {"Average", "LessThan", 99.9},
+		"ops-fraud-kv-availability":     {"Average", "LessThan", 99.9},
+	} {
+		m := must(t, rs, metricAlertToken, name)
+		assert.Equal(t, want[0], m.Input("criteria.allOf[0].timeAggregation"), name)
+		assert.Equal(t, want[1], m.Input("criteria.allOf[0].operator"), name)
+		assert.Equal(t, want[2], m.Input("criteria.allOf[0].threshold"), name)
 	}
 }
 
@@ -134,7 +174,9 @@ func TestOperationsPagingInProd(t *testing.T) {
 	ag := must(t, rs, actionGroupToken, "ops-ag")
 	assert.Equal(t, "https://events.pagerduty.com/integration/abc/enqueue", ag.Input("webhookReceivers[0].serviceUri"))
 	assert.True(t, ag.IsSecretInput("webhookReceivers[0].serviceUri"), "the webhook URL (an integration key) is a secret in state")
-	assert.Equal(t, 1.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs").Input("severity"), "failures page in prod")
+	// One page per failed job: the log alert (it names the run); the metric alert on Failed Runs warns.
+	assert.Equal(t, 2.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs").Input("severity"), "the metric alert does not page twice")
+	assert.Equal(t, 1.0, must(t, rs, metricAlertToken, "ops-fraud-st-availability").Input("severity"), "outages page in prod")
 	assert.Equal(t, 2.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-quota").Input("severity"))
 	assert.Equal(t, 1.0, must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("severity"))
 }
