@@ -28,9 +28,9 @@ const (
 	ThresholdForecasted = "Forecasted"
 )
 
-// DefaultBudgetThresholds: 50/80/100 % of the month's actual spend and 110 % forecast.
+// DefaultBudgetThresholds: 50/80/100 % of the month's actual spend and 100 % forecast (warns before the spend exceeds the budget).
 var DefaultBudgetThresholds = []BudgetThresholdArgs{{Percent: 50, Type: ThresholdActual}, {Percent: 80, Type: ThresholdActual},
-	{Percent: 100, Type: ThresholdActual}, {Percent: 110, Type: ThresholdForecasted}}
+	{Percent: 100, Type: ThresholdActual}, {Percent: 100, Type: ThresholdForecasted}}
 
 const (
 	// A budget holds at most five notifications (Budget.notifications in the Consumption API,
@@ -42,6 +42,9 @@ const (
 	// An action group's short name is at most 12 characters
 	// (learn.microsoft.com/azure/azure-monitor/alerts/action-groups#create-an-action-group-in-the-azure-portal).
 	maxActionGroupShortName = 12
+	// "Budget start date must be on or after June 1, 2017" (BudgetProperties.timePeriod,
+	// learn.microsoft.com/rest/api/consumption/budgets/create-or-update).
+	minBudgetStartDate = "2017-06-01"
 )
 
 // BudgetThresholdArgs is one notification of a budget.
@@ -72,6 +75,8 @@ type MonitoredWorkspaceArgs struct {
 	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId,optional"`
 	// ARM id of its container registry.
 	ContainerRegistryId pulumi.StringInput `pulumi:"containerRegistryId,optional"`
+	// Name of its container registry, in the environment's resource group (the replica's parent).
+	ContainerRegistryName pulumi.StringInput `pulumi:"containerRegistryName,optional"`
 }
 
 // OperationsArgs are the inputs of Operations: what an operator of one environment needs
@@ -107,7 +112,7 @@ type OperationsArgs struct {
 	MonthlyBudget float64 `pulumi:"monthlyBudget"`
 	// First month of the budgets, YYYY-MM-01.
 	BudgetStartDate string `pulumi:"budgetStartDate"`
-	// Budget notifications (at most 5). Default 50/80/100 % actual, 110 % forecasted.
+	// Budget notifications (at most 5). Default 50/80/100 % actual, 100 % forecasted.
 	BudgetThresholds []BudgetThresholdArgs `pulumi:"budgetThresholds,optional"`
 	// Monthly budgets per project, filtered by the project's workload tag.
 	ProjectBudgets []ProjectBudgetArgs `pulumi:"projectBudgets,optional"`
@@ -119,6 +124,8 @@ type OperationsArgs struct {
 	Locks bool `pulumi:"locks,optional"`
 	// Geo-replicate every project registry to this region (Premium registries; e.g. the location's Azure pair).
 	RegistryReplicaLocation string `pulumi:"registryReplicaLocation,optional"`
+	// Make the replicas zone-redundant, like registries created with zone redundancy (the replica region must offer availability zones).
+	RegistryReplicaZoneRedundancy bool `pulumi:"registryReplicaZoneRedundancy,optional"`
 	// Tags added to every resource.
 	Tags map[string]string `pulumi:"tags,optional"`
 }
@@ -142,7 +149,6 @@ type operationsPlan struct {
 	shortName  string
 	thresholds []BudgetThresholdArgs
 	startDate  string
-	severity   int
 }
 
 var budgetStart = regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])-01$`)
@@ -163,10 +169,7 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 	add(checkARMID(f+".sharedKeyVaultId", a.SharedKeyVaultId, "Microsoft.KeyVault/vaults"))
 	add(checkARMID(f+".mlRegistryId", a.MlRegistryId, "Microsoft.MachineLearningServices/registries"))
 	add(checkTags(f+".tags", a.Tags))
-	p := &operationsPlan{args: *a, thresholds: a.BudgetThresholds, severity: 3}
-	if a.Paging {
-		p.severity = 1
-	}
+	p := &operationsPlan{args: *a, thresholds: a.BudgetThresholds}
 	if len(a.AlertEmails) == 0 {
 		add(fmt.Errorf("%s.alertEmails: at least one address is required (the action group and the budgets email it)", f))
 	}
@@ -186,10 +189,19 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 	if a.MonthlyBudget <= 0 {
 		add(fmt.Errorf("%s.monthlyBudget: must be > 0 (the environment's monthly amount in the billing currency)", f))
 	}
-	// The start date must be the first of a month (BudgetTimePeriod.startDate in the Consumption API).
-	if !budgetStart.MatchString(a.BudgetStartDate) {
+	// The Consumption API's BudgetProperties.timePeriod
+	// (learn.microsoft.com/rest/api/consumption/budgets/create-or-update): "The start date must be
+	// first of the month and should be less than the end date. Budget start date must be on or
+	// after June 1, 2017. Future start date should not be more than twelve months. Past start date
+	// should be selected within the timegrain period." The fixed bounds are checked here; the two
+	// relative to today are not (the plan does not depend on the day it runs): Azure refuses them
+	// at deployment (README "Budgets").
+	switch {
+	case !budgetStart.MatchString(a.BudgetStartDate):
 		add(fmt.Errorf("%s.budgetStartDate: %q must be the first of a month, YYYY-MM-01", f, a.BudgetStartDate))
-	} else {
+	case a.BudgetStartDate < minBudgetStartDate:
+		add(fmt.Errorf("%s.budgetStartDate: %q is before %s, the earliest start Azure budgets accept", f, a.BudgetStartDate, minBudgetStartDate))
+	default:
 		p.startDate = a.BudgetStartDate + "T00:00:00Z"
 	}
 	if p.thresholds == nil {
@@ -219,6 +231,9 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 		add(checkARMID(k+".storageAccountId", w.StorageAccountId, "Microsoft.Storage/storageAccounts"))
 		add(checkARMID(k+".keyVaultId", w.KeyVaultId, "Microsoft.KeyVault/vaults"))
 		add(checkARMID(k+".containerRegistryId", w.ContainerRegistryId, "Microsoft.ContainerRegistry/registries"))
+		if a.RegistryReplicaLocation != "" && w.ContainerRegistryName == nil {
+			add(fmt.Errorf("%s.containerRegistryName: required with registryReplicaLocation (the replica is created under the registry)", k))
+		}
 	}
 	seenP := map[string]int{}
 	for i, b := range a.ProjectBudgets {
@@ -443,17 +458,26 @@ func (c *Operations) buildResilience(ctx *pulumi.Context, name string, p *operat
 		}
 	}
 	if a.RegistryReplicaLocation != "" {
+		// Zone redundancy is set per registry and per replica: "Zone redundancy provides resiliency
+		// and high availability to a registry or replication resource (replica) in a specific
+		// region" (learn.microsoft.com/azure/container-registry/zone-redundancy); Replication's
+		// zoneRedundancy is Enabled|Disabled (@pulumi/azure-native 2.92.3 containerregistry
+		// v20231101preview ReplicationArgs).
+		zoneRedundancy := "Disabled"
+		if a.RegistryReplicaZoneRedundancy {
+			zoneRedundancy = "Enabled"
+		}
 		for _, w := range a.Workspaces {
-			if w.ContainerRegistryId == nil {
+			if w.ContainerRegistryName == nil {
 				continue
 			}
-			rg, reg := idParts(w.ContainerRegistryId)
 			// Geo-replication needs the Premium tier, which every registry here has
 			// (learn.microsoft.com/azure/container-registry/container-registry-geo-replication).
 			if _, err := containerregistry.NewReplication(ctx, name+"-cr-"+w.Project+"-replica", &containerregistry.ReplicationArgs{
-				ResourceGroupName: rg,
-				RegistryName:      reg,
+				ResourceGroupName: a.ResourceGroupName,
+				RegistryName:      w.ContainerRegistryName,
 				ReplicationName:   pulumi.String(a.RegistryReplicaLocation),
+				ZoneRedundancy:    pulumi.String(zoneRedundancy),
 				Location:          pulumi.String(a.RegistryReplicaLocation),
 				// Pulls in the replica's region go to its own endpoint; during an outage of the home
 				// region Traffic Manager routes to the replica.

@@ -38,10 +38,11 @@ func opsArgs() *OperationsArgs {
 		AlertEmails: []string{"mlops-oncall@contoso.com"}, MonthlyBudget: 3000, BudgetStartDate: "2026-12-01",
 		ProjectBudgets: []ProjectBudgetArgs{{Project: "fraud", Amount: 1200}},
 		Workspaces: []MonitoredWorkspaceArgs{{Project: "fraud",
-			WorkspaceId:         pulumi.String(armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")),
-			StorageAccountId:    pulumi.String(armID("Microsoft.Storage/storageAccounts", "stfrauddev")),
-			KeyVaultId:          pulumi.String(armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")),
-			ContainerRegistryId: pulumi.String(armID("Microsoft.ContainerRegistry/registries", "crfrauddev")),
+			WorkspaceId:           pulumi.String(armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")),
+			StorageAccountId:      pulumi.String(armID("Microsoft.Storage/storageAccounts", "stfrauddev")),
+			KeyVaultId:            pulumi.String(armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")),
+			ContainerRegistryId:   pulumi.String(armID("Microsoft.ContainerRegistry/registries", "crfrauddev")),
+			ContainerRegistryName: pulumi.String("crfrauddev"),
 		}},
 		Workbook: true,
 	}
@@ -72,8 +73,8 @@ func TestOperationsActionGroupAndBudgets(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	assert.Equal(t, []string{"actual100", "actual50", "actual80", "forecasted110"}, keys)
-	f := notes["forecasted110"].(map[string]any)
+	assert.Equal(t, []string{"actual100", "actual50", "actual80", "forecasted100"}, keys)
+	f := notes["forecasted100"].(map[string]any)
 	assert.Equal(t, "Forecasted", f["thresholdType"])
 	assert.Equal(t, "GreaterThan", f["operator"])
 	assert.Equal(t, []any{agID}, f["contactGroups"], "budgets notify the action group")
@@ -214,6 +215,10 @@ func TestOperationsLocksAndReplicas(t *testing.T) {
 	assert.Equal(t, "northeurope", r.Input("location"))
 	assert.Equal(t, "crfrauddev", r.Input("registryName"))
 	assert.Equal(t, testRG, r.Input("resourceGroupName"))
+	assert.Equal(t, true, r.Input("regionEndpointEnabled"))
+	assert.Equal(t, "Disabled", r.Input("zoneRedundancy"))
+	a.RegistryReplicaZoneRedundancy = true
+	assert.Equal(t, "Enabled", must(t, runOps(t, a), replicaToken, "ops-cr-fraud-replica").Input("zoneRedundancy"))
 }
 
 func TestOperationsWorkbook(t *testing.T) {
@@ -245,6 +250,19 @@ func TestWorkbookTemplateIsValid(t *testing.T) {
 	for _, k := range []string{"job-status", "failed-jobs", "cluster-nodes", "quota", "core-hours"} {
 		assert.Contains(t, qs, k)
 	}
+	// Costs by project (issue 16): a text item pointing at Cost analysis grouped by the workload tag.
+	var costs map[string]any
+	for _, it := range doc.Items {
+		if it["name"] == "costs-by-project" {
+			costs = it
+		}
+	}
+	require.NotNil(t, costs, "the workbook has a costs-by-project item")
+	assert.Equal(t, 1.0, costs["type"], "a text (markdown) item")
+	text, _ := costs["content"].(map[string]any)["json"].(string)
+	assert.Contains(t, text, "`workload`")
+	assert.Contains(t, text, "Cost analysis")
+	assert.Contains(t, text, "https://learn.microsoft.com/azure/cost-management-billing/costs/customize-cost-analysis-views")
 }
 
 var (
@@ -359,5 +377,12 @@ func TestOperationsBadInput(t *testing.T) {
 		{"replica in own region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "westeurope" }, "operations.registryReplicaLocation"},
 		{"replica unknown region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "europe" }, "is not an Azure region"},
 		{"bad law id", func(a *OperationsArgs) { a.LogAnalyticsWorkspaceId = pulumi.String("log-mlops-dev") }, "operations.logAnalyticsWorkspaceId"},
+		{"bad ml registry id", func(a *OperationsArgs) { a.MlRegistryId = pulumi.String("mlr-mlops") }, "operations.mlRegistryId"},
+		{"replica without registry name", func(a *OperationsArgs) {
+			a.RegistryReplicaLocation = "northeurope"
+			a.Workspaces[0].ContainerRegistryName = nil
+		},
+			"operations.workspaces[0].containerRegistryName: required with registryReplicaLocation"},
+		{"start before 2017-06", func(a *OperationsArgs) { a.BudgetStartDate = "2017-05-01" }, "operations.budgetStartDate: \"2017-05-01\" is before 2017-06-01"},
 	})
 }

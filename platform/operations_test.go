@@ -89,6 +89,9 @@ func TestPlatformOperationsWiring(t *testing.T) {
 	rep := find("azure-native:containerregistry/v20231101preview:Replication", "operations-cr-fraud-replica")
 	assert.Equal(t, cr.Input("registryName"), rep.Input("registryName"))
 	assert.Equal(t, "northeurope", rep.Input("location"))
+	assert.Equal(t, rg.Input("resourceGroupName"), rep.Input("resourceGroupName"))
+	assert.Equal(t, "Enabled", cr.Input("zoneRedundancy"))
+	assert.Equal(t, "Enabled", rep.Input("zoneRedundancy"), "prod replicas are zone-redundant like their registries")
 	var locked []string
 	for _, r := range plan.Filter(rs, "azure-native:authorization:ManagementLockByScope") {
 		locked = append(locked, r.Input("scope").(string))
