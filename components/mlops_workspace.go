@@ -195,6 +195,8 @@ type MLOpsWorkspace struct {
 	StorageAccountName pulumi.StringOutput `pulumi:"storageAccountName"`
 	// ARM id of the container registry.
 	ContainerRegistryId pulumi.StringOutput `pulumi:"containerRegistryId"`
+	// Name of the container registry.
+	ContainerRegistryName pulumi.StringOutput `pulumi:"containerRegistryName"`
 	// Login server of the container registry, e.g. crfrauddevx7k2.azurecr.io.
 	ContainerRegistryLoginServer pulumi.StringOutput `pulumi:"containerRegistryLoginServer"`
 	// ARM id of the workspace's user-assigned identity (control plane of the workspace and its
@@ -447,6 +449,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 	c.StorageAccountId = storageID
 	c.StorageAccountName = st.Name
 	c.ContainerRegistryId = registryID
+	c.ContainerRegistryName = cr.Name
 	c.ContainerRegistryLoginServer = cr.LoginServer
 	c.IdentityId = identityID
 	c.IdentityPrincipalId = id.PrincipalId
@@ -467,6 +470,7 @@ func (c *MLOpsWorkspace) build(ctx *pulumi.Context, name string, p *workspacePla
 		"storageAccountId":             c.StorageAccountId,
 		"storageAccountName":           c.StorageAccountName,
 		"containerRegistryId":          c.ContainerRegistryId,
+		"containerRegistryName":        c.ContainerRegistryName,
 		"containerRegistryLoginServer": c.ContainerRegistryLoginServer,
 		"identityId":                   c.IdentityId,
 		"identityPrincipalId":          c.IdentityPrincipalId,

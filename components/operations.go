@@ -28,9 +28,9 @@ const (
 	ThresholdForecasted = "Forecasted"
 )
 
-// DefaultBudgetThresholds: 50/80/100 % of the month's actual spend and 110 % forecast.
+// DefaultBudgetThresholds: 50/80/100 % of the month's actual spend and 100 % forecast (warns before the spend exceeds the budget).
 var DefaultBudgetThresholds = []BudgetThresholdArgs{{Percent: 50, Type: ThresholdActual}, {Percent: 80, Type: ThresholdActual},
-	{Percent: 100, Type: ThresholdActual}, {Percent: 110, Type: ThresholdForecasted}}
+	{Percent: 100, Type: ThresholdActual}, {Percent: 100, Type: ThresholdForecasted}}
 
 const (
 	// A budget holds at most five notifications (Budget.notifications in the Consumption API,
@@ -42,6 +42,9 @@ const (
 	// An action group's short name is at most 12 characters
 	// (learn.microsoft.com/azure/azure-monitor/alerts/action-groups#create-an-action-group-in-the-azure-portal).
 	maxActionGroupShortName = 12
+	// "Budget start date must be on or after June 1, 2017" (BudgetProperties.timePeriod,
+	// learn.microsoft.com/rest/api/consumption/budgets/create-or-update).
+	minBudgetStartDate = "2017-06-01"
 )
 
 // BudgetThresholdArgs is one notification of a budget.
@@ -72,6 +75,8 @@ type MonitoredWorkspaceArgs struct {
 	KeyVaultId pulumi.StringInput `pulumi:"keyVaultId,optional"`
 	// ARM id of its container registry.
 	ContainerRegistryId pulumi.StringInput `pulumi:"containerRegistryId,optional"`
+	// Name of its container registry, in the environment's resource group (the replica's parent).
+	ContainerRegistryName pulumi.StringInput `pulumi:"containerRegistryName,optional"`
 }
 
 // OperationsArgs are the inputs of Operations: what an operator of one environment needs
@@ -92,8 +97,11 @@ type OperationsArgs struct {
 	LogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
 	// The Log Analytics workspace belongs to someone else (a central one): it is not locked here.
 	LogAnalyticsWorkspaceExternal bool `pulumi:"logAnalyticsWorkspaceExternal,optional"`
-	// ARM id of the shared Key Vault (alerted on and locked like the projects' vaults).
+	// ARM id of the shared Key Vault (alerted on, and locked: no managed private endpoint targets it).
 	SharedKeyVaultId pulumi.StringInput `pulumi:"sharedKeyVaultId,optional"`
+	// ARM id of the shared Azure ML registry this environment created, to lock. Leave it unset when a
+	// workspace's managed network has a private endpoint to it (see Locks).
+	MlRegistryId pulumi.StringInput `pulumi:"mlRegistryId,optional"`
 	// Email addresses the action group and the budgets notify (at least one).
 	AlertEmails []string `pulumi:"alertEmails"`
 	// Webhooks (https) the action group calls, e.g. an on-call paging service; only where paging is on.
@@ -104,7 +112,7 @@ type OperationsArgs struct {
 	MonthlyBudget float64 `pulumi:"monthlyBudget"`
 	// First month of the budgets, YYYY-MM-01.
 	BudgetStartDate string `pulumi:"budgetStartDate"`
-	// Budget notifications (at most 5). Default 50/80/100 % actual, 110 % forecasted.
+	// Budget notifications (at most 5). Default 50/80/100 % actual, 100 % forecasted.
 	BudgetThresholds []BudgetThresholdArgs `pulumi:"budgetThresholds,optional"`
 	// Monthly budgets per project, filtered by the project's workload tag.
 	ProjectBudgets []ProjectBudgetArgs `pulumi:"projectBudgets,optional"`
@@ -112,10 +120,12 @@ type OperationsArgs struct {
 	Workspaces []MonitoredWorkspaceArgs `pulumi:"workspaces,optional"`
 	// Deploy the platform workbook (job health, compute, quota, core-hours by project) over the central workspace.
 	Workbook bool `pulumi:"workbook,optional"`
-	// CanNotDelete locks on the stateful resources (vaults, storage, registries, Log Analytics), never on the resource group or workspaces.
+	// CanNotDelete locks on the stateful resources no managed private endpoint targets (Log Analytics, the shared Key Vault, the shared ML registry); never on the resource group, the workspaces or the projects' storage, vaults and registries.
 	Locks bool `pulumi:"locks,optional"`
 	// Geo-replicate every project registry to this region (Premium registries; e.g. the location's Azure pair).
 	RegistryReplicaLocation string `pulumi:"registryReplicaLocation,optional"`
+	// Make the replicas zone-redundant, like registries created with zone redundancy (the replica region must offer availability zones).
+	RegistryReplicaZoneRedundancy bool `pulumi:"registryReplicaZoneRedundancy,optional"`
 	// Tags added to every resource.
 	Tags map[string]string `pulumi:"tags,optional"`
 }
@@ -139,7 +149,6 @@ type operationsPlan struct {
 	shortName  string
 	thresholds []BudgetThresholdArgs
 	startDate  string
-	severity   int
 }
 
 var budgetStart = regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])-01$`)
@@ -158,11 +167,9 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 	add(requireInput(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId))
 	add(checkARMID(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId, "Microsoft.OperationalInsights/workspaces"))
 	add(checkARMID(f+".sharedKeyVaultId", a.SharedKeyVaultId, "Microsoft.KeyVault/vaults"))
+	add(checkARMID(f+".mlRegistryId", a.MlRegistryId, "Microsoft.MachineLearningServices/registries"))
 	add(checkTags(f+".tags", a.Tags))
-	p := &operationsPlan{args: *a, thresholds: a.BudgetThresholds, severity: 3}
-	if a.Paging {
-		p.severity = 1
-	}
+	p := &operationsPlan{args: *a, thresholds: a.BudgetThresholds}
 	if len(a.AlertEmails) == 0 {
 		add(fmt.Errorf("%s.alertEmails: at least one address is required (the action group and the budgets email it)", f))
 	}
@@ -182,10 +189,19 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 	if a.MonthlyBudget <= 0 {
 		add(fmt.Errorf("%s.monthlyBudget: must be > 0 (the environment's monthly amount in the billing currency)", f))
 	}
-	// The start date must be the first of a month (BudgetTimePeriod.startDate in the Consumption API).
-	if !budgetStart.MatchString(a.BudgetStartDate) {
+	// The Consumption API's BudgetProperties.timePeriod
+	// (learn.microsoft.com/rest/api/consumption/budgets/create-or-update): "The start date must be
+	// first of the month and should be less than the end date. Budget start date must be on or
+	// after June 1, 2017. Future start date should not be more than twelve months. Past start date
+	// should be selected within the timegrain period." The fixed bounds are checked here; the two
+	// relative to today are not (the plan does not depend on the day it runs): Azure refuses them
+	// at deployment (README "Budgets").
+	switch {
+	case !budgetStart.MatchString(a.BudgetStartDate):
 		add(fmt.Errorf("%s.budgetStartDate: %q must be the first of a month, YYYY-MM-01", f, a.BudgetStartDate))
-	} else {
+	case a.BudgetStartDate < minBudgetStartDate:
+		add(fmt.Errorf("%s.budgetStartDate: %q is before %s, the earliest start Azure budgets accept", f, a.BudgetStartDate, minBudgetStartDate))
+	default:
 		p.startDate = a.BudgetStartDate + "T00:00:00Z"
 	}
 	if p.thresholds == nil {
@@ -215,6 +231,9 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 		add(checkARMID(k+".storageAccountId", w.StorageAccountId, "Microsoft.Storage/storageAccounts"))
 		add(checkARMID(k+".keyVaultId", w.KeyVaultId, "Microsoft.KeyVault/vaults"))
 		add(checkARMID(k+".containerRegistryId", w.ContainerRegistryId, "Microsoft.ContainerRegistry/registries"))
+		if a.RegistryReplicaLocation != "" && w.ContainerRegistryName == nil {
+			add(fmt.Errorf("%s.containerRegistryName: required with registryReplicaLocation (the replica is created under the registry)", k))
+		}
 	}
 	seenP := map[string]int{}
 	for i, b := range a.ProjectBudgets {
@@ -385,12 +404,29 @@ func (c *Operations) buildBudgets(ctx *pulumi.Context, name string, p *operation
 	return names.ToStringArrayOutput(), nil
 }
 
-// buildResilience: CanNotDelete locks on each stateful resource (not on the resource group:
-// a scope lock there is inherited by everything Azure ML creates and deletes in it, and
-// Microsoft asks to remove locks that prevent deleting what the managed network created,
-// learn.microsoft.com/azure/machine-learning/how-to-managed-network#limitations; nor on the
-// workspaces, whose compute and outbound rules are child resources the lock would freeze),
-// and a geo-replica of each project registry.
+// buildResilience: CanNotDelete locks on the stateful resources that no managed private
+// endpoint targets, and a geo-replica of each project registry.
+//
+// Which resources are locked follows Microsoft's managed-network limitation
+// (learn.microsoft.com/azure/machine-learning/how-to-managed-network#limitations):
+//
+//	"The managed virtual network is deleted when the workspace is deleted. When deleting Azure
+//	Machine Learning resources in your Azure subscription, disable any resource locks or locks
+//	which prevent deletion of resources you created, or were created by Microsoft for the managed
+//	virtual network."
+//
+// and lock inheritance (learn.microsoft.com/azure/azure-resource-manager/management/lock-resources#lock-inheritance):
+// "When you apply a lock at a parent scope, all resources within that scope inherit the same
+// lock." The managed network's private endpoint connections are child resources
+// (.../privateEndpointConnections/...) of each workspace's storage account, Key Vault and
+// container registry and of the shared ML registry (the workspaces' `mlregistry` rule), so a
+// CanNotDelete lock on any of them is a lock that prevents deleting what Microsoft created for
+// the managed network: those are not locked (Pulumi protect, soft delete and purge protection,
+// blob versioning protect them; README "Resilience"). Nor is the resource group or a workspace
+// (compute and outbound rules are its children). Locked: the Log Analytics workspace (unless it
+// is an external central one), the shared Key Vault (the workspaces' managed networks target
+// their own vaults) and the shared ML registry when the platform passes it (only when no managed
+// network has a private endpoint to it).
 func (c *Operations) buildResilience(ctx *pulumi.Context, name string, p *operationsPlan, tags pulumi.StringMap) error {
 	a := p.args
 	if a.Locks {
@@ -405,16 +441,10 @@ func (c *Operations) buildResilience(ctx *pulumi.Context, name string, p *operat
 		if a.SharedKeyVaultId != nil {
 			targets = append(targets, target{"kv", a.SharedKeyVaultId})
 		}
-		for _, w := range a.Workspaces {
-			targets = append(targets, target{w.Project + "-st", w.StorageAccountId}, target{w.Project + "-cr", w.ContainerRegistryId})
-			if w.KeyVaultId != nil {
-				targets = append(targets, target{w.Project + "-kv", w.KeyVaultId})
-			}
+		if a.MlRegistryId != nil {
+			targets = append(targets, target{"mlr", a.MlRegistryId})
 		}
 		for _, t := range targets {
-			if t.id == nil {
-				continue
-			}
 			// learn.microsoft.com/azure/azure-resource-manager/management/lock-resources: CanNotDelete
 			// lets authorized users read and modify a resource but not delete it.
 			if _, err := authorization.NewManagementLockByScope(ctx, name+"-lock-"+t.key, &authorization.ManagementLockByScopeArgs{
@@ -428,17 +458,26 @@ func (c *Operations) buildResilience(ctx *pulumi.Context, name string, p *operat
 		}
 	}
 	if a.RegistryReplicaLocation != "" {
+		// Zone redundancy is set per registry and per replica: "Zone redundancy provides resiliency
+		// and high availability to a registry or replication resource (replica) in a specific
+		// region" (learn.microsoft.com/azure/container-registry/zone-redundancy); Replication's
+		// zoneRedundancy is Enabled|Disabled (@pulumi/azure-native 2.92.3 containerregistry
+		// v20231101preview ReplicationArgs).
+		zoneRedundancy := "Disabled"
+		if a.RegistryReplicaZoneRedundancy {
+			zoneRedundancy = "Enabled"
+		}
 		for _, w := range a.Workspaces {
-			if w.ContainerRegistryId == nil {
+			if w.ContainerRegistryName == nil {
 				continue
 			}
-			rg, reg := idParts(w.ContainerRegistryId)
 			// Geo-replication needs the Premium tier, which every registry here has
 			// (learn.microsoft.com/azure/container-registry/container-registry-geo-replication).
 			if _, err := containerregistry.NewReplication(ctx, name+"-cr-"+w.Project+"-replica", &containerregistry.ReplicationArgs{
-				ResourceGroupName: rg,
-				RegistryName:      reg,
+				ResourceGroupName: a.ResourceGroupName,
+				RegistryName:      w.ContainerRegistryName,
 				ReplicationName:   pulumi.String(a.RegistryReplicaLocation),
+				ZoneRedundancy:    pulumi.String(zoneRedundancy),
 				Location:          pulumi.String(a.RegistryReplicaLocation),
 				// Pulls in the replica's region go to its own endpoint; during an outage of the home
 				// region Traffic Manager routes to the replica.

@@ -65,7 +65,9 @@ type metricRule struct {
 
 var (
 	workspaceMetricRules = []metricRule{
-		{"failed-runs", "Failed Runs", "Total", "GreaterThan", 0, true, "a job (run) failed in the workspace"},
+		// Not a page: the log alert failed-jobs pages for the same failure and names the run, so
+		// this one is a warning (severity 2 in prod), not a second page per failed job.
+		{"failed-runs", "Failed Runs", "Total", "GreaterThan", 0, false, "jobs (runs) failed in the workspace (the log alert failed-jobs pages with the run's name)"},
 		{"quota", "Quota Utilization Percentage", "Maximum", "GreaterThanOrEqual", 90, false, "the workspace uses 90 % of its compute quota; the next scale-up queues"},
 		{"unusable-nodes", "Unusable Nodes", "Maximum", "GreaterThan", 0, false, "cluster nodes are unusable (Azure recycles them; jobs on them fail)"},
 		{"preempted-nodes", "Preempted Nodes", "Maximum", "GreaterThan", 0, false, "low-priority nodes were preempted; their jobs restart or fail"},

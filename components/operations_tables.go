@@ -12,7 +12,8 @@ type LogTable struct {
 // LogTables are the tables the alerts and the workbook query. Azure Machine Learning sends its
 // resource logs (category group allLogs) to resource-specific tables
 // (learn.microsoft.com/azure/machine-learning/monitor-resource-reference#resource-logs); the
-// AllMetrics category of every diagnosed resource lands in AzureMetrics.
+// metric categories of every diagnosed resource (AllMetrics; Transaction for storage accounts
+// and their services, pkg/diagnostics) land in AzureMetrics.
 var LogTables = map[string]LogTable{
 	"AmlRunStatusChangedEvent": {
 		SentBy: "Microsoft.MachineLearningServices/workspaces allLogs",
@@ -35,7 +36,7 @@ var LogTables = map[string]LogTable{
 			"VmSize"},
 	},
 	"AzureMetrics": {
-		SentBy: "AllMetrics of Microsoft.MachineLearningServices/workspaces and Microsoft.KeyVault/vaults",
+		SentBy: "AllMetrics of Microsoft.MachineLearningServices/workspaces, Microsoft.KeyVault/vaults and Microsoft.ContainerRegistry/registries; Transaction of Microsoft.Storage/storageAccounts and their blob, file, queue and table services",
 		Source: "learn.microsoft.com/azure/azure-monitor/reference/tables/azuremetrics",
 		// The reference's non-deprecated columns (MicrosoftDocs/azure-reference-other
 		// azure-monitor-ref/tables/azuremetrics.md); it has no TenantId column.

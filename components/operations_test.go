@@ -38,10 +38,11 @@ func opsArgs() *OperationsArgs {
 		AlertEmails: []string{"mlops-oncall@contoso.com"}, MonthlyBudget: 3000, BudgetStartDate: "2026-12-01",
 		ProjectBudgets: []ProjectBudgetArgs{{Project: "fraud", Amount: 1200}},
 		Workspaces: []MonitoredWorkspaceArgs{{Project: "fraud",
-			WorkspaceId:         pulumi.String(armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")),
-			StorageAccountId:    pulumi.String(armID("Microsoft.Storage/storageAccounts", "stfrauddev")),
-			KeyVaultId:          pulumi.String(armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")),
-			ContainerRegistryId: pulumi.String(armID("Microsoft.ContainerRegistry/registries", "crfrauddev")),
+			WorkspaceId:           pulumi.String(armID("Microsoft.MachineLearningServices/workspaces", "mlw-fraud-dev")),
+			StorageAccountId:      pulumi.String(armID("Microsoft.Storage/storageAccounts", "stfrauddev")),
+			KeyVaultId:            pulumi.String(armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")),
+			ContainerRegistryId:   pulumi.String(armID("Microsoft.ContainerRegistry/registries", "crfrauddev")),
+			ContainerRegistryName: pulumi.String("crfrauddev"),
 		}},
 		Workbook: true,
 	}
@@ -72,8 +73,8 @@ func TestOperationsActionGroupAndBudgets(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	assert.Equal(t, []string{"actual100", "actual50", "actual80", "forecasted110"}, keys)
-	f := notes["forecasted110"].(map[string]any)
+	assert.Equal(t, []string{"actual100", "actual50", "actual80", "forecasted100"}, keys)
+	f := notes["forecasted100"].(map[string]any)
 	assert.Equal(t, "Forecasted", f["thresholdType"])
 	assert.Equal(t, "GreaterThan", f["operator"])
 	assert.Equal(t, []any{agID}, f["contactGroups"], "budgets notify the action group")
@@ -123,6 +124,46 @@ func TestOperationsAlertsWiring(t *testing.T) {
 		assert.Equal(t, []any{opsLAW}, l.Input("scopes"), "log alerts query the central workspace")
 		assert.Equal(t, []any{agID}, l.Input("actions.actionGroups"), l.Name)
 		assert.Equal(t, "LogAlert", l.Input("kind"))
+		assert.Equal(t, "PT5M", l.Input("evaluationFrequency"), l.Name)
+		assert.Equal(t, "PT15M", l.Input("windowSize"), l.Name)
+		assert.Equal(t, "Count", l.Input("criteria.allOf[0].timeAggregation"), l.Name)
+		assert.Equal(t, "GreaterThan", l.Input("criteria.allOf[0].operator"), l.Name)
+		assert.Equal(t, 0.0, l.Input("criteria.allOf[0].threshold"), l.Name)
+		assert.Equal(t, 1.0, l.Input("criteria.allOf[0].failingPeriods.numberOfEvaluationPeriods"), l.Name)
+		assert.Equal(t, 1.0, l.Input("criteria.allOf[0].failingPeriods.minFailingPeriodsToAlert"), l.Name)
+	}
+	// Each log alert queries its table (literal expectations, not the rule list).
+	for name, table := range map[string]string{"ops-log-failed-jobs": "AmlRunStatusChangedEvent", "ops-log-cluster-at-max": "AmlComputeClusterEvent",
+		"ops-log-cluster-quota": "AmlComputeClusterEvent", "ops-log-unusable-preempted": "AmlComputeClusterEvent"} {
+		q, _ := must(t, rs, logAlertToken, name).Input("criteria.allOf[0].query").(string)
+		assert.True(t, strings.HasPrefix(q, table+" | where "), "%s: %q", name, q)
+	}
+	fj, _ := must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("criteria.allOf[0].query").(string)
+	assert.Contains(t, fj, `Status == "Failed"`)
+	assert.Contains(t, fj, "RunId", "the page names the run")
+	assert.Equal(t, "la-dev-failed-jobs", must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("ruleName"))
+
+	// Metric alerts: single-resource static thresholds every 5 minutes over 15.
+	for _, m := range mas {
+		assert.Equal(t, "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria", m.Input("criteria.odataType"), m.Name)
+		assert.Equal(t, "StaticThresholdCriterion", m.Input("criteria.allOf[0].criterionType"), m.Name)
+		assert.Equal(t, "PT5M", m.Input("evaluationFrequency"), m.Name)
+		assert.Equal(t, "PT15M", m.Input("windowSize"), m.Name)
+	}
+	for name, want := range map[string][3]any{
+		"ops-fraud-mlw-failed-runs":     {"Total", "GreaterThan", 0.0},
+		"ops-fraud-mlw-quota":           {"Maximum", "GreaterThanOrEqual", 90.0},
+		"ops-fraud-mlw-unusable-nodes":  {"Maximum", "GreaterThan", 0.0},
+		"ops-fraud-mlw-preempted-nodes": {"Maximum", "GreaterThan", 0.0},
+		"ops-kv-availability":           {"Average", "LessThan", 99.9},
+		"ops-kv-saturation":             {"Average", "GreaterThan", 75.0},
+		"ops-fraud-st-availability":     {"Average", "LessThan", 99.9},
+		"ops-fraud-kv-availability":     {"Average", "LessThan", 99.9},
+	} {
+		m := must(t, rs, metricAlertToken, name)
+		assert.Equal(t, want[0], m.Input("criteria.allOf[0].timeAggregation"), name)
+		assert.Equal(t, want[1], m.Input("criteria.allOf[0].operator"), name)
+		assert.Equal(t, want[2], m.Input("criteria.allOf[0].threshold"), name)
 	}
 }
 
@@ -134,7 +175,9 @@ func TestOperationsPagingInProd(t *testing.T) {
 	ag := must(t, rs, actionGroupToken, "ops-ag")
 	assert.Equal(t, "https://events.pagerduty.com/integration/abc/enqueue", ag.Input("webhookReceivers[0].serviceUri"))
 	assert.True(t, ag.IsSecretInput("webhookReceivers[0].serviceUri"), "the webhook URL (an integration key) is a secret in state")
-	assert.Equal(t, 1.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs").Input("severity"), "failures page in prod")
+	// One page per failed job: the log alert (it names the run); the metric alert on Failed Runs warns.
+	assert.Equal(t, 2.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-failed-runs").Input("severity"), "the metric alert does not page twice")
+	assert.Equal(t, 1.0, must(t, rs, metricAlertToken, "ops-fraud-st-availability").Input("severity"), "outages page in prod")
 	assert.Equal(t, 2.0, must(t, rs, metricAlertToken, "ops-fraud-mlw-quota").Input("severity"))
 	assert.Equal(t, 1.0, must(t, rs, logAlertToken, "ops-log-failed-jobs").Input("severity"))
 }
@@ -145,23 +188,37 @@ func TestOperationsLocksAndReplicas(t *testing.T) {
 	assert.Empty(t, byType(rs, lockToken))
 	assert.Empty(t, byType(rs, replicaToken))
 
-	a.Locks, a.RegistryReplicaLocation = true, "northeurope"
+	mlr := armID("Microsoft.MachineLearningServices/registries", "mlr-mlops")
+	a.Locks, a.RegistryReplicaLocation, a.MlRegistryId = true, "northeurope", pulumi.String(mlr)
 	rs = runOps(t, a)
 	var scopes []string
 	for _, l := range byType(rs, lockToken) {
 		assert.Equal(t, "CanNotDelete", l.Input("level"))
 		scopes = append(scopes, l.Input("scope").(string))
 	}
-	assert.ElementsMatch(t, []string{opsLAW, opsKV, armID("Microsoft.Storage/storageAccounts", "stfrauddev"),
-		armID("Microsoft.ContainerRegistry/registries", "crfrauddev"), armID("Microsoft.KeyVault/vaults", "kv-fraud-dev")}, scopes)
+	// Only what no managed private endpoint targets: the project's storage, vault and registry
+	// carry the managed network's private endpoint connections (how-to-managed-network#limitations).
+	assert.ElementsMatch(t, []string{opsLAW, opsKV, mlr}, scopes)
 	for _, s := range scopes {
 		assert.NotEqual(t, opsRG, s, "never a resource-group lock (Azure ML's managed network)")
-		assert.NotContains(t, s, "Microsoft.MachineLearningServices", "never a lock on a workspace")
+		assert.NotContains(t, s, "Microsoft.MachineLearningServices/workspaces", "never a lock on a workspace")
 	}
+	// An external central Log Analytics workspace and no shared registry: only the shared vault.
+	a.LogAnalyticsWorkspaceExternal, a.MlRegistryId = true, nil
+	rs = runOps(t, a)
+	scopes = nil
+	for _, l := range byType(rs, lockToken) {
+		scopes = append(scopes, l.Input("scope").(string))
+	}
+	assert.Equal(t, []string{opsKV}, scopes)
 	r := must(t, rs, replicaToken, "ops-cr-fraud-replica")
 	assert.Equal(t, "northeurope", r.Input("location"))
 	assert.Equal(t, "crfrauddev", r.Input("registryName"))
 	assert.Equal(t, testRG, r.Input("resourceGroupName"))
+	assert.Equal(t, true, r.Input("regionEndpointEnabled"))
+	assert.Equal(t, "Disabled", r.Input("zoneRedundancy"))
+	a.RegistryReplicaZoneRedundancy = true
+	assert.Equal(t, "Enabled", must(t, runOps(t, a), replicaToken, "ops-cr-fraud-replica").Input("zoneRedundancy"))
 }
 
 func TestOperationsWorkbook(t *testing.T) {
@@ -193,6 +250,19 @@ func TestWorkbookTemplateIsValid(t *testing.T) {
 	for _, k := range []string{"job-status", "failed-jobs", "cluster-nodes", "quota", "core-hours"} {
 		assert.Contains(t, qs, k)
 	}
+	// Costs by project (issue 16): a text item pointing at Cost analysis grouped by the workload tag.
+	var costs map[string]any
+	for _, it := range doc.Items {
+		if it["name"] == "costs-by-project" {
+			costs = it
+		}
+	}
+	require.NotNil(t, costs, "the workbook has a costs-by-project item")
+	assert.Equal(t, 1.0, costs["type"], "a text (markdown) item")
+	text, _ := costs["content"].(map[string]any)["json"].(string)
+	assert.Contains(t, text, "`workload`")
+	assert.Contains(t, text, "Cost analysis")
+	assert.Contains(t, text, "https://learn.microsoft.com/azure/cost-management-billing/costs/customize-cost-analysis-views")
 }
 
 var (
@@ -307,5 +377,12 @@ func TestOperationsBadInput(t *testing.T) {
 		{"replica in own region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "westeurope" }, "operations.registryReplicaLocation"},
 		{"replica unknown region", func(a *OperationsArgs) { a.RegistryReplicaLocation = "europe" }, "is not an Azure region"},
 		{"bad law id", func(a *OperationsArgs) { a.LogAnalyticsWorkspaceId = pulumi.String("log-mlops-dev") }, "operations.logAnalyticsWorkspaceId"},
+		{"bad ml registry id", func(a *OperationsArgs) { a.MlRegistryId = pulumi.String("mlr-mlops") }, "operations.mlRegistryId"},
+		{"replica without registry name", func(a *OperationsArgs) {
+			a.RegistryReplicaLocation = "northeurope"
+			a.Workspaces[0].ContainerRegistryName = nil
+		},
+			"operations.workspaces[0].containerRegistryName: required with registryReplicaLocation"},
+		{"start before 2017-06", func(a *OperationsArgs) { a.BudgetStartDate = "2017-05-01" }, "operations.budgetStartDate: \"2017-05-01\" is before 2017-06-01"},
 	})
 }

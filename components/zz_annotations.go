@@ -73,6 +73,7 @@ func (m *MLOpsWorkspace) Annotate(a infer.Annotator) {
 	a.Describe(&m.StorageAccountId, "ARM id of the workspace's storage account.")
 	a.Describe(&m.StorageAccountName, "Name of the workspace's storage account.")
 	a.Describe(&m.ContainerRegistryId, "ARM id of the container registry.")
+	a.Describe(&m.ContainerRegistryName, "Name of the container registry.")
 	a.Describe(&m.ContainerRegistryLoginServer, "Login server of the container registry, e.g. crfrauddevx7k2.azurecr.io.")
 	a.Describe(&m.IdentityId, "ARM id of the workspace's user-assigned identity (control plane of the workspace and its resources; compute does not run as it).")
 	a.Describe(&m.IdentityPrincipalId, "Principal (object) id of that identity.")
@@ -427,18 +428,20 @@ func (o *OperationsArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o.Environment, "Environment name used in resource names, e.g. \"dev\".")
 	a.Describe(&o.LogAnalyticsWorkspaceId, "ARM id of the central Log Analytics workspace (log alerts and the workbook query it).")
 	a.Describe(&o.LogAnalyticsWorkspaceExternal, "The Log Analytics workspace belongs to someone else (a central one): it is not locked here.")
-	a.Describe(&o.SharedKeyVaultId, "ARM id of the shared Key Vault (alerted on and locked like the projects' vaults).")
+	a.Describe(&o.SharedKeyVaultId, "ARM id of the shared Key Vault (alerted on, and locked: no managed private endpoint targets it).")
+	a.Describe(&o.MlRegistryId, "ARM id of the shared Azure ML registry this environment created, to lock. Leave it unset when a workspace's managed network has a private endpoint to it (see Locks).")
 	a.Describe(&o.AlertEmails, "Email addresses the action group and the budgets notify (at least one).")
 	a.Describe(&o.AlertWebhooks, "Webhooks (https) the action group calls, e.g. an on-call paging service; only where paging is on.")
 	a.Describe(&o.Paging, "Page on-call: failures and outages alert at severity 1 and call the webhooks. Off: severity 3, email only.")
 	a.Describe(&o.MonthlyBudget, "Monthly budget of the whole environment (its resource group), in the billing currency (> 0).")
 	a.Describe(&o.BudgetStartDate, "First month of the budgets, YYYY-MM-01.")
-	a.Describe(&o.BudgetThresholds, "Budget notifications (at most 5). Default 50/80/100 % actual, 110 % forecasted.")
+	a.Describe(&o.BudgetThresholds, "Budget notifications (at most 5). Default 50/80/100 % actual, 100 % forecasted.")
 	a.Describe(&o.ProjectBudgets, "Monthly budgets per project, filtered by the project's workload tag.")
 	a.Describe(&o.Workspaces, "The projects' resources, for metric alerts, locks and registry replicas.")
 	a.Describe(&o.Workbook, "Deploy the platform workbook (job health, compute, quota, core-hours by project) over the central workspace.")
-	a.Describe(&o.Locks, "CanNotDelete locks on the stateful resources (vaults, storage, registries, Log Analytics), never on the resource group or workspaces.")
+	a.Describe(&o.Locks, "CanNotDelete locks on the stateful resources no managed private endpoint targets (Log Analytics, the shared Key Vault, the shared ML registry); never on the resource group, the workspaces or the projects' storage, vaults and registries.")
 	a.Describe(&o.RegistryReplicaLocation, "Geo-replicate every project registry to this region (Premium registries; e.g. the location's Azure pair).")
+	a.Describe(&o.RegistryReplicaZoneRedundancy, "Make the replicas zone-redundant, like registries created with zone redundancy (the replica region must offer availability zones).")
 	a.Describe(&o.Tags, "Tags added to every resource.")
 }
 
@@ -473,6 +476,7 @@ func (m *MonitoredWorkspaceArgs) Annotate(a infer.Annotator) {
 	a.Describe(&m.StorageAccountId, "ARM id of its storage account.")
 	a.Describe(&m.KeyVaultId, "ARM id of its Key Vault.")
 	a.Describe(&m.ContainerRegistryId, "ARM id of its container registry.")
+	a.Describe(&m.ContainerRegistryName, "Name of its container registry, in the environment's resource group (the replica's parent).")
 }
 
 // TypeDescriptions are the annotated types' descriptions by schema name.

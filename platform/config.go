@@ -68,11 +68,11 @@ type Config struct {
 	MlRegistry *components.MLRegistryArgs `json:"mlRegistry,omitempty" profile:"true"`
 	// Operations of the environment: an action group (alertEmails; alertWebhooks where paging
 	// is on), monthly budgets (monthlyBudget from budgetStartDate, per project in
-	// projectBudgets; budgetThresholds default 50/80/100 % actual and 110 % forecast), metric
+	// projectBudgets; budgetThresholds default 50/80/100 % actual and 100 % forecast), metric
 	// and log alerts, the platform workbook, CanNotDelete locks and registry geo-replication
 	// (profile: paging, locks and a replica in the location's Azure pair in prod; the workbook
 	// everywhere). Without it the environment has no budget (the policy pack warns).
-	Operations *components.OperationsArgs `json:"operations,omitempty" profile:"true" config:"platform=resourceGroupName resourceGroupId location workload environment logAnalyticsWorkspaceId logAnalyticsWorkspaceExternal sharedKeyVaultId workspaces tags;profile=paging locks workbook registryReplicaLocation"`
+	Operations *components.OperationsArgs `json:"operations,omitempty" profile:"true" config:"platform=resourceGroupName resourceGroupId location workload environment logAnalyticsWorkspaceId logAnalyticsWorkspaceExternal sharedKeyVaultId mlRegistryId workspaces registryReplicaZoneRedundancy tags;profile=paging locks workbook registryReplicaLocation"`
 	// The environment's private network, created by SharedServices: a VNet from addressSpace,
 	// privateEndpointSubnetPrefix and clientSubnetPrefix, or existingPrivateEndpointSubnetId;
 	// private DNS per dnsMode.

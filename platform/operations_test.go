@@ -89,16 +89,44 @@ func TestPlatformOperationsWiring(t *testing.T) {
 	rep := find("azure-native:containerregistry/v20231101preview:Replication", "operations-cr-fraud-replica")
 	assert.Equal(t, cr.Input("registryName"), rep.Input("registryName"))
 	assert.Equal(t, "northeurope", rep.Input("location"))
+	assert.Equal(t, rg.Input("resourceGroupName"), rep.Input("resourceGroupName"))
+	assert.Equal(t, "Enabled", cr.Input("zoneRedundancy"))
+	assert.Equal(t, "Enabled", rep.Input("zoneRedundancy"), "prod replicas are zone-redundant like their registries")
 	var locked []string
 	for _, r := range plan.Filter(rs, "azure-native:authorization:ManagementLockByScope") {
 		locked = append(locked, r.Input("scope").(string))
 	}
-	st := find("azure-native:storage:StorageAccount", "fraud-st")
-	assert.Contains(t, locked, st.ID)
-	assert.Contains(t, locked, cr.ID)
-	assert.Contains(t, locked, law.ID)
-	assert.NotContains(t, locked, rg.ID)
-	assert.NotContains(t, locked, ws.ID)
+	// Locked: what no managed private endpoint targets (how-to-managed-network#limitations).
+	kv := find("azure-native:keyvault:Vault", "shared-kv")
+	assert.ElementsMatch(t, []string{law.ID, kv.ID}, locked)
+}
+
+// The shared ML registry this stack creates is not locked in prod: the workspaces' managed
+// networks have private endpoints to it (how-to-managed-network#limitations).
+func TestPlatformDoesNotLockMlRegistry(t *testing.T) {
+	cfg := map[string]string{
+		"azure-mlops:location":   "westeurope",
+		"azure-mlops:network":    testNetwork,
+		"azure-mlops:projects":   `[{"name":"fraud","computeClusters":[{"name":"cpu","maxNodes":2}]}]`,
+		"azure-mlops:mlRegistry": `{}`,
+		"azure-mlops:operations": testOperations,
+	}
+	rec, err := plan.Run(plan.Options{Project: "azure-mlops", Stack: "prod", Config: cfg}, PlatformProgram)
+	require.NoError(t, err)
+	rs := rec.Resources()
+	var mlr []plan.Resource
+	for _, r := range rs {
+		if strings.HasPrefix(r.Type, "azure-native:machinelearningservices") && strings.HasSuffix(r.Type, ":Registry") {
+			mlr = append(mlr, r)
+		}
+	}
+	require.Len(t, mlr, 1)
+	var locked []string
+	for _, r := range plan.Filter(rs, "azure-native:authorization:ManagementLockByScope") {
+		locked = append(locked, r.Input("scope").(string))
+	}
+	require.Len(t, locked, 2, "Log Analytics and the shared vault")
+	assert.NotContains(t, locked, mlr[0].ID)
 }
 
 // Bad operations input is reported at its config key path, before anything is registered.

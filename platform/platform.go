@@ -148,7 +148,13 @@ func operationsArgs(env *Environment, rgName, rgID, lawID, sharedKV pulumi.Strin
 	if env.ExistingKeyVaultId == "" {
 		o.SharedKeyVaultId = sharedKV
 	}
+	// The shared ML registry is not locked (mlRegistryId stays unset): every profile gives the
+	// workspaces a managed network whose mlregistry rule puts a managed private endpoint on it,
+	// and a lock on the registry would keep that connection, its child, from being deleted
+	// (how-to-managed-network#limitations; components.Operations' buildResilience).
 	o.Workspaces = workspaces
+	// Replicas are zone-redundant where the registries are (the profile's zoneRedundancy: prod).
+	o.RegistryReplicaZoneRedundancy = env.ZoneRedundancy
 	o.Tags = env.Tags
 	return &o
 }
@@ -236,7 +242,7 @@ func validatePlatform(env *Environment) error {
 			ws = append(ws, components.MonitoredWorkspaceArgs{Project: w.Project,
 				WorkspaceId:         pulumi.String(sub + "Microsoft.MachineLearningServices/workspaces/mlw"),
 				StorageAccountId:    pulumi.String(sub + "Microsoft.Storage/storageAccounts/st"),
-				ContainerRegistryId: pulumi.String(sub + "Microsoft.ContainerRegistry/registries/cr")})
+				ContainerRegistryId: pulumi.String(sub + "Microsoft.ContainerRegistry/registries/cr"), ContainerRegistryName: pulumi.String("cr")})
 		}
 		oa := operationsArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
 			pulumi.String(sub+"Microsoft.OperationalInsights/workspaces/log"), pulumi.String(sub+"Microsoft.KeyVault/vaults/kv"), ws)
@@ -400,7 +406,7 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 		}
 		registries = append(registries, ws.ContainerRegistryLoginServer)
 		m := components.MonitoredWorkspaceArgs{Project: wa.Project, WorkspaceId: ws.WorkspaceId, StorageAccountId: ws.StorageAccountId,
-			ContainerRegistryId: ws.ContainerRegistryId}
+			ContainerRegistryId: ws.ContainerRegistryId, ContainerRegistryName: ws.ContainerRegistryName}
 		if env.ExistingKeyVaultId == "" {
 			m.KeyVaultId = ws.KeyVaultId
 		}

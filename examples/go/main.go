@@ -96,7 +96,7 @@ func program(ctx *pulumi.Context) error {
 		BudgetStartDate:         "2026-12-01",
 		ProjectBudgets:          []components.ProjectBudgetArgs{{Project: "fraud", Amount: 800}},
 		Workspaces: []components.MonitoredWorkspaceArgs{{Project: "fraud", WorkspaceId: ws.WorkspaceId,
-			StorageAccountId: ws.StorageAccountId, ContainerRegistryId: ws.ContainerRegistryId}},
+			StorageAccountId: ws.StorageAccountId, ContainerRegistryId: ws.ContainerRegistryId, ContainerRegistryName: ws.ContainerRegistryName}},
 		Workbook: true,
 	})
 	if err != nil {
