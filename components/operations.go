@@ -97,10 +97,10 @@ type OperationsArgs struct {
 	LogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
 	// The Log Analytics workspace belongs to someone else (a central one): it is not locked here.
 	LogAnalyticsWorkspaceExternal bool `pulumi:"logAnalyticsWorkspaceExternal,optional"`
-	// ARM id of the shared Key Vault (alerted on, and locked: no managed private endpoint targets it).
+	// ARM id of the shared Key Vault (alerted on and locked like the projects' vaults).
 	SharedKeyVaultId pulumi.StringInput `pulumi:"sharedKeyVaultId,optional"`
-	// ARM id of the shared Azure ML registry this environment created, to lock. Leave it unset when a
-	// workspace's managed network has a private endpoint to it (see Locks).
+	// ARM id of the shared Azure ML registry this environment created, locked with the rest (unset:
+	// the registry belongs to another stack, which locks it).
 	MlRegistryId pulumi.StringInput `pulumi:"mlRegistryId,optional"`
 	// Email addresses the action group and the budgets notify (at least one).
 	AlertEmails []string `pulumi:"alertEmails"`
@@ -120,7 +120,7 @@ type OperationsArgs struct {
 	Workspaces []MonitoredWorkspaceArgs `pulumi:"workspaces,optional"`
 	// Deploy the platform workbook (job health, compute, quota, core-hours by project) over the central workspace.
 	Workbook bool `pulumi:"workbook,optional"`
-	// CanNotDelete locks on the stateful resources no managed private endpoint targets (Log Analytics, the shared Key Vault, the shared ML registry); never on the resource group, the workspaces or the projects' storage, vaults and registries.
+	// CanNotDelete locks on the stateful resources (Log Analytics, the shared Key Vault and ML registry, each project's storage, vault and registry), never on the resource group or the workspaces; lift them (false) before deleting a workspace.
 	Locks bool `pulumi:"locks,optional"`
 	// Geo-replicate every project registry to this region (Premium registries; e.g. the location's Azure pair).
 	RegistryReplicaLocation string `pulumi:"registryReplicaLocation,optional"`
@@ -404,10 +404,16 @@ func (c *Operations) buildBudgets(ctx *pulumi.Context, name string, p *operation
 	return names.ToStringArrayOutput(), nil
 }
 
-// buildResilience: CanNotDelete locks on the stateful resources that no managed private
-// endpoint targets, and a geo-replica of each project registry.
+// buildResilience: CanNotDelete locks on each stateful resource, and a geo-replica of each
+// project registry.
 //
-// Which resources are locked follows Microsoft's managed-network limitation
+// Locked: Log Analytics (unless it is an external central one), the shared Key Vault, the
+// shared ML registry this environment created, and each project's storage account, Key Vault and
+// container registry, so none of them is deleted by one click. Not locked: the resource group
+// and the workspaces, whose compute, outbound rules and managed network are children that Azure
+// ML itself creates and deletes (a lock is inherited by children:
+// learn.microsoft.com/azure/azure-resource-manager/management/lock-resources#lock-inheritance).
+// Microsoft's managed-network limitation asks for these locks to be lifted before deleting
 // (learn.microsoft.com/azure/machine-learning/how-to-managed-network#limitations):
 //
 //	"The managed virtual network is deleted when the workspace is deleted. When deleting Azure
@@ -415,18 +421,10 @@ func (c *Operations) buildBudgets(ctx *pulumi.Context, name string, p *operation
 //	which prevent deletion of resources you created, or were created by Microsoft for the managed
 //	virtual network."
 //
-// and lock inheritance (learn.microsoft.com/azure/azure-resource-manager/management/lock-resources#lock-inheritance):
-// "When you apply a lock at a parent scope, all resources within that scope inherit the same
-// lock." The managed network's private endpoint connections are child resources
-// (.../privateEndpointConnections/...) of each workspace's storage account, Key Vault and
-// container registry and of the shared ML registry (the workspaces' `mlregistry` rule), so a
-// CanNotDelete lock on any of them is a lock that prevents deleting what Microsoft created for
-// the managed network: those are not locked (Pulumi protect, soft delete and purge protection,
-// blob versioning protect them; README "Resilience"). Nor is the resource group or a workspace
-// (compute and outbound rules are its children). Locked: the Log Analytics workspace (unless it
-// is an external central one), the shared Key Vault (the workspaces' managed networks target
-// their own vaults) and the shared ML registry when the platform passes it (only when no managed
-// network has a private endpoint to it).
+// The managed private endpoint connections are children of the locked storage, vaults and
+// registries: deleting a workspace, or removing an outbound rule to a locked resource, therefore
+// starts with `locks: false` (README "Resilience", teardown) — the deliberate second step a lock
+// exists for.
 func (c *Operations) buildResilience(ctx *pulumi.Context, name string, p *operationsPlan, tags pulumi.StringMap) error {
 	a := p.args
 	if a.Locks {
@@ -444,7 +442,16 @@ func (c *Operations) buildResilience(ctx *pulumi.Context, name string, p *operat
 		if a.MlRegistryId != nil {
 			targets = append(targets, target{"mlr", a.MlRegistryId})
 		}
+		for _, w := range a.Workspaces {
+			targets = append(targets, target{w.Project + "-st", w.StorageAccountId}, target{w.Project + "-cr", w.ContainerRegistryId})
+			if w.KeyVaultId != nil {
+				targets = append(targets, target{w.Project + "-kv", w.KeyVaultId})
+			}
+		}
 		for _, t := range targets {
+			if t.id == nil {
+				continue
+			}
 			// learn.microsoft.com/azure/azure-resource-manager/management/lock-resources: CanNotDelete
 			// lets authorized users read and modify a resource but not delete it.
 			if _, err := authorization.NewManagementLockByScope(ctx, name+"-lock-"+t.key, &authorization.ManagementLockByScopeArgs{

@@ -196,21 +196,23 @@ func TestOperationsLocksAndReplicas(t *testing.T) {
 		assert.Equal(t, "CanNotDelete", l.Input("level"))
 		scopes = append(scopes, l.Input("scope").(string))
 	}
-	// Only what no managed private endpoint targets: the project's storage, vault and registry
-	// carry the managed network's private endpoint connections (how-to-managed-network#limitations).
-	assert.ElementsMatch(t, []string{opsLAW, opsKV, mlr}, scopes)
+	// Every stateful resource: Log Analytics, the shared vault and ML registry, the project's
+	// storage, vault and registry.
+	projectScopes := []string{armID("Microsoft.Storage/storageAccounts", "stfrauddev"),
+		armID("Microsoft.KeyVault/vaults", "kv-fraud-dev"), armID("Microsoft.ContainerRegistry/registries", "crfrauddev")}
+	assert.ElementsMatch(t, append([]string{opsLAW, opsKV, mlr}, projectScopes...), scopes)
 	for _, s := range scopes {
 		assert.NotEqual(t, opsRG, s, "never a resource-group lock (Azure ML's managed network)")
 		assert.NotContains(t, s, "Microsoft.MachineLearningServices/workspaces", "never a lock on a workspace")
 	}
-	// An external central Log Analytics workspace and no shared registry: only the shared vault.
+	// An external central Log Analytics workspace (its owner's) and no shared registry.
 	a.LogAnalyticsWorkspaceExternal, a.MlRegistryId = true, nil
 	rs = runOps(t, a)
 	scopes = nil
 	for _, l := range byType(rs, lockToken) {
 		scopes = append(scopes, l.Input("scope").(string))
 	}
-	assert.Equal(t, []string{opsKV}, scopes)
+	assert.ElementsMatch(t, append([]string{opsKV}, projectScopes...), scopes)
 	r := must(t, rs, replicaToken, "ops-cr-fraud-replica")
 	assert.Equal(t, "northeurope", r.Input("location"))
 	assert.Equal(t, "crfrauddev", r.Input("registryName"))

@@ -96,14 +96,19 @@ func TestPlatformOperationsWiring(t *testing.T) {
 	for _, r := range plan.Filter(rs, "azure-native:authorization:ManagementLockByScope") {
 		locked = append(locked, r.Input("scope").(string))
 	}
-	// Locked: what no managed private endpoint targets (how-to-managed-network#limitations).
+	// Locked: every stateful resource (Log Analytics, the shared vault, the project's storage,
+	// vault and registry); never the resource group or the workspace.
 	kv := find("azure-native:keyvault:Vault", "shared-kv")
-	assert.ElementsMatch(t, []string{law.ID, kv.ID}, locked)
+	st := find("azure-native:storage:StorageAccount", "fraud-st")
+	pkv := find("azure-native:keyvault:Vault", "fraud-kv")
+	assert.ElementsMatch(t, []string{law.ID, kv.ID, st.ID, pkv.ID, cr.ID}, locked)
+	assert.NotContains(t, locked, ws.ID)
+	assert.NotContains(t, locked, rg.ID)
 }
 
-// The shared ML registry this stack creates is not locked in prod: the workspaces' managed
-// networks have private endpoints to it (how-to-managed-network#limitations).
-func TestPlatformDoesNotLockMlRegistry(t *testing.T) {
+// The shared ML registry this stack creates is locked in prod with the rest; a registry the
+// stack only references is its owner's to lock.
+func TestPlatformLocksTheMlRegistryItCreates(t *testing.T) {
 	cfg := map[string]string{
 		"azure-mlops:location":   "westeurope",
 		"azure-mlops:network":    testNetwork,
@@ -125,8 +130,14 @@ func TestPlatformDoesNotLockMlRegistry(t *testing.T) {
 	for _, r := range plan.Filter(rs, "azure-native:authorization:ManagementLockByScope") {
 		locked = append(locked, r.Input("scope").(string))
 	}
-	require.Len(t, locked, 2, "Log Analytics and the shared vault")
-	assert.NotContains(t, locked, mlr[0].ID)
+	assert.Contains(t, locked, mlr[0].ID)
+
+	cfg["azure-mlops:mlRegistry"] = `{"existingRegistryId":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.MachineLearningServices/registries/mlr-hub"}`
+	rec, err = plan.Run(plan.Options{Project: "azure-mlops", Stack: "prod", Config: cfg}, PlatformProgram)
+	require.NoError(t, err)
+	for _, r := range plan.Filter(rec.Resources(), "azure-native:authorization:ManagementLockByScope") {
+		assert.NotContains(t, r.Input("scope"), "registries/mlr-hub", "a referenced registry is not locked here")
+	}
 }
 
 // Bad operations input is reported at its config key path, before anything is registered.

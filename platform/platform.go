@@ -138,7 +138,7 @@ func platformArgs(env *Environment, rgName, location pulumi.StringInput) (*compo
 
 // operationsArgs are the environment's Operations arguments for the given resource group and
 // shared services outputs, and each project's resources.
-func operationsArgs(env *Environment, rgName, rgID, lawID, sharedKV pulumi.StringInput, workspaces []components.MonitoredWorkspaceArgs) *components.OperationsArgs {
+func operationsArgs(env *Environment, rgName, rgID, lawID, sharedKV, mlRegistryID pulumi.StringInput, workspaces []components.MonitoredWorkspaceArgs) *components.OperationsArgs {
 	o := *env.Operations
 	o.ResourceGroupName, o.ResourceGroupId = rgName, rgID
 	o.Location, o.Workload, o.Environment = env.Location, env.Workload, env.Environment
@@ -148,10 +148,11 @@ func operationsArgs(env *Environment, rgName, rgID, lawID, sharedKV pulumi.Strin
 	if env.ExistingKeyVaultId == "" {
 		o.SharedKeyVaultId = sharedKV
 	}
-	// The shared ML registry is not locked (mlRegistryId stays unset): every profile gives the
-	// workspaces a managed network whose mlregistry rule puts a managed private endpoint on it,
-	// and a lock on the registry would keep that connection, its child, from being deleted
-	// (how-to-managed-network#limitations; components.Operations' buildResilience).
+	// The shared ML registry is locked by the stack that creates it (a referenced one is its
+	// owner's to lock).
+	if env.MlRegistry != nil && env.MlRegistry.ExistingRegistryId == nil {
+		o.MlRegistryId = mlRegistryID
+	}
 	o.Workspaces = workspaces
 	// Replicas are zone-redundant where the registries are (the profile's zoneRedundancy: prod).
 	o.RegistryReplicaZoneRedundancy = env.ZoneRedundancy
@@ -245,7 +246,8 @@ func validatePlatform(env *Environment) error {
 				ContainerRegistryId: pulumi.String(sub + "Microsoft.ContainerRegistry/registries/cr"), ContainerRegistryName: pulumi.String("cr")})
 		}
 		oa := operationsArgs(env, pulumi.String(env.ResourceGroupName), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
-			pulumi.String(sub+"Microsoft.OperationalInsights/workspaces/log"), pulumi.String(sub+"Microsoft.KeyVault/vaults/kv"), ws)
+			pulumi.String(sub+"Microsoft.OperationalInsights/workspaces/log"), pulumi.String(sub+"Microsoft.KeyVault/vaults/kv"),
+			pulumi.String(sub+"Microsoft.MachineLearningServices/registries/mlr"), ws)
 		if err := oa.Validate(); err != nil {
 			errs = append(errs, err)
 		}
@@ -433,7 +435,7 @@ func NewPlatform(ctx *pulumi.Context, env *Environment) (pulumi.Map, error) {
 	// Budgets, alerts, the workbook, locks and registry replicas, once everything they watch exists.
 	if env.Operations != nil {
 		ops, err := components.NewOperations(ctx, "operations", operationsArgs(env, rg.Name, rg.ID().ToStringOutput(),
-			shared.LogAnalyticsWorkspaceId, shared.KeyVaultId, monitored))
+			shared.LogAnalyticsWorkspaceId, shared.KeyVaultId, shared.MlRegistryId, monitored))
 		if err != nil {
 			return nil, err
 		}

@@ -38,7 +38,7 @@ deny_budget_notification[msg] {
 # title: Locks are on resources, not on the resource group or the ML workspaces
 # custom:
 #   mirrors: learn.microsoft.com/azure/machine-learning/how-to-managed-network#limitations (remove locks that prevent deleting what Azure ML and its managed network create) and learn.microsoft.com/azure/azure-resource-manager/management/lock-resources (locks are inherited by child resources)
-#   fix: lock the stateful resources no managed private endpoint targets (Log Analytics, the shared Key Vault) one by one
+#   fix: lock the stateful resources (Log Analytics, vaults, storage, registries) one by one
 deny_lock_scope[msg] {
 	is_type("azure-native:authorization:ManagementLockByScope")
 	scope := trim_right(input.scope, "/")
