@@ -195,7 +195,8 @@ func allComponentsGo(ctx *pulumi.Context) error {
 		BudgetThresholds: []components.BudgetThresholdArgs{{Percent: 80, Type: "Actual"}, {Percent: 110, Type: "Forecasted"}},
 		ProjectBudgets:   []components.ProjectBudgetArgs{{Project: "fraud", Amount: 600}},
 		Workspaces: []components.MonitoredWorkspaceArgs{{Project: "fraud", WorkspaceId: fraud.WorkspaceId,
-			StorageAccountId: fraud.StorageAccountId, ContainerRegistryId: fraud.ContainerRegistryId}},
+			StorageAccountId: fraud.StorageAccountId, ContainerRegistryId: fraud.ContainerRegistryId,
+			ContainerRegistryName: fraud.ContainerRegistryName}},
 		Workbook: true, Locks: true, RegistryReplicaLocation: "northeurope",
 	})
 	if err != nil {
