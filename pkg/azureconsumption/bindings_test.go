@@ -1,109 +1,35 @@
 package azureconsumption
 
 import (
-	"bufio"
-	"os"
-	"reflect"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/bindingcheck"
 )
-
-func declarations(t *testing.T) map[string]map[string]bool {
-	t.Helper()
-	f, err := os.Open("testdata/declarations.txt")
-	require.NoError(t, err)
-	defer f.Close()
-	out := map[string]map[string]bool{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		line := s.Text()
-		if strings.HasPrefix(line, "#") || line == "" {
-			continue
-		}
-		typ, prop, ok := strings.Cut(line, " ")
-		require.True(t, ok, line)
-		if out[typ] == nil {
-			out[typ] = map[string]bool{}
-		}
-		out[typ][strings.TrimSuffix(prop, "?")] = !strings.HasSuffix(prop, "?")
-	}
-	return out
-}
-
-func wireNames(typ reflect.Type) map[string]reflect.StructField {
-	out := map[string]reflect.StructField{}
-	for i := 0; i < typ.NumField(); i++ {
-		f := typ.Field(i)
-		if tag := strings.Split(f.Tag.Get("pulumi"), ",")[0]; tag != "" {
-			out[tag] = f
-		}
-	}
-	return out
-}
 
 // Every wire name exists in azure-native 2.92.3's declarations, and every required property
 // there is bound (not as a pointer).
 func TestWireNamesMatchAzureNativeDeclarations(t *testing.T) {
-	decl := declarations(t)
-	bindings := map[string]any{
+	bindingcheck.WireNamesAreDeclared(t, bindingcheck.Declarations(t, "testdata/declarations.txt"), map[string]any{
 		"BudgetArgs":                     budgetArgs{},
 		"BudgetFilterArgs":               BudgetFilter{},
 		"BudgetComparisonExpressionArgs": BudgetComparisonExpression{},
 		"BudgetTimePeriodArgs":           BudgetTimePeriod{},
 		"NotificationArgs":               Notification{},
 		"Budget.outputs":                 Budget{},
-	}
-	for label, v := range bindings {
-		t.Run(label, func(t *testing.T) {
-			props, ok := decl[label]
-			require.True(t, ok, "no declarations for %s; rerun testdata/extract.sh", label)
-			fields := wireNames(reflect.TypeOf(v))
-			require.NotEmpty(t, fields)
-			for wire, f := range fields {
-				_, declared := props[wire]
-				assert.True(t, declared, "%s.%s (wire name %q) is not declared by azure-native", label, f.Name, wire)
-			}
-			if strings.HasSuffix(label, ".outputs") {
-				return
-			}
-			for prop, required := range props {
-				if !required {
-					continue
-				}
-				f, bound := fields[prop]
-				if assert.True(t, bound, "required property %s.%s is not bound", label, prop) {
-					assert.NotEqual(t, reflect.Pointer, f.Type.Kind(), "required %s.%s must not be optional here", label, prop)
-				}
-			}
-		})
-	}
+	})
 }
 
 // The Args structs map field-by-field onto the plain structs (the SDK marshals by field name).
 func TestArgsMirrorPlainTypes(t *testing.T) {
-	for _, p := range []struct{ args, plain any }{
+	bindingcheck.ArgsMirrorPlain(t, []bindingcheck.Pair{
 		{BudgetArgs{}, budgetArgs{}}, {BudgetFilterArgs{}, BudgetFilter{}}, {NotificationArgs{}, Notification{}},
 		{BudgetTimePeriodArgs{}, BudgetTimePeriod{}}, {BudgetComparisonExpressionArgs{}, BudgetComparisonExpression{}},
-	} {
-		at, pt := reflect.TypeOf(p.args), reflect.TypeOf(p.plain)
-		var an, pn []string
-		for i := 0; i < at.NumField(); i++ {
-			an = append(an, at.Field(i).Name)
-		}
-		for i := 0; i < pt.NumField(); i++ {
-			pn = append(pn, pt.Field(i).Name)
-		}
-		sort.Strings(an)
-		sort.Strings(pn)
-		assert.Equal(t, pn, an, "%s vs %s", at.Name(), pt.Name())
-		assert.Equal(t, pt, p.args.(pulumi.Input).ElementType(), at.Name())
-	}
+	})
 }
 
 type mocks struct{ inputs resource.PropertyMap }

@@ -1,59 +1,19 @@
 package azureml
 
 import (
-	"bufio"
-	"os"
-	"reflect"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/bindingcheck"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 )
-
-// declarations reads testdata/declarations.txt (extracted from @pulumi/azure-native@2.92.3's
-// .d.ts files by testdata/extract.sh): type -> property -> required.
-func declarations(t *testing.T) map[string]map[string]bool {
-	t.Helper()
-	f, err := os.Open("testdata/declarations.txt")
-	require.NoError(t, err)
-	defer f.Close()
-	out := map[string]map[string]bool{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		line := s.Text()
-		if strings.HasPrefix(line, "#") || line == "" {
-			continue
-		}
-		typ, prop, ok := strings.Cut(line, " ")
-		require.True(t, ok, line)
-		if out[typ] == nil {
-			out[typ] = map[string]bool{}
-		}
-		out[typ][strings.TrimSuffix(prop, "?")] = !strings.HasSuffix(prop, "?")
-	}
-	return out
-}
-
-func tags(typ reflect.Type) map[string]reflect.StructField {
-	out := map[string]reflect.StructField{}
-	for i := 0; i < typ.NumField(); i++ {
-		f := typ.Field(i)
-		if tag := strings.Split(f.Tag.Get("pulumi"), ",")[0]; tag != "" {
-			out[tag] = f
-		}
-	}
-	return out
-}
 
 // Every wire name of every binding exists in the npm type declarations, every required
 // property there is present here, and required ones are not pointers.
 func TestWireNamesMatchAzureNativeDeclarations(t *testing.T) {
-	decl := declarations(t)
 	bindings := map[string]any{
 		"v20241001preview.WorkspaceArgs":                       workspaceArgs{},
 		"v20241001.ComputeArgs":                                computeArgs{},
@@ -100,36 +60,12 @@ func TestWireNamesMatchAzureNativeDeclarations(t *testing.T) {
 		"v20241001preview.ScriptReferenceArgs":                 ScriptReference{},
 		"v20241001preview.ResourceIdArgs":                      ResourceId{},
 	}
-	for label, v := range bindings {
-		t.Run(label, func(t *testing.T) {
-			props, ok := decl[strings.Split(label, "#")[0]]
-			require.True(t, ok, "no declarations for %s; rerun testdata/extract.sh", label)
-			fields := tags(reflect.TypeOf(v))
-			require.NotEmpty(t, fields)
-			for wire, f := range fields {
-				_, declared := props[wire]
-				assert.True(t, declared, "%s.%s (wire name %q) is not declared by azure-native", label, f.Name, wire)
-			}
-			if strings.HasSuffix(label, ".outputs") {
-				return
-			}
-			for prop, required := range props {
-				if !required {
-					continue
-				}
-				f, bound := fields[prop]
-				if !assert.True(t, bound, "required property %s.%s is not bound", label, prop) {
-					continue
-				}
-				assert.NotEqual(t, reflect.Pointer, f.Type.Kind(), "required %s.%s must not be optional here", label, prop)
-			}
-		})
-	}
+	bindingcheck.WireNamesAreDeclared(t, bindingcheck.Declarations(t, "testdata/declarations.txt"), bindings)
 }
 
 // The Args structs map field-by-field onto the plain structs (the SDK marshals by field name).
 func TestArgsMirrorPlainTypes(t *testing.T) {
-	pairs := []struct{ args, plain any }{
+	bindingcheck.ArgsMirrorPlain(t, []bindingcheck.Pair{
 		{WorkspaceArgs{}, workspaceArgs{}},
 		{ComputeArgs{}, computeArgs{}},
 		{ManagedNetworkSettingsRuleArgs{}, managedNetworkSettingsRuleArgs{}},
@@ -146,21 +82,7 @@ func TestArgsMirrorPlainTypes(t *testing.T) {
 		{ComputeInstanceArgs{}, ComputeInstance{}},
 		{ComputeInstancePropertiesArgs{}, ComputeInstanceProperties{}},
 		{ScriptReferenceArgs{}, ScriptReference{}},
-	}
-	for _, p := range pairs {
-		at, pt := reflect.TypeOf(p.args), reflect.TypeOf(p.plain)
-		var an, pn []string
-		for i := 0; i < at.NumField(); i++ {
-			an = append(an, at.Field(i).Name)
-		}
-		for i := 0; i < pt.NumField(); i++ {
-			pn = append(pn, pt.Field(i).Name)
-		}
-		sort.Strings(an)
-		sort.Strings(pn)
-		assert.Equal(t, pn, an, "%s vs %s", at.Name(), pt.Name())
-		assert.Equal(t, pt, p.args.(pulumi.Input).ElementType(), at.Name())
-	}
+	})
 }
 
 // Each binding registers its exact token with the pinned provider version and sends the

@@ -1,22 +1,20 @@
 package azureml
 
 import (
-	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/bindingcheck"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 )
 
 // The registry binding's wire names are declared by azure-native 2.92.3 (v20241001), every
 // required property is bound, and the Args mirror the plain types.
 func TestRegistryWireNamesMatchAzureNativeDeclarations(t *testing.T) {
-	decl := declarations(t)
-	for label, v := range map[string]any{
+	bindingcheck.WireNamesAreDeclared(t, bindingcheck.Declarations(t, "testdata/declarations.txt"), map[string]any{
 		"v20241001.RegistryResourceArgs":            registryArgs{},
 		"v20241001.RegistryArgs":                    RegistryProperties{},
 		"v20241001.RegistryRegionArmDetailsArgs":    RegistryRegionArmDetails{},
@@ -27,41 +25,14 @@ func TestRegistryWireNamesMatchAzureNativeDeclarations(t *testing.T) {
 		"v20241001.ArmResourceIdArgs":               ArmResourceId{},
 		"v20241001.SkuArgs":                         Sku{},
 		"v20241001.Registry.outputs":                Registry{},
-	} {
-		props, ok := decl[label]
-		require.True(t, ok, "no declarations for %s; rerun testdata/extract.sh", label)
-		fields := tags(reflect.TypeOf(v))
-		require.NotEmpty(t, fields, label)
-		for wire, f := range fields {
-			_, declared := props[wire]
-			assert.True(t, declared, "%s.%s (wire name %q) is not declared by azure-native", label, f.Name, wire)
-		}
-		if strings.HasSuffix(label, ".outputs") {
-			continue
-		}
-		for prop, required := range props {
-			if f, bound := fields[prop]; required {
-				if assert.True(t, bound, "required property %s.%s is not bound", label, prop) {
-					assert.NotEqual(t, reflect.Pointer, f.Type.Kind(), "required %s.%s must not be optional here", label, prop)
-				}
-			}
-		}
-	}
-	for _, p := range []struct{ args, plain any }{
+	})
+	bindingcheck.ArgsMirrorPlain(t, []bindingcheck.Pair{
 		{RegistryArgs{}, registryArgs{}},
 		{RegistryPropertiesArgs{}, RegistryProperties{}},
 		{RegistryRegionArmDetailsArgs{}, RegistryRegionArmDetails{}},
 		{SystemCreatedStorageAccountArgs{}, SystemCreatedStorageAccount{}},
 		{SystemCreatedAcrAccountArgs{}, SystemCreatedAcrAccount{}},
-	} {
-		at, pt := reflect.TypeOf(p.args), reflect.TypeOf(p.plain)
-		require.Equal(t, pt.NumField(), at.NumField(), at.Name())
-		for i := 0; i < pt.NumField(); i++ {
-			_, ok := at.FieldByName(pt.Field(i).Name)
-			assert.True(t, ok, "%s lacks %s", at.Name(), pt.Field(i).Name)
-		}
-		assert.Equal(t, pt, p.args.(pulumi.Input).ElementType(), at.Name())
-	}
+	})
 }
 
 // The binding registers the exact token at the pinned version and sends the nested wire names
