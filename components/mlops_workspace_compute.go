@@ -62,10 +62,7 @@ func (c *MLOpsWorkspace) newClusters(ctx *pulumi.Context, name string, p *worksp
 			WorkspaceName:     ws.Name,
 			ResourceGroupName: a.ResourceGroupName,
 			Location:          a.Location,
-			Identity: &azureml.ManagedServiceIdentityArgs{
-				Type:                   pulumi.String("UserAssigned"),
-				UserAssignedIdentities: pulumi.StringArray{computeIdentityID},
-			},
+			Identity:          computeIdentity(computeIdentityID),
 			Properties: &azureml.AmlComputeArgs{
 				ComputeType:      pulumi.String("AmlCompute"),
 				DisableLocalAuth: pulumi.Bool(true),
@@ -128,4 +125,13 @@ func checkNotRetired(field, size string) error {
 		}
 	}
 	return nil
+}
+
+// computeIdentity is the identity clusters and compute instances run as: the workspace's
+// compute identity (user-assigned, data-plane roles only), never its control-plane identity.
+func computeIdentity(id pulumi.StringInput) *azureml.ManagedServiceIdentityArgs {
+	return &azureml.ManagedServiceIdentityArgs{
+		Type:                   pulumi.String("UserAssigned"),
+		UserAssignedIdentities: pulumi.StringArray{id},
+	}
 }

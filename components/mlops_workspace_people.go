@@ -503,10 +503,7 @@ func (c *MLOpsWorkspace) newPeople(ctx *pulumi.Context, name string, p *workspac
 			WorkspaceName:     ws.Name,
 			ResourceGroupName: a.ResourceGroupName,
 			Location:          a.Location,
-			Identity: &azureml.ManagedServiceIdentityArgs{
-				Type:                   pulumi.String("UserAssigned"),
-				UserAssignedIdentities: pulumi.StringArray{computeIdentityID},
-			},
+			Identity:          computeIdentity(computeIdentityID),
 			Properties: &azureml.ComputeInstanceArgs{
 				ComputeType:      pulumi.String("ComputeInstance"),
 				DisableLocalAuth: pulumi.Bool(true),
