@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 	"regexp"
 	"slices"
 	"sort"
@@ -380,7 +381,7 @@ func (c *Bootstrap) build(ctx *pulumi.Context, name string, p *bootstrapPlan) er
 	// Versioning and soft delete make every state checkpoint recoverable, whatever a broken
 	// run or a person does to the blobs.
 	// learn.microsoft.com/azure/storage/blobs/versioning-overview, soft-delete-blob-overview
-	if _, err := storage.NewBlobServiceProperties(ctx, name+"-state-blob", &storage.BlobServicePropertiesArgs{
+	if _, err := azurelean.Register(ctx, "azure-native:storage:BlobServiceProperties", name+"-state-blob", &storage.BlobServicePropertiesArgs{
 		AccountName:           st.Name,
 		ResourceGroupName:     rg.Name,
 		BlobServicesName:      pulumi.String("default"),

@@ -3,6 +3,7 @@ package components
 import (
 	"errors"
 	"fmt"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -159,7 +160,7 @@ func newWorkspaceLifecycle(ctx *pulumi.Context, c *MLOpsWorkspace, name string, 
 	a, l := p.args, p.lifecycle
 	// learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview,
 	// soft-delete-container-overview, versioning-overview
-	blob, err := storage.NewBlobServiceProperties(ctx, name+"-st-blob", &storage.BlobServicePropertiesArgs{
+	blob, err := azurelean.Register(ctx, "azure-native:storage:BlobServiceProperties", name+"-st-blob", &storage.BlobServicePropertiesArgs{
 		AccountName:                    st.Name,
 		ResourceGroupName:              a.ResourceGroupName,
 		BlobServicesName:               pulumi.String("default"),
@@ -177,7 +178,7 @@ func newWorkspaceLifecycle(ctx *pulumi.Context, c *MLOpsWorkspace, name string, 
 	// The policy's name is always "default".
 	// learn.microsoft.com/rest/api/storagerp/management-policies/create-or-update
 	// After the blob service: a rule for previous versions presumes versioning is on.
-	_, err = storage.NewManagementPolicy(ctx, name+"-st-lifecycle", &storage.ManagementPolicyArgs{
+	_, err = azurelean.Register(ctx, "azure-native:storage:ManagementPolicy", name+"-st-lifecycle", &storage.ManagementPolicyArgs{
 		AccountName:          st.Name,
 		ResourceGroupName:    a.ResourceGroupName,
 		ManagementPolicyName: pulumi.String("default"),

@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -132,7 +133,7 @@ func (c *Operations) buildAlerts(ctx *pulumi.Context, name string, p *operations
 	metricAlerts := func(key string, scope pulumi.StringInput, typ string, rules []metricRule) error {
 		for _, r := range rules {
 			ruleName := fmt.Sprintf("ma-%s-%s-%s", a.Environment, key, r.key)
-			if _, err := insights.NewMetricAlert(ctx, name+"-"+key+"-"+r.key, &insights.MetricAlertArgs{
+			if _, err := azurelean.Register(ctx, "azure-native:insights:MetricAlert", name+"-"+key+"-"+r.key, &insights.MetricAlertArgs{
 				RuleName:          pulumi.String(ruleName),
 				ResourceGroupName: a.ResourceGroupName,
 				// Metric alert rules are global (learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-metric-alert-rule).

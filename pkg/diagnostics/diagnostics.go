@@ -4,6 +4,7 @@
 package diagnostics
 
 import (
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -38,7 +39,7 @@ var StorageServices = []string{"blobServices", "fileServices"}
 // Enable creates a diagnostic setting on targetID that sends profile to workspaceID.
 func Enable(ctx *pulumi.Context, parent pulumi.Resource, name string, targetID, workspaceID pulumi.StringInput,
 	profile Profile, opts ...pulumi.ResourceOption,
-) (*insights.DiagnosticSetting, error) {
+) (*azurelean.Resource, error) {
 	var logs insights.LogSettingsArray
 	for _, g := range profile.LogCategoryGroups {
 		logs = append(logs, insights.LogSettingsArgs{CategoryGroup: pulumi.String(g), Enabled: pulumi.Bool(true)})
@@ -47,7 +48,7 @@ func Enable(ctx *pulumi.Context, parent pulumi.Resource, name string, targetID, 
 	for _, c := range profile.MetricCategories {
 		metrics = append(metrics, insights.MetricSettingsArgs{Category: pulumi.String(c), Enabled: pulumi.Bool(true)})
 	}
-	return insights.NewDiagnosticSetting(ctx, name, &insights.DiagnosticSettingArgs{
+	return azurelean.Register(ctx, "azure-native:insights:DiagnosticSetting", name, &insights.DiagnosticSettingArgs{
 		Name:        pulumi.String(SettingName),
 		ResourceUri: targetID,
 		WorkspaceId: workspaceID,
