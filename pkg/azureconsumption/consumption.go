@@ -12,10 +12,12 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // ProviderVersion is the azure-native provider version these bindings were checked against.
-const ProviderVersion = "2.92.3"
+const ProviderVersion = azurelean.ProviderVersion
 
 // BudgetToken is the resource token of a budget.
 const BudgetToken = "azure-native:consumption:Budget"
@@ -179,7 +181,7 @@ func NewBudget(ctx *pulumi.Context, name string, args *BudgetArgs, opts ...pulum
 		return nil, errors.New("invalid value for required argument 'TimePeriod.StartDate'")
 	}
 	var r Budget
-	if err := ctx.RegisterResource(BudgetToken, name, args, &r, append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)...); err != nil {
+	if err := ctx.RegisterResource(BudgetToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil

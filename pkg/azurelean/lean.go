@@ -1,5 +1,8 @@
-// Package azurelean registers azure-native resources from the generated SDK's Args types the
-// way the generated New<Resource> functions do, for the resources a platform creates many times
+// Package azurelean is the one place this repository pins the azure-native provider version
+// its registrations ask for (ProviderVersion, Pinned, RegisterInto: used by every hand-written
+// binding, pkg/azureml, pkg/azurenetwork, pkg/azureconsumption and pkg/rbac), and it registers
+// azure-native resources from the generated SDK's Args types the way the generated
+// New<Resource> functions do, for the resources a platform creates many times
 // per project and whose outputs it needs only by id and name: diagnostic settings (6 per
 // project), metric alerts (7), blob service properties and management policies.
 //
@@ -20,7 +23,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// ProviderVersion is the azure-native version the generated SDK these registrations mirror pins.
+// ProviderVersion is the azure-native version every registration of this repository pins: the
+// version of the generated SDK modules in go.mod and of the bindings' checked declarations.
 const ProviderVersion = "2.92.3"
 
 // Resource is a registered resource: its id (CustomResourceState) and name.
@@ -30,12 +34,22 @@ type Resource struct {
 	Name pulumi.StringOutput `pulumi:"name"`
 }
 
+// Pinned returns opts behind the provider version, the order the generated SDK uses.
+func Pinned(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)
+}
+
+// RegisterInto registers token with args into res at the pinned provider version.
+func RegisterInto(ctx *pulumi.Context, token, name string, args pulumi.Input, res pulumi.CustomResource, opts ...pulumi.ResourceOption) error {
+	return ctx.RegisterResource(token, name, args, res, Pinned(opts)...)
+}
+
 // Register registers token with args (a generated SDK's Args, checked by the caller as its
-// New<Resource> would: the required inputs are set) with the provider version first, then opts.
+// New<Resource> would: the required inputs are set) at the pinned provider version, with id and
+// name as its outputs.
 func Register(ctx *pulumi.Context, token, name string, args pulumi.Input, opts ...pulumi.ResourceOption) (*Resource, error) {
 	var res Resource
-	opts = append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)
-	if err := ctx.RegisterResource(token, name, args, &res, opts...); err != nil {
+	if err := RegisterInto(ctx, token, name, args, &res, opts...); err != nil {
 		return nil, err
 	}
 	return &res, nil

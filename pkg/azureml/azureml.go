@@ -25,10 +25,12 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // ProviderVersion is the azure-native provider version these bindings were checked against.
-const ProviderVersion = "2.92.3"
+const ProviderVersion = azurelean.ProviderVersion
 
 // Resource tokens.
 const (
@@ -38,10 +40,6 @@ const (
 	UserAssignedIdentityToken        = "azure-native:managedidentity:UserAssignedIdentity"
 	FederatedIdentityCredentialToken = "azure-native:managedidentity:FederatedIdentityCredential"
 )
-
-func withVersion(opts []pulumi.ResourceOption) []pulumi.ResourceOption {
-	return append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)
-}
 
 // ---------------------------------------------------------------------------------------------
 // Shared nested types
@@ -305,7 +303,7 @@ func NewWorkspace(ctx *pulumi.Context, name string, args *WorkspaceArgs, opts ..
 		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
 	}
 	var r Workspace
-	if err := ctx.RegisterResource(WorkspaceToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(WorkspaceToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -314,7 +312,7 @@ func NewWorkspace(ctx *pulumi.Context, name string, args *WorkspaceArgs, opts ..
 // GetWorkspace reads an existing Workspace's state.
 func GetWorkspace(ctx *pulumi.Context, name string, id pulumi.IDInput, opts ...pulumi.ResourceOption) (*Workspace, error) {
 	var r Workspace
-	if err := ctx.ReadResource(WorkspaceToken, name, id, nil, &r, withVersion(opts)...); err != nil {
+	if err := ctx.ReadResource(WorkspaceToken, name, id, nil, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -459,7 +457,7 @@ func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pul
 		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
 	}
 	var r Compute
-	if err := ctx.RegisterResource(ComputeToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(ComputeToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -631,7 +629,7 @@ func NewManagedNetworkSettingsRule(ctx *pulumi.Context, name string, args *Manag
 		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
 	}
 	var r ManagedNetworkSettingsRule
-	if err := ctx.RegisterResource(ManagedNetworkSettingsRuleToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(ManagedNetworkSettingsRuleToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -684,7 +682,7 @@ func NewUserAssignedIdentity(ctx *pulumi.Context, name string, args *UserAssigne
 		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
 	}
 	var r UserAssignedIdentity
-	if err := ctx.RegisterResource(UserAssignedIdentityToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(UserAssignedIdentityToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -755,7 +753,7 @@ func NewFederatedIdentityCredential(ctx *pulumi.Context, name string, args *Fede
 		return nil, errors.New("invalid value for required argument 'Subject'")
 	}
 	var r FederatedIdentityCredential
-	if err := ctx.RegisterResource(FederatedIdentityCredentialToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(FederatedIdentityCredentialToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -911,7 +909,7 @@ func NewDatastore(ctx *pulumi.Context, name string, args *DatastoreArgs, opts ..
 		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
 	}
 	var r Datastore
-	if err := ctx.RegisterResource(DatastoreToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(DatastoreToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -1127,7 +1125,7 @@ func NewComputeInstance(ctx *pulumi.Context, name string, args *ComputeInstanceC
 		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
 	}
 	var r Compute
-	if err := ctx.RegisterResource(ComputeInstanceToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(ComputeInstanceToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil

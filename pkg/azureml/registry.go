@@ -5,6 +5,8 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -208,7 +210,7 @@ func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...p
 		return nil, errors.New("invalid value for required argument 'RegistryProperties'")
 	}
 	var r Registry
-	if err := ctx.RegisterResource(RegistryToken, name, args, &r, withVersion(opts)...); err != nil {
+	if err := ctx.RegisterResource(RegistryToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
 		return nil, err
 	}
 	return &r, nil

@@ -23,16 +23,17 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // ProviderVersion is the azure-native version the generated SDK these bindings mirror pins.
-const ProviderVersion = "2.92.3"
+const ProviderVersion = azurelean.ProviderVersion
 
 // register registers a resource the way the generated SDK does (provider version first, then the
 // caller's options), without its type aliases (see the package comment).
 func register(ctx *pulumi.Context, token, name string, args pulumi.Input, res pulumi.CustomResource, opts []pulumi.ResourceOption) error {
-	opts = append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)
-	return ctx.RegisterResource(token, name, args, res, opts...)
+	return azurelean.RegisterInto(ctx, token, name, args, res, opts...)
 }
 
 // ---------------------------------------------------------------------------------------------

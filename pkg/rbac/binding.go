@@ -5,10 +5,12 @@ import (
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // ProviderVersion is the azure-native version whose generated SDK RoleAssignment mirrors.
-const ProviderVersion = "2.92.3"
+const ProviderVersion = azurelean.ProviderVersion
 
 // RoleAssignment is azure-native:authorization:RoleAssignment (API 2022-04-01), bound here
 // instead of taken from github.com/pulumi/pulumi-azure-native-sdk/authorization/v2 because a
@@ -79,8 +81,7 @@ func NewRoleAssignment(ctx *pulumi.Context, name string, args *RoleAssignmentArg
 		args.PrincipalType = pulumi.StringPtr("User")
 	}
 	var res RoleAssignment
-	opts = append([]pulumi.ResourceOption{pulumi.Version(ProviderVersion)}, opts...)
-	if err := ctx.RegisterResource("azure-native:authorization:RoleAssignment", name, args, &res, opts...); err != nil {
+	if err := azurelean.RegisterInto(ctx, "azure-native:authorization:RoleAssignment", name, args, &res, opts...); err != nil {
 		return nil, err
 	}
 	return &res, nil
