@@ -189,25 +189,15 @@ func (d *Document) WriteJSON(w io.Writer) error {
 		// that is held as text at once.
 		const batch = 256
 		texts := make([][]byte, batch)
-		errs := make([]error, batch)
-		workers := runtime.GOMAXPROCS(0)
 		for start := 0; start < len(d.Resources); start += batch {
 			n := min(batch, len(d.Resources)-start)
-			var wg sync.WaitGroup
-			for w := 0; w < workers; w++ {
-				wg.Add(1)
-				go func(w int) {
-					defer wg.Done()
-					for k := w; k < n; k += workers {
-						texts[k], errs[k] = json.MarshalIndent(&d.Resources[start+k], "    ", "  ")
-					}
-				}(w)
+			if err := Parallel(n, func(k int) (err error) {
+				texts[k], err = json.MarshalIndent(&d.Resources[start+k], "    ", "  ")
+				return err
+			}); err != nil {
+				return err
 			}
-			wg.Wait()
 			for k := 0; k < n; k++ {
-				if errs[k] != nil {
-					return errs[k]
-				}
 				if start+k > 0 {
 					bw.WriteString(",")
 				}
@@ -302,4 +292,33 @@ func normalize(v any) any {
 	var out any
 	_ = json.Unmarshal(b, &out)
 	return out
+}
+
+// Parallel calls f(0..n-1) on every core and returns the error of the lowest index that
+// failed (so the error reported does not depend on scheduling).
+func Parallel(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"maps"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -198,42 +197,9 @@ func (p *Pack) Rule(id string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// resourceInput builds the analyzer's per-resource input object.
-func resourceInput(r plan.DocResource) map[string]any {
-	obj := map[string]any{}
-	opts := map[string]any{"protect": r.Protect, "parent": r.Parent}
-	obj["type"], obj["urn"], obj["name"] = r.Type, r.URN, r.Name
-	obj["options"] = opts
-	obj["properties"] = r.Inputs
-	for k, v := range r.Inputs {
-		obj[k] = v
-	}
-	obj["__type"], obj["__urn"], obj["__name"] = r.Type, r.URN, r.Name
-	obj["__options"] = opts
-	obj["__properties"] = r.Inputs
-	// Not in the analyzer's input (ids are outputs there); the offline plan knows them, so
-	// rules that compare ids can check them here and skip when absent.
-	if r.ID != "" {
-		obj["__id"] = r.ID
-	}
-	return obj
-}
-
-// stackInput builds the analyzer's input of the stack rules: every resource's input with its
-// dependencies, and the stack outputs.
-func stackInput(doc *plan.Document) map[string]any {
-	resources := make([]any, 0, len(doc.Resources))
-	for _, r := range doc.Resources {
-		obj := resourceInput(r)
-		obj["dependencies"] = r.Dependencies
-		obj["propertyDependencies"] = r.PropertyDependencies
-		resources = append(resources, obj)
-	}
-	return map[string]any{"resources": resources, "outputs": doc.Outputs}
-}
-
-// stackValue is stackInput as an AST value, built from the resources' values (resourceValue)
-// without converting their properties again.
+// stackValue is the stack rules' input as an AST value (the analyzer's shape: stackInput in
+// input_test.go), built from the resources' values (resourceValue) without converting their
+// properties again.
 func stackValue(doc *plan.Document, values []ast.Value) (ast.Value, error) {
 	resources := make([]*ast.Term, len(doc.Resources))
 	for i, r := range doc.Resources {
@@ -276,7 +242,8 @@ func stringsTerm(ss []string, nilIsNull bool) *ast.Term {
 	return ast.ArrayTerm(ts...)
 }
 
-// resourceValue is resourceInput as an AST value, built without converting the property bag
+// resourceValue is a resource's input as an AST value (the analyzer's shape: resourceInput in
+// input_test.go), built without converting the property bag
 // twice (it appears at the top level and as __properties).
 func resourceValue(r plan.DocResource) (ast.Value, error) {
 	props, err := ast.InterfaceToValue(r.Inputs)
@@ -326,7 +293,7 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 	// Each resource's input is converted to an AST value once (on every core), and serves
 	// both its own rules and, with its dependencies added, the stack rules' input.
 	values := make([]ast.Value, len(doc.Resources))
-	if err := parallel(len(doc.Resources), func(i int) error {
+	if err := plan.Parallel(len(doc.Resources), func(i int) error {
 		v, err := resourceValue(doc.Resources[i])
 		if err != nil {
 			return fmt.Errorf("policy input of %s: %w", doc.Resources[i].URN, err)
@@ -441,7 +408,7 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		// Resources are independent: evaluate them on every core. A prepared query is safe
 		// for concurrent use.
 		perResource := make([][]plan.Violation, len(doc.Resources))
-		if err := parallel(len(doc.Resources), func(i int) error {
+		if err := plan.Parallel(len(doc.Resources), func(i int) error {
 			r := doc.Resources[i]
 			tq := byType[plan.Unversioned(r.Type)]
 			if len(tq.rules) == 0 {
@@ -485,34 +452,5 @@ func (p *Pack) Apply(ctx context.Context, doc *plan.Document, config map[string]
 		return err
 	}
 	doc.Policy = plan.PolicyReport{Evaluated: true, Violations: v}
-	return nil
-}
-
-// parallel calls f(0..n-1) on every core and returns the error of the lowest index that
-// failed (so the error reported does not depend on scheduling).
-func parallel(n int, f func(i int) error) error {
-	errs := make([]error, n)
-	workers := max(1, min(runtime.GOMAXPROCS(0), n))
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
 	return nil
 }
