@@ -2,7 +2,6 @@ package components
 
 import (
 	"fmt"
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 	"regexp"
 	"slices"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azureml"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/naming"

@@ -3,10 +3,11 @@ package components
 import (
 	"errors"
 	"fmt"
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // Defaults and limits of DataLifecycleArgs.

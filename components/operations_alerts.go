@@ -2,10 +2,11 @@ package components
 
 import (
 	"fmt"
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // SupportedMetrics are the platform metrics ("Name in REST API") this package alerts on or

@@ -4,9 +4,10 @@
 package diagnostics
 
 import (
-	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // SettingName is the name of every diagnostic setting this package creates (a resource can
