@@ -192,7 +192,8 @@ func (d *Document) WriteJSON(w io.Writer) error {
 		for start := 0; start < len(d.Resources); start += batch {
 			n := min(batch, len(d.Resources)-start)
 			if err := Parallel(n, func(k int) (err error) {
-				texts[k], err = json.MarshalIndent(&d.Resources[start+k], "    ", "  ")
+				// The buffers of the previous batch are reused.
+				texts[k], err = appendResourceJSON(texts[k][:0], &d.Resources[start+k], "    ")
 				return err
 			}); err != nil {
 				return err

@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
@@ -79,4 +80,46 @@ func manyResources(n int) *Document {
 		d.Resources = append(d.Resources, DocResource{URN: fmt.Sprintf("u%d", i), Inputs: map[string]any{"i": i}})
 	}
 	return d
+}
+
+// appendResourceJSON writes what json.MarshalIndent writes for every kind of value a plan's
+// inputs hold, including those it leaves to encoding/json (escaped strings, other Go types),
+// and the float forms encoding/json switches between.
+func TestAppendResourceJSONIsMarshalIndent(t *testing.T) {
+	type other struct {
+		A int `json:"a"`
+		B []string
+	}
+	values := []any{
+		nil, true, false, "", "plain", `quote " and \ backslash`, "<html> & more", "tab\tnew\nline\x01",
+		"unicode é ü 日本", "line sep \u2028 para \u2029", "bad utf-8 \xff\xfe", "ünicode<",
+		0.0, math.Copysign(0, -1), 1.0, -1.5, 123456789.0, 1e20, 1e21, 1.5e21, 1e-6, 1e-7, -2.5e-9, 0.1, 3.14159,
+		float64(1 << 53), math.MaxFloat64, math.SmallestNonzeroFloat64,
+		[]any{}, []any(nil), map[string]any{}, map[string]any(nil),
+		[]any{1.0, "a", nil, []any{}, map[string]any{}, []any{[]any{"deep"}}},
+		map[string]any{"b": 1.0, "a": map[string]any{"z": []any{"x", map[string]any{"k": "<v>"}}, "é": "k"}, "<": ">", "": "empty key"},
+		[]string{"a", "<b>"}, []string{}, []string(nil),
+		map[string][]string{"x": {"u"}, "a": nil, "m": {}},
+		7, int64(-3), uint8(9), json.Number("12.50"), other{A: 1, B: []string{"x"}}, &other{}, []int{1, 2}, map[string]int{"b": 2, "a": 1},
+	}
+	for i, v := range values {
+		for _, r := range []DocResource{
+			{URN: "u", Type: "t", Name: "n", Inputs: map[string]any{"v": v, "list": []any{v}}},
+			{URN: "u<&>", Type: "t", Custom: true, Protect: true, ID: "/subscriptions/x", Parent: "p", Provider: "pr",
+				Inputs: map[string]any{"nested": map[string]any{"v": v}}, Dependencies: []string{"d1", "d0"},
+				PropertyDependencies: map[string][]string{"b": {"d1"}, "a": {}, "c": nil}},
+			{URN: "u", Inputs: nil, Dependencies: []string{}, PropertyDependencies: map[string][]string{}},
+		} {
+			want, err := json.MarshalIndent(&r, "    ", "  ")
+			require.NoError(t, err)
+			got, err := appendResourceJSON([]byte("reused"), &r, "    ")
+			require.NoError(t, err)
+			assert.Equal(t, "reused"+string(want), string(got), "value %d: %#v", i, v)
+		}
+	}
+	// What encoding/json cannot encode is refused, as encoding/json refuses it.
+	for _, v := range []any{math.Inf(1), math.NaN(), func() {}} {
+		_, err := appendResourceJSON(nil, &DocResource{Inputs: map[string]any{"v": v}}, "")
+		assert.Error(t, err, "%v", v)
+	}
 }
