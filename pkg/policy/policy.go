@@ -197,36 +197,89 @@ func (p *Pack) Rule(id string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// stackValue is the stack rules' input as an AST value (the analyzer's shape: stackInput in
-// input_test.go), built from the resources' values (resourceValue) without converting their
-// properties again.
-func stackValue(doc *plan.Document, values []ast.Value) (ast.Value, error) {
-	resources := make([]*ast.Term, len(doc.Resources))
-	for i, r := range doc.Resources {
-		// A new object holding the same (immutable) terms: the per-resource evaluations read
-		// values[i] concurrently, so it is not changed.
-		obj := ast.NewObject()
-		values[i].(ast.Object).Foreach(func(k, v *ast.Term) { obj.Insert(k, v) })
-		obj.Insert(ast.StringTerm("dependencies"), stringsTerm(r.Dependencies, false))
-		pdeps := ast.NullTerm()
-		if r.PropertyDependencies != nil {
-			o := ast.NewObject()
-			for k, v := range r.PropertyDependencies {
-				o.Insert(ast.StringTerm(k), stringsTerm(v, true))
-			}
-			pdeps = ast.NewTerm(o)
+// stackResourceValue is a resource as the stack rules see it (an element of the analyzer's
+// input.resources: stackInput in input_test.go): its value (resourceValue) plus its
+// dependencies, in a new object holding the same (immutable) terms, so the per-resource
+// evaluations can read value concurrently.
+func stackResourceValue(r plan.DocResource, value ast.Value) ast.Value {
+	obj := ast.NewObject()
+	value.(ast.Object).Foreach(func(k, v *ast.Term) { obj.Insert(k, v) })
+	obj.Insert(ast.StringTerm("dependencies"), stringsTerm(r.Dependencies, false))
+	pdeps := ast.NullTerm()
+	if r.PropertyDependencies != nil {
+		o := ast.NewObject()
+		for k, v := range r.PropertyDependencies {
+			o.Insert(ast.StringTerm(k), stringsTerm(v, true))
 		}
-		obj.Insert(ast.StringTerm("propertyDependencies"), pdeps)
-		resources[i] = ast.NewTerm(obj)
+		pdeps = ast.NewTerm(o)
+	}
+	obj.Insert(ast.StringTerm("propertyDependencies"), pdeps)
+	return obj
+}
+
+// stackValue is the stack rules' input as an AST value (the analyzer's shape: stackInput in
+// input_test.go), from the resources' stack values (stackResourceValue).
+func stackValue(doc *plan.Document, resources []ast.Value) (ast.Object, error) {
+	terms := make([]*ast.Term, len(resources))
+	for i, v := range resources {
+		terms[i] = ast.NewTerm(v)
 	}
 	outputs, err := ast.InterfaceToValue(doc.Outputs)
 	if err != nil {
 		return nil, err
 	}
 	return ast.NewObject(
-		[2]*ast.Term{ast.StringTerm("resources"), ast.ArrayTerm(resources...)},
+		[2]*ast.Term{ast.StringTerm("resources"), ast.ArrayTerm(terms...)},
 		[2]*ast.Term{ast.StringTerm("outputs"), ast.NewTerm(outputs)},
 	), nil
+}
+
+// indexKey is the field of the stack input that carries the stack's indexes (stackIndex).
+// Pulumi's OPA analyzer sends no such field; policies/lib.rego then builds the same indexes
+// with comprehensions, which took 80 % of the stack rules' time at 200 projects.
+const indexKey = "__index"
+
+// withIndex is the stack input with its indexes added under indexKey: the same objects
+// policies/lib.rego's resource_by_urn and resources_of_type build in Rego, built here in one
+// pass (TestStackIndexIsTheRegoIndex requires them equal on every stack).
+func withIndex(stack ast.Object, doc *plan.Document, resources []ast.Value) ast.Object {
+	byURN := ast.NewObject()
+	var types []string
+	ofType := map[string][]*ast.Term{}
+	for i, r := range doc.Resources {
+		term := ast.NewTerm(resources[i])
+		byURN.Insert(ast.StringTerm(r.URN), term)
+		if t, ok := baseType(r.Type); ok {
+			if _, seen := ofType[t]; !seen {
+				types = append(types, t)
+			}
+			ofType[t] = append(ofType[t], term)
+		}
+	}
+	byType := ast.NewObject()
+	for _, t := range types {
+		byType.Insert(ast.StringTerm(t), ast.ArrayTerm(ofType[t]...))
+	}
+	index := ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("resource_by_urn"), ast.NewTerm(byURN)},
+		[2]*ast.Term{ast.StringTerm("resources_of_type"), ast.NewTerm(byType)},
+	)
+	out := ast.NewObject()
+	stack.Foreach(func(k, v *ast.Term) { out.Insert(k, v) })
+	out.Insert(ast.StringTerm(indexKey), ast.NewTerm(index))
+	return out
+}
+
+// baseType is policies/lib.rego's base_type: the type without its API version
+// (azure-native:storage/v20230101:StorageAccount -> azure-native:storage:StorageAccount),
+// undefined (false) unless the type has three parts.
+func baseType(t string) (string, bool) {
+	parts := strings.Split(t, ":")
+	if len(parts) != 3 {
+		return "", false
+	}
+	mod, _, _ := strings.Cut(parts[1], "/")
+	return parts[0] + ":" + mod + ":" + parts[2], true
 }
 
 // stringsTerm is a []string as ast.InterfaceToValue converts it: a nil slice is [] where it is
@@ -293,12 +346,14 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 	// Each resource's input is converted to an AST value once (on every core), and serves
 	// both its own rules and, with its dependencies added, the stack rules' input.
 	values := make([]ast.Value, len(doc.Resources))
+	stackValues := make([]ast.Value, len(doc.Resources))
 	if err := plan.Parallel(len(doc.Resources), func(i int) error {
 		v, err := resourceValue(doc.Resources[i])
 		if err != nil {
 			return fmt.Errorf("policy input of %s: %w", doc.Resources[i].URN, err)
 		}
 		values[i] = v
+		stackValues[i] = stackResourceValue(doc.Resources[i], v)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -369,12 +424,12 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 			stackErr = err
 			return
 		}
-		value, err := stackValue(doc, values)
+		value, err := stackValue(doc, stackValues)
 		if err != nil {
 			stackErr = fmt.Errorf("policy input of the stack: %w", err)
 			return
 		}
-		stackViolations, stackErr = eval(q, stackRules, value, stackURN)
+		stackViolations, stackErr = eval(q, stackRules, withIndex(value, doc, stackValues), stackURN)
 	}()
 	if len(resourceRules) > 0 {
 		// Each resource is asked only the rules that can apply to its type (Rule.Types); one

@@ -3,17 +3,20 @@ package policy
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/components"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/profile"
+	"github.com/azure-mlops/pulumi-azure-mlops/platform"
 	"github.com/azure-mlops/pulumi-azure-mlops/policies"
 )
 
@@ -418,14 +421,65 @@ func TestFastInputsAreTheAnalyzersInputs(t *testing.T) {
 		got, err := resourceValue(r)
 		require.NoError(t, err)
 		assert.Equal(t, 0, want.Compare(got), "%s\nwant %v\ngot  %v", r.URN, want, got)
-		values[i] = got
+		values[i] = stackResourceValue(r, got)
+		assert.Nil(t, got.(ast.Object).Get(ast.StringTerm("dependencies")), "the per-resource value is not changed")
 	}
 	want, err := ast.InterfaceToValue(stackInput(doc))
 	require.NoError(t, err)
 	got, err := stackValue(doc, values)
 	require.NoError(t, err)
 	assert.Equal(t, 0, want.Compare(got), "want %v\ngot  %v", want, got)
-	assert.Nil(t, values[1].(ast.Object).Get(ast.StringTerm("dependencies")), "the per-resource value is not changed")
+}
+
+// The indexes the offline plan sends the stack rules (input.__index, built in Go) are the
+// objects policies/lib.rego builds over the analyzer's input, which has none: on every stack,
+// and on resources whose type has no API version, has one, or is not a three-part token.
+// So a stack rule finds the same under Pulumi's OPA analyzer as in the plan.
+func TestStackIndexIsTheRegoIndex(t *testing.T) {
+	p, err := Load()
+	require.NoError(t, err)
+	query, err := rego.New(rego.Query("[data.azure_mlops.resource_by_urn, data.azure_mlops.resources_of_type]"),
+		rego.Compiler(p.compiler), rego.SetRegoVersion(ast.RegoV0)).PrepareForEval(context.Background())
+	require.NoError(t, err)
+	indexes := func(input ast.Value) ast.Value {
+		rs, err := query.Eval(context.Background(), rego.EvalParsedInput(input))
+		require.NoError(t, err)
+		require.Len(t, rs, 1)
+		v, err := ast.InterfaceToValue(rs[0].Expressions[0].Value)
+		require.NoError(t, err)
+		return v
+	}
+	docs := map[string]*plan.Document{"fixture": {Project: "p", Stack: "s", Resources: []plan.DocResource{
+		res("azure-native:storage/v20230101:StorageAccount", "st", `{}`),
+		res("azure-native:storage:StorageAccount", "st2", `{}`),
+		res("azure-mlops:index:MLOpsWorkspace", "ws", `{}`),
+		res("pulumi:pulumi:Stack:extra", "odd", `{}`),
+		res("custom", "bare", `{}`),
+	}}}
+	root := filepath.Join("..", "..")
+	for _, stack := range profile.Stacks(root) {
+		files, err := profile.LoadStackFiles(root, stack)
+		require.NoError(t, err)
+		doc, err := plan.Evaluate(plan.Options{Project: files.Project, Stack: stack, Config: files.Config, ConfigSecretKeys: files.SecretKeys}, platform.PlatformFromConfig)
+		require.NoError(t, err)
+		docs[stack] = doc
+	}
+	for name, doc := range docs {
+		values := make([]ast.Value, len(doc.Resources))
+		for i, r := range doc.Resources {
+			v, err := resourceValue(r)
+			require.NoError(t, err)
+			values[i] = stackResourceValue(r, v)
+		}
+		analyzers, err := stackValue(doc, values)
+		require.NoError(t, err)
+		indexed := withIndex(analyzers, doc, values)
+		require.NotNil(t, indexed.Get(ast.StringTerm(indexKey)), name)
+		want, got := indexes(analyzers), indexes(indexed)
+		assert.Equal(t, 0, want.Compare(got), "%s: the Rego index\n%.600v\nthe Go index\n%.600v", name, want, got)
+		byType := got.(*ast.Array).Elem(1).Value.(ast.Object)
+		assert.Greater(t, byType.Len(), 1, name)
+	}
 }
 
 // A created Azure ML registry needs its private endpoint (group amlregistry) and its
