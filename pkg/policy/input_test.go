@@ -1,6 +1,10 @@
 package policy
 
-import "github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+import (
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/plan"
+)
 
 // The analyzer's input shapes written the plain way (the map Pulumi's OPA analyzer converts):
 // the reference TestFastInputsAreTheAnalyzersInputs checks resourceValue and stackValue against.
@@ -37,4 +41,13 @@ func stackInput(doc *plan.Document) map[string]any {
 		resources = append(resources, obj)
 	}
 	return map[string]any{"resources": resources, "outputs": doc.Outputs}
+}
+
+// resourceValue is a resource's input as Evaluate builds it.
+func resourceValue(r plan.DocResource) (ast.Value, error) {
+	kvs, err := resourceTerms(r)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewObject(kvs...), nil
 }

@@ -198,12 +198,10 @@ func (p *Pack) Rule(id string) (Rule, bool) {
 }
 
 // stackResourceValue is a resource as the stack rules see it (an element of the analyzer's
-// input.resources: stackInput in input_test.go): its value (resourceValue) plus its
-// dependencies, in a new object holding the same (immutable) terms, so the per-resource
-// evaluations can read value concurrently.
-func stackResourceValue(r plan.DocResource, value ast.Value) ast.Value {
-	obj := ast.NewObject()
-	value.(ast.Object).Foreach(func(k, v *ast.Term) { obj.Insert(k, v) })
+// input.resources: stackInput in input_test.go): its fields (resourceTerms) and its
+// dependencies.
+func stackResourceValue(r plan.DocResource, kvs [][2]*ast.Term) ast.Value {
+	obj := ast.NewObject(kvs...)
 	obj.Insert(ast.StringTerm("dependencies"), stringsTerm(r.Dependencies, false))
 	pdeps := ast.NullTerm()
 	if r.PropertyDependencies != nil {
@@ -295,10 +293,11 @@ func stringsTerm(ss []string, nilIsNull bool) *ast.Term {
 	return ast.ArrayTerm(ts...)
 }
 
-// resourceValue is a resource's input as an AST value (the analyzer's shape: resourceInput in
-// input_test.go), built without converting the property bag
-// twice (it appears at the top level and as __properties).
-func resourceValue(r plan.DocResource) (ast.Value, error) {
+// resourceTerms are the fields of a resource's input (the analyzer's shape: resourceInput in
+// input_test.go; resourceValue there makes the object), built without converting the property
+// bag twice (it appears at the top level and as __properties); the fields that follow the
+// properties win over a property of the same name, as in the analyzer's map.
+func resourceTerms(r plan.DocResource) ([][2]*ast.Term, error) {
 	props, err := ast.InterfaceToValue(r.Inputs)
 	if err != nil {
 		return nil, err
@@ -308,25 +307,24 @@ func resourceValue(r plan.DocResource) (ast.Value, error) {
 		bag = ast.NewObject()
 		props = bag
 	}
-	opts, err := ast.InterfaceToValue(map[string]any{"protect": r.Protect, "parent": r.Parent})
-	if err != nil {
-		return nil, err
-	}
-	obj := ast.NewObject()
-	bag.Foreach(func(k, v *ast.Term) { obj.Insert(k, v) })
+	opts := ast.NewTerm(ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("parent"), ast.StringTerm(r.Parent)},
+		[2]*ast.Term{ast.StringTerm("protect"), ast.BooleanTerm(r.Protect)},
+	))
+	kvs := make([][2]*ast.Term, 0, bag.Len()+13)
+	bag.Foreach(func(k, v *ast.Term) { kvs = append(kvs, [2]*ast.Term{k, v}) })
 	str := func(s string) *ast.Term { return ast.StringTerm(s) }
-	for _, kv := range [][2]*ast.Term{
-		{str("type"), str(r.Type)}, {str("urn"), str(r.URN)}, {str("name"), str(r.Name)},
-		{str("options"), ast.NewTerm(opts)}, {str("properties"), ast.NewTerm(props)},
-		{str("__type"), str(r.Type)}, {str("__urn"), str(r.URN)}, {str("__name"), str(r.Name)},
-		{str("__options"), ast.NewTerm(opts)}, {str("__properties"), ast.NewTerm(props)},
-	} {
-		obj.Insert(kv[0], kv[1])
-	}
+	typ, urn, name, propsTerm := str(r.Type), str(r.URN), str(r.Name), ast.NewTerm(props)
+	kvs = append(kvs,
+		[2]*ast.Term{str("type"), typ}, [2]*ast.Term{str("urn"), urn}, [2]*ast.Term{str("name"), name},
+		[2]*ast.Term{str("options"), opts}, [2]*ast.Term{str("properties"), propsTerm},
+		[2]*ast.Term{str("__type"), typ}, [2]*ast.Term{str("__urn"), urn}, [2]*ast.Term{str("__name"), name},
+		[2]*ast.Term{str("__options"), opts}, [2]*ast.Term{str("__properties"), propsTerm},
+	)
 	if r.ID != "" {
-		obj.Insert(str("__id"), str(r.ID))
+		kvs = append(kvs, [2]*ast.Term{str("__id"), str(r.ID)})
 	}
-	return obj, nil
+	return kvs, nil
 }
 
 // Evaluate runs every rule over doc with the given policy configuration
@@ -342,22 +340,6 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		data["config"] = cfg
 	}
 	store := inmem.NewFromObject(data)
-
-	// Each resource's input is converted to an AST value once (on every core), and serves
-	// both its own rules and, with its dependencies added, the stack rules' input.
-	values := make([]ast.Value, len(doc.Resources))
-	stackValues := make([]ast.Value, len(doc.Resources))
-	if err := plan.Parallel(len(doc.Resources), func(i int) error {
-		v, err := resourceValue(doc.Resources[i])
-		if err != nil {
-			return fmt.Errorf("policy input of %s: %w", doc.Resources[i].URN, err)
-		}
-		values[i] = v
-		stackValues[i] = stackResourceValue(doc.Resources[i], v)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
 
 	// One query per scope returns every rule's messages at once ([rule1, rule2, ...]), so a
 	// resource costs one evaluation, not one per rule.
@@ -381,6 +363,55 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 			rego.SetRegoVersion(ast.RegoV0),
 		).PrepareForEval(ctx)
 	}
+	// Each resource is asked only the rules that can apply to its type (Rule.Types); one
+	// prepared query per type.
+	type typed struct {
+		rules []Rule
+		query rego.PreparedEvalQuery
+	}
+	byType := map[string]*typed{}
+	for _, r := range doc.Resources {
+		t := plan.Unversioned(r.Type)
+		if _, ok := byType[t]; ok {
+			continue
+		}
+		var rules []Rule
+		for _, rule := range resourceRules {
+			if rule.Types == nil || slices.Contains(rule.Types, t) {
+				rules = append(rules, rule)
+			}
+		}
+		tq := &typed{rules: rules}
+		if len(rules) > 0 {
+			q, err := prepare(rules)
+			if err != nil {
+				return nil, err
+			}
+			tq.query = q
+		}
+		byType[t] = tq
+	}
+
+	// Each resource's input is converted to AST terms once (on every core): they make the
+	// resource's own input, when a rule applies to its type, and, with its dependencies
+	// added, its element of the stack rules' input.
+	values := make([]ast.Value, len(doc.Resources))
+	stackValues := make([]ast.Value, len(doc.Resources))
+	if err := plan.Parallel(len(doc.Resources), func(i int) error {
+		r := doc.Resources[i]
+		kvs, err := resourceTerms(r)
+		if err != nil {
+			return fmt.Errorf("policy input of %s: %w", r.URN, err)
+		}
+		if len(byType[plan.Unversioned(r.Type)].rules) > 0 {
+			values[i] = ast.NewObject(kvs...) // resourceValue in input_test.go
+		}
+		stackValues[i] = stackResourceValue(r, kvs)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+
 	// The input goes in as an AST value: rego.EvalInput would round-trip it through JSON for
 	// every resource.
 	eval := func(q rego.PreparedEvalQuery, rules []Rule, value ast.Value, urn string) ([]plan.Violation, error) {
@@ -432,34 +463,6 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 		stackViolations, stackErr = eval(q, stackRules, withIndex(value, doc, stackValues), stackURN)
 	}()
 	if len(resourceRules) > 0 {
-		// Each resource is asked only the rules that can apply to its type (Rule.Types); one
-		// prepared query per type.
-		type typed struct {
-			rules []Rule
-			query rego.PreparedEvalQuery
-		}
-		byType := map[string]*typed{}
-		for _, r := range doc.Resources {
-			t := plan.Unversioned(r.Type)
-			if _, ok := byType[t]; ok {
-				continue
-			}
-			var rules []Rule
-			for _, rule := range resourceRules {
-				if rule.Types == nil || slices.Contains(rule.Types, t) {
-					rules = append(rules, rule)
-				}
-			}
-			tq := &typed{rules: rules}
-			if len(rules) > 0 {
-				q, err := prepare(rules)
-				if err != nil {
-					return nil, err
-				}
-				tq.query = q
-			}
-			byType[t] = tq
-		}
 		// Resources are independent: evaluate them on every core. A prepared query is safe
 		// for concurrent use.
 		perResource := make([][]plan.Violation, len(doc.Resources))

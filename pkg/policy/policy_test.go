@@ -421,8 +421,9 @@ func TestFastInputsAreTheAnalyzersInputs(t *testing.T) {
 		got, err := resourceValue(r)
 		require.NoError(t, err)
 		assert.Equal(t, 0, want.Compare(got), "%s\nwant %v\ngot  %v", r.URN, want, got)
-		values[i] = stackResourceValue(r, got)
-		assert.Nil(t, got.(ast.Object).Get(ast.StringTerm("dependencies")), "the per-resource value is not changed")
+		kvs, err := resourceTerms(r)
+		require.NoError(t, err)
+		values[i] = stackResourceValue(r, kvs)
 	}
 	want, err := ast.InterfaceToValue(stackInput(doc))
 	require.NoError(t, err)
@@ -467,9 +468,9 @@ func TestStackIndexIsTheRegoIndex(t *testing.T) {
 	for name, doc := range docs {
 		values := make([]ast.Value, len(doc.Resources))
 		for i, r := range doc.Resources {
-			v, err := resourceValue(r)
+			kvs, err := resourceTerms(r)
 			require.NoError(t, err)
-			values[i] = stackResourceValue(r, v)
+			values[i] = stackResourceValue(r, kvs)
 		}
 		analyzers, err := stackValue(doc, values)
 		require.NoError(t, err)
