@@ -344,7 +344,7 @@ func (c *Bootstrap) build(ctx *pulumi.Context, name string, p *bootstrapPlan) er
 		ipRules = append(ipRules, storage.IPRuleArgs{IPAddressOrRange: pulumi.String(strings.TrimSuffix(r, "/32")), Action: storage.ActionAllow})
 		kvIPRules = append(kvIPRules, keyvault.IPRuleArgs{Value: pulumi.String(r)})
 	}
-	st, err := storage.NewStorageAccount(ctx, name+"-state", &storage.StorageAccountArgs{
+	st, err := azurelean.StorageAccount(ctx, name+"-state", &storage.StorageAccountArgs{
 		AccountName:       pulumi.String(p.storageName),
 		ResourceGroupName: rg.Name,
 		Location:          a.Location,
@@ -399,7 +399,7 @@ func (c *Bootstrap) build(ctx *pulumi.Context, name string, p *bootstrapPlan) er
 	if len(a.AllowedIpRanges) == 0 {
 		kvPublic = "Disabled"
 	}
-	kv, err := keyvault.NewVault(ctx, name+"-kv", &keyvault.VaultArgs{
+	kv, err := azurelean.Vault(ctx, name+"-kv", &keyvault.VaultArgs{
 		VaultName:         pulumi.String(p.vault),
 		ResourceGroupName: rg.Name,
 		Location:          a.Location,

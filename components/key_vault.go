@@ -4,6 +4,8 @@ import (
 	"github.com/pulumi/pulumi-azure-native-sdk/authorization/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // vaultSpec describes a Key Vault made by this package.
@@ -23,7 +25,7 @@ func newKeyVault(ctx *pulumi.Context, parent pulumi.Resource, logicalName string
 	if tenant == nil {
 		tenant = authorization.GetClientConfigOutput(ctx, pulumi.Parent(parent)).TenantId()
 	}
-	return keyvault.NewVault(ctx, logicalName, &keyvault.VaultArgs{
+	return azurelean.Vault(ctx, logicalName, &keyvault.VaultArgs{
 		VaultName:         pulumi.String(v.name),
 		ResourceGroupName: v.resourceGroupName,
 		Location:          v.location,

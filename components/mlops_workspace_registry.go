@@ -3,6 +3,8 @@ package components
 import (
 	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // newWorkspaceRegistry is the workspace's private container registry: Premium (private
@@ -13,7 +15,7 @@ func newWorkspaceRegistry(ctx *pulumi.Context, name string, p *workspacePlan, ta
 	if a.ContainerRegistryZoneRedundancy {
 		zoneRedundancy = "Enabled"
 	}
-	return containerregistry.NewRegistry(ctx, name+"-cr", &containerregistry.RegistryArgs{
+	return azurelean.ContainerRegistry(ctx, name+"-cr", &containerregistry.RegistryArgs{
 		RegistryName:      pulumi.String(p.crName),
 		ResourceGroupName: a.ResourceGroupName,
 		Location:          a.Location,

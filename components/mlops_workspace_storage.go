@@ -3,13 +3,15 @@ package components
 import (
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 )
 
 // newWorkspaceStorage is the workspace's default storage account: Entra ID only, no public
 // network access, infrastructure encryption.
 func newWorkspaceStorage(ctx *pulumi.Context, name string, p *workspacePlan, tags pulumi.StringMap, stateful []pulumi.ResourceOption) (*storage.StorageAccount, error) {
 	a := p.args
-	return storage.NewStorageAccount(ctx, name+"-st", &storage.StorageAccountArgs{
+	return azurelean.StorageAccount(ctx, name+"-st", &storage.StorageAccountArgs{
 		AccountName:       pulumi.String(p.stName),
 		ResourceGroupName: a.ResourceGroupName,
 		Location:          a.Location,

@@ -4,7 +4,9 @@
 // azure-native resources from the generated SDK's Args types the way the generated
 // New<Resource> functions do, for the resources a platform creates many times
 // per project and whose outputs it needs only by id and name: diagnostic settings (6 per
-// project), metric alerts (7), blob service properties and management policies.
+// project), metric alerts (7), blob service properties and management policies. The stateful
+// resources every project creates (storage account, Key Vault, container registry:
+// stateful.go) keep the generated struct and all its outputs, and lose only the aliases.
 //
 // Two differences from the generated functions, both deliberate and both invisible to the
 // engine's view of the inputs (lean_test.go requires otherwise identical registrations):
@@ -16,7 +18,8 @@
 //     which the SDK creates and resolves per registration.
 //
 // Together these were ≈15 % of the CPU of planning 200 projects: 2.2 s became 1.9 s
-// (BenchmarkPlanScale).
+// (BenchmarkPlanScale); the aliases of the three stateful resources (61 per project) were
+// another 4 % of it.
 package azurelean
 
 import (

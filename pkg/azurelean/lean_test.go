@@ -1,10 +1,13 @@
 package azurelean_test
 
 import (
+	"slices"
 	"sync"
 	"testing"
 
+	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
 	"github.com/pulumi/pulumi-azure-native-sdk/insights/v2"
+	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -140,6 +143,172 @@ func TestRegisterIsTheGeneratedRegistrationWithoutAliases(t *testing.T) {
 			assert.Equal(t, prototext.Format(w), prototext.Format(g), name)
 		}
 	}
+}
+
+// compareRegistrations requires the registrations of want and got to be equal apart from the
+// type aliases (which want has and got has not) and the Go stacks they were made from.
+func compareRegistrations(t *testing.T, want, got map[string]*pulumirpc.RegisterResourceRequest, aliased ...string) {
+	t.Helper()
+	require.Equal(t, len(want), len(got))
+	for name, w := range want {
+		g := got[name]
+		require.NotNil(t, g, name)
+		if slices.Contains(aliased, name) {
+			assert.NotEmpty(t, w.GetAliases(), "%s: the generated SDK registers type aliases", name)
+			assert.Empty(t, g.GetAliases(), "%s: the lean registration registers none", name)
+		}
+		assert.Equal(t, azurelean.ProviderVersion, g.GetVersion(), name)
+		w.Aliases, g.Aliases = nil, nil
+		w.SourcePosition, g.SourcePosition, w.StackTrace, g.StackTrace = nil, nil, nil, nil
+		if !proto.Equal(w, g) {
+			assert.Equal(t, prototext.Format(w), prototext.Format(g), name)
+		}
+	}
+}
+
+// The stateful resources' inputs as the components build them, and with the least the
+// generated functions accept (so their defaults apply).
+func storageArgs(full bool) *storage.StorageAccountArgs {
+	a := &storage.StorageAccountArgs{ResourceGroupName: pulumi.String("rg"), Kind: pulumi.String("StorageV2"), Sku: &storage.SkuArgs{Name: pulumi.String("Standard_ZRS")}}
+	if full {
+		a.AccountName, a.PublicNetworkAccess, a.AllowSharedKeyAccess = pulumi.String("st1"), pulumi.String("Disabled"), pulumi.Bool(false)
+		a.NetworkRuleSet = &storage.NetworkRuleSetArgs{DefaultAction: storage.DefaultActionDeny, Bypass: pulumi.String("AzureServices")}
+		a.Encryption = &storage.EncryptionArgs{KeySource: pulumi.String("Microsoft.Storage"), RequireInfrastructureEncryption: pulumi.Bool(true),
+			Services: &storage.EncryptionServicesArgs{Blob: &storage.EncryptionServiceArgs{Enabled: pulumi.Bool(true), KeyType: pulumi.String("Account")}}}
+		a.SasPolicy = &storage.SasPolicyArgs{SasExpirationPeriod: pulumi.String("1.00:00:00"), ExpirationAction: pulumi.String("Log")}
+		a.Tags = pulumi.StringMap{"workload": pulumi.String("w")}
+	}
+	return a
+}
+
+// withoutDefaulted are the args with nested inputs that leave out what the generated
+// Defaults() fill in (KeySource, Bypass and DefaultAction, ExpirationAction, the policies'
+// statuses).
+func storageWithoutDefaulted() *storage.StorageAccountArgs {
+	a := storageArgs(false)
+	a.Encryption = &storage.EncryptionArgs{RequireInfrastructureEncryption: pulumi.Bool(true)}
+	a.NetworkRuleSet = &storage.NetworkRuleSetArgs{}
+	a.SasPolicy = &storage.SasPolicyArgs{SasExpirationPeriod: pulumi.String("1.00:00:00")}
+	return a
+}
+
+func registryWithoutDefaulted() *containerregistry.RegistryArgs {
+	a := registryArgs(false)
+	a.NetworkRuleSet = &containerregistry.NetworkRuleSetArgs{}
+	a.Policies = &containerregistry.PoliciesArgs{ExportPolicy: &containerregistry.ExportPolicyArgs{}, RetentionPolicy: &containerregistry.RetentionPolicyArgs{}}
+	return a
+}
+
+func vaultArgs(full bool, tenant pulumi.StringInput) *keyvault.VaultArgs {
+	props := &keyvault.VaultPropertiesArgs{TenantId: tenant, Sku: &keyvault.SkuArgs{Family: pulumi.String("A"), Name: keyvault.SkuNameStandard}}
+	if full {
+		props.EnableRbacAuthorization, props.EnablePurgeProtection = pulumi.Bool(true), pulumi.Bool(true)
+		props.SoftDeleteRetentionInDays, props.PublicNetworkAccess = pulumi.Int(90), pulumi.String("Disabled")
+		props.NetworkAcls = &keyvault.NetworkRuleSetArgs{DefaultAction: pulumi.String("Deny"), Bypass: pulumi.String("AzureServices")}
+	}
+	return &keyvault.VaultArgs{VaultName: pulumi.String("kv1"), ResourceGroupName: pulumi.String("rg"), Properties: props}
+}
+
+func registryArgs(full bool) *containerregistry.RegistryArgs {
+	a := &containerregistry.RegistryArgs{ResourceGroupName: pulumi.String("rg"), Sku: &containerregistry.SkuArgs{Name: pulumi.String("Premium")}}
+	if full {
+		a.RegistryName, a.AdminUserEnabled, a.PublicNetworkAccess = pulumi.String("cr1"), pulumi.Bool(false), pulumi.String("Disabled")
+		a.AnonymousPullEnabled, a.ZoneRedundancy, a.NetworkRuleBypassOptions = pulumi.Bool(false), pulumi.String("Enabled"), pulumi.String("AzureServices")
+		a.NetworkRuleSet = &containerregistry.NetworkRuleSetArgs{DefaultAction: pulumi.String("Deny")}
+		a.Policies = &containerregistry.PoliciesArgs{ExportPolicy: &containerregistry.ExportPolicyArgs{Status: pulumi.String("disabled")},
+			RetentionPolicy: &containerregistry.RetentionPolicyArgs{Days: pulumi.Int(7), Status: pulumi.String("enabled")}}
+	}
+	return a
+}
+
+// StorageAccount, Vault and ContainerRegistry register what the generated functions register
+// (their defaults applied, outputs as inputs, options), without the type aliases.
+func TestStatefulAreTheGeneratedRegistrationsWithoutAliases(t *testing.T) {
+	for variant, args := range map[string]func(tenant pulumi.StringInput) (*storage.StorageAccountArgs, *keyvault.VaultArgs, *containerregistry.RegistryArgs){
+		"least": func(tn pulumi.StringInput) (*storage.StorageAccountArgs, *keyvault.VaultArgs, *containerregistry.RegistryArgs) {
+			return storageArgs(false), vaultArgs(false, tn), registryArgs(false)
+		},
+		"full": func(tn pulumi.StringInput) (*storage.StorageAccountArgs, *keyvault.VaultArgs, *containerregistry.RegistryArgs) {
+			return storageArgs(true), vaultArgs(true, tn), registryArgs(true)
+		},
+		"nested": func(tn pulumi.StringInput) (*storage.StorageAccountArgs, *keyvault.VaultArgs, *containerregistry.RegistryArgs) {
+			return storageWithoutDefaulted(), vaultArgs(false, tn), registryWithoutDefaulted()
+		},
+	} {
+		program := func(lean bool) pulumi.RunFunc {
+			return func(ctx *pulumi.Context) error {
+				parent, err := storage.NewStorageAccount(ctx, "parent", storageArgs(false))
+				if err != nil {
+					return err
+				}
+				st, kv, cr := args(parent.Name) // an output as an input
+				opts := []pulumi.ResourceOption{pulumi.Parent(parent), pulumi.Protect(variant == "full"), pulumi.DependsOn([]pulumi.Resource{parent})}
+				if lean {
+					_, err = azurelean.StorageAccount(ctx, "st", st, opts...)
+				} else {
+					_, err = storage.NewStorageAccount(ctx, "st", st, opts...)
+				}
+				if err != nil {
+					return err
+				}
+				if lean {
+					_, err = azurelean.Vault(ctx, "kv", kv, opts...)
+				} else {
+					_, err = keyvault.NewVault(ctx, "kv", kv, opts...)
+				}
+				if err != nil {
+					return err
+				}
+				if lean {
+					_, err = azurelean.ContainerRegistry(ctx, "cr", cr, opts...)
+				} else {
+					_, err = containerregistry.NewRegistry(ctx, "cr", cr, opts...)
+				}
+				return err
+			}
+		}
+		t.Run(variant, func(t *testing.T) {
+			compareRegistrations(t, record(t, program(false)), record(t, program(true)), "st", "kv", "cr")
+		})
+	}
+}
+
+// What the generated functions refuse, the lean ones refuse with the same message; and they
+// do not change the caller's args.
+func TestStatefulRequiredInputs(t *testing.T) {
+	record(t, func(ctx *pulumi.Context) error {
+		_, err := azurelean.StorageAccount(ctx, "st", &storage.StorageAccountArgs{ResourceGroupName: pulumi.String("rg"), Sku: &storage.SkuArgs{}})
+		assert.EqualError(t, err, "invalid value for required argument 'Kind'")
+		_, err = azurelean.Vault(ctx, "kv", &keyvault.VaultArgs{ResourceGroupName: pulumi.String("rg")})
+		assert.EqualError(t, err, "invalid value for required argument 'Properties'")
+		_, err = azurelean.ContainerRegistry(ctx, "cr", &containerregistry.RegistryArgs{Sku: &containerregistry.SkuArgs{}})
+		assert.EqualError(t, err, "invalid value for required argument 'ResourceGroupName'")
+		_, err = azurelean.StorageAccount(ctx, "st", nil)
+		assert.EqualError(t, err, "missing one or more required arguments")
+		args := registryArgs(false)
+		_, err = azurelean.ContainerRegistry(ctx, "cr", args)
+		assert.NoError(t, err)
+		assert.Nil(t, args.AdminUserEnabled, "the caller's args are left as they were")
+		return nil
+	})
+}
+
+// The stateful resources keep the generated struct's outputs (a Key Vault's nested
+// properties, here as this test's provider returns them: its inputs).
+func TestStatefulKeepTheirOutputs(t *testing.T) {
+	resolved := make(chan int, 1)
+	record(t, func(ctx *pulumi.Context) error {
+		kv, err := azurelean.Vault(ctx, "kv", vaultArgs(true, pulumi.String("t")))
+		if err != nil {
+			return err
+		}
+		kv.Properties.SoftDeleteRetentionInDays().ApplyT(func(v *int) int {
+			resolved <- *v
+			return *v
+		})
+		return nil
+	})
+	assert.Equal(t, 90, <-resolved)
 }
 
 // The returned resource carries the id and the name the provider reports.
