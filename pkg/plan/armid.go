@@ -74,14 +74,14 @@ var armTypes = map[string]armType{
 // "azure-native:keyvault/v20230701:Vault" -> "azure-native:keyvault:Vault". The one
 // definition: the plan, both policy evaluators and the azure-native test double use it.
 func Unversioned(token string) string {
-	parts := strings.Split(token, ":")
-	if len(parts) != 3 {
+	if strings.Count(token, ":") != 2 {
 		return token
 	}
-	if i := strings.Index(parts[1], "/"); i >= 0 {
-		parts[1] = parts[1][:i]
+	first, last := strings.IndexByte(token, ':'), strings.LastIndexByte(token, ':')
+	if i := strings.IndexByte(token[first+1:last], '/'); i >= 0 {
+		return token[:first+1+i] + token[last:]
 	}
-	return strings.Join(parts, ":")
+	return token // no version: no copy (this runs for every resource in every phase)
 }
 
 // armID builds a deterministic ARM-shaped id for a custom resource from its real type and its

@@ -123,3 +123,22 @@ func TestAppendResourceJSONIsMarshalIndent(t *testing.T) {
 		assert.Error(t, err, "%v", v)
 	}
 }
+
+// Unversioned drops the module's version segment of three-part tokens and leaves every other
+// token as it is.
+func TestUnversioned(t *testing.T) {
+	for in, want := range map[string]string{
+		"azure-native:keyvault/v20230701:Vault":                           "azure-native:keyvault:Vault",
+		"azure-native:keyvault:Vault":                                     "azure-native:keyvault:Vault",
+		"azure-native:machinelearningservices/v20241001preview:Workspace": "azure-native:machinelearningservices:Workspace",
+		"azure-native:a/b/c:T":                                            "azure-native:a:T",
+		"a:/v1:T":                                                         "a::T",
+		"pulumi:providers:azure-native":                                   "pulumi:providers:azure-native",
+		"azure-native:storage/v1":                                         "azure-native:storage/v1",
+		"a:b/v1:c:d":                                                      "a:b/v1:c:d",
+		"":                                                                "",
+		"::":                                                              "::",
+	} {
+		assert.Equal(t, want, Unversioned(in), in)
+	}
+}

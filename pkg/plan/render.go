@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/rbac"
@@ -98,9 +99,11 @@ func lookupPlain(m map[string]any, path string) (any, bool) {
 	var cur any = m
 	for _, seg := range strings.Split(path, ".") {
 		key, idx := seg, -1
-		if i := strings.Index(seg, "["); i >= 0 {
+		if i := strings.Index(seg, "["); i >= 0 && strings.HasSuffix(seg, "]") {
 			key = seg[:i]
-			fmt.Sscanf(seg[i:], "[%d]", &idx)
+			if n, err := strconv.Atoi(seg[i+1 : len(seg)-1]); err == nil {
+				idx = n
+			}
 		}
 		obj, ok := cur.(map[string]any)
 		if !ok {
@@ -129,7 +132,11 @@ func formatValue(v any) string {
 		}
 		return strings.Join(parts, ",")
 	case float64:
-		return fmt.Sprintf("%g", x)
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
 	}
 	return fmt.Sprint(v)
 }
@@ -166,7 +173,7 @@ func describe(r DocResource) string {
 		if strings.HasPrefix(val, "/subscriptions/") { // an ARM id: the target's name says enough
 			val = val[strings.LastIndex(val, "/")+1:]
 		}
-		parts = append(parts, fmt.Sprintf("%s=%s", s.label, val))
+		parts = append(parts, s.label+"="+val)
 	}
 	if r.Protect {
 		parts = append(parts, "protected")
@@ -183,17 +190,18 @@ func shortType(t string) string {
 func (d *Document) Tree() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Plan of stack %q (project %s): what `pulumi up` would create\n\n", d.Stack, d.Project)
-	children := map[string][]DocResource{}
-	var roots []DocResource
-	for _, r := range d.Resources {
+	children := make(map[string][]*DocResource, len(d.Resources)/4)
+	var roots []*DocResource
+	for i := range d.Resources {
+		r := &d.Resources[i]
 		if r.Parent == "" {
 			roots = append(roots, r)
 		} else {
 			children[r.Parent] = append(children[r.Parent], r)
 		}
 	}
-	var walk func(r DocResource, prefix string, last bool, root bool)
-	walk = func(r DocResource, prefix string, last bool, root bool) {
+	var walk func(r *DocResource, prefix string, last bool, root bool)
+	walk = func(r *DocResource, prefix string, last bool, root bool) {
 		branch, next := "├─ ", "│  "
 		if last {
 			branch, next = "└─ ", "   "
@@ -201,17 +209,21 @@ func (d *Document) Tree() string {
 		if root {
 			branch, next = "", ""
 		}
-		label := fmt.Sprintf("%s [%s]", r.Name, Kind(r.Type))
-		if !r.Custom {
-			label = fmt.Sprintf("%s (%s)", r.Name, shortType(r.Type))
+		b.WriteString(prefix)
+		b.WriteString(branch)
+		b.WriteString(r.Name)
+		if r.Custom {
+			b.WriteString(" [" + Kind(r.Type) + "]")
+		} else {
+			b.WriteString(" (" + shortType(r.Type) + ")")
 		}
-		if n := physicalName(r); n != "" && !diagramHidden[Unversioned(r.Type)] {
-			label += " " + n
+		if n := physicalName(*r); n != "" && !diagramHidden[Unversioned(r.Type)] {
+			b.WriteString(" " + n)
 		}
-		if desc := describe(r); desc != "" {
-			label += "  — " + desc
+		if desc := describe(*r); desc != "" {
+			b.WriteString("  — " + desc)
 		}
-		b.WriteString(prefix + branch + label + "\n")
+		b.WriteString("\n")
 		kids := children[r.URN]
 		for i, k := range kids {
 			walk(k, prefix+next, i == len(kids)-1, false)
@@ -415,7 +427,7 @@ func mermaidID(name string) string {
 // appended. The synthetic nodes (a component's role and DNS summaries) are reserved the
 // same way, so no resource can take their id either.
 func mermaidIDs(rs []DocResource) (ids map[string]string, unique func(base string) string) {
-	used := map[string]bool{}
+	used := make(map[string]bool, len(rs))
 	unique = func(base string) string {
 		id := base
 		for n := 2; used[id]; n++ {
@@ -424,7 +436,7 @@ func mermaidIDs(rs []DocResource) (ids map[string]string, unique func(base strin
 		used[id] = true
 		return id
 	}
-	ids = map[string]string{}
+	ids = make(map[string]string, len(rs))
 	for _, r := range rs {
 		base := mermaidID(r.Name)
 		if used[base] {
@@ -456,19 +468,20 @@ var diagramHidden = map[string]bool{
 func (d *Document) Mermaid() string {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
-	children := map[string][]DocResource{}
-	byURN := map[string]DocResource{}
-	idOf := map[string]string{} // resource id -> URN
+	children := make(map[string][]*DocResource, len(d.Resources)/4)
+	byURN := make(map[string]*DocResource, len(d.Resources))
+	idOf := make(map[string]string, len(d.Resources)) // resource id -> URN
 	nodeID, reserve := mermaidIDs(d.Resources)
-	for _, r := range d.Resources {
+	for i := range d.Resources {
+		r := &d.Resources[i]
 		byURN[r.URN] = r
 		children[r.Parent] = append(children[r.Parent], r)
 		if r.ID != "" {
 			idOf[r.ID] = r.URN
 		}
 	}
-	var node func(r DocResource, indent string)
-	node = func(r DocResource, indent string) {
+	var node func(r *DocResource, indent string)
+	node = func(r *DocResource, indent string) {
 		if !r.Custom {
 			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, nodeID[r.URN], shortType(r.Type), r.Name)
 			roles, zones, links := 0, 0, 0
@@ -497,17 +510,18 @@ func (d *Document) Mermaid() string {
 			return
 		}
 		label := Kind(r.Type)
-		if n := physicalName(r); n != "" {
+		if n := physicalName(*r); n != "" {
 			label += "<br/>" + n
 		}
-		fmt.Fprintf(&b, "%s%s[\"%s\"]\n", indent, nodeID[r.URN], label)
+		b.WriteString(indent + nodeID[r.URN] + "[\"" + label + "\"]\n")
 	}
 	for _, r := range children[""] {
 		node(r, "  ")
 	}
 	edges := map[string]bool{}
 	var lines []string
-	for _, r := range d.Resources {
+	for i := range d.Resources {
+		r := &d.Resources[i]
 		if !r.Custom {
 			continue
 		}
@@ -545,7 +559,7 @@ func (d *Document) Mermaid() string {
 					Unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
 					continue
 				}
-				e := fmt.Sprintf("  %s --> %s", nodeID[r.URN], nodeID[dep])
+				e := "  " + nodeID[r.URN] + " --> " + nodeID[dep]
 				if !edges[e] {
 					edges[e] = true
 					lines = append(lines, e)

@@ -272,12 +272,10 @@ func withIndex(stack ast.Object, doc *plan.Document, resources []ast.Value) ast.
 // (azure-native:storage/v20230101:StorageAccount -> azure-native:storage:StorageAccount),
 // undefined (false) unless the type has three parts.
 func baseType(t string) (string, bool) {
-	parts := strings.Split(t, ":")
-	if len(parts) != 3 {
+	if strings.Count(t, ":") != 2 {
 		return "", false
 	}
-	mod, _, _ := strings.Cut(parts[1], "/")
-	return parts[0] + ":" + mod + ":" + parts[2], true
+	return plan.Unversioned(t), true
 }
 
 // stringsTerm is a []string as ast.InterfaceToValue converts it: a nil slice is [] where it is

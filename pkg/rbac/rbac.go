@@ -204,8 +204,9 @@ var GroupAssignable = []Role{AzureMLDataScientist, AzureMLComputeOperator, Reade
 
 // NameOf returns the role name for a role definition id or GUID ("" when unknown).
 func NameOf(definitionID string) string {
+	id := strings.ToLower(definitionID)
 	for _, r := range Known {
-		if strings.HasSuffix(strings.ToLower(definitionID), r.ID) {
+		if strings.HasSuffix(id, r.ID) {
 			return r.Name
 		}
 	}
