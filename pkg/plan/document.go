@@ -260,13 +260,21 @@ func Evaluate(opts Options, build Builder) (*Document, error) {
 		Summary:       Summary{ByType: map[string]int{}},
 	}
 	resources := rec.Resources()
-	for _, r := range resources {
-		dr := DocResource{
-			URN: r.URN, Type: r.Type, Name: r.Name, Custom: r.Custom, Parent: r.Parent, Protect: r.Protect, ID: r.ID,
-			Inputs:               PlainMap(r.Inputs),
-			Dependencies:         append([]string{}, r.Dependencies...),
-			PropertyDependencies: map[string][]string{},
-		}
+	if len(resources) > 0 { // none: null, as before
+		doc.Resources = make([]DocResource, len(resources))
+	}
+	// The inputs' plain values are built on every core.
+	if err := Parallel(len(resources), func(i int) error {
+		doc.Resources[i].Inputs = PlainMap(resources[i].Inputs)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for i, r := range resources {
+		dr := &doc.Resources[i]
+		dr.URN, dr.Type, dr.Name, dr.Custom, dr.Parent, dr.Protect, dr.ID = r.URN, r.Type, r.Name, r.Custom, r.Parent, r.Protect, r.ID
+		dr.Dependencies = append([]string{}, r.Dependencies...)
+		dr.PropertyDependencies = make(map[string][]string, len(r.PropertyDependencies))
 		if r.Custom {
 			dr.Provider = r.Provider
 			doc.Summary.Custom++
@@ -276,7 +284,6 @@ func Evaluate(opts Options, build Builder) (*Document, error) {
 		for k, v := range r.PropertyDependencies {
 			dr.PropertyDependencies[k] = v
 		}
-		doc.Resources = append(doc.Resources, dr)
 		doc.Summary.ByType[r.Type]++
 	}
 	doc.Summary.Resources = len(doc.Resources)
