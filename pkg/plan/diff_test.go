@@ -46,10 +46,10 @@ func TestMermaidIDsAreUnique(t *testing.T) {
 		{URN: "d", Name: "shared-roles", Type: "azure-native:network:Subnet"},
 	}
 	ids, reserve := mermaidIDs(rs)
-	want := map[string]string{"a": "gov_x", "b": "gov_x_PolicyAssignment", "c": "gov_x_PolicyAssignment_2", "d": "shared_roles"}
-	for u, id := range want {
-		if ids[u] != id {
-			t.Errorf("%s: id %q, want %q", u, ids[u], id)
+	want := []string{"gov_x", "gov_x_PolicyAssignment", "gov_x_PolicyAssignment_2", "shared_roles"}
+	for i, id := range want {
+		if ids[i] != id {
+			t.Errorf("%s: id %q, want %q", rs[i].URN, ids[i], id)
 		}
 	}
 	if got := reserve("shared_roles"); got != "shared_roles_2" {

@@ -416,17 +416,18 @@ func (d *Document) SummaryLine() string {
 		d.CriticalPath.Hops, d.CriticalPath.Minutes, longest, strings.Join(names, " → "))
 }
 
-// mermaidID makes a node id from a logical name.
-func mermaidID(name string) string {
-	return strings.NewReplacer("-", "_", ".", "_", ":", "_", "/", "_", " ", "_").Replace(name)
-}
+// mermaidEscape turns a logical name into a node id.
+var mermaidEscape = strings.NewReplacer("-", "_", ".", "_", ":", "_", "/", "_", " ", "_")
 
-// mermaidIDs gives every resource a node id of its own. Logical names are unique per type
-// only (Governance names a PolicyDefinition and its PolicyAssignment alike), and Mermaid
-// merges nodes that share an id, so a second resource of the same name gets its type
-// appended. The synthetic nodes (a component's role and DNS summaries) are reserved the
+// mermaidID makes a node id from a logical name.
+func mermaidID(name string) string { return mermaidEscape.Replace(name) }
+
+// mermaidIDs gives every resource a node id of its own (ids[i] is rs[i]'s). Logical names are
+// unique per type only (Governance names a PolicyDefinition and its PolicyAssignment alike),
+// and Mermaid merges nodes that share an id, so a second resource of the same name gets its
+// type appended. The synthetic nodes (a component's role and DNS summaries) are reserved the
 // same way, so no resource can take their id either.
-func mermaidIDs(rs []DocResource) (ids map[string]string, unique func(base string) string) {
+func mermaidIDs(rs []DocResource) (ids []string, unique func(base string) string) {
 	used := make(map[string]bool, len(rs))
 	unique = func(base string) string {
 		id := base
@@ -436,13 +437,13 @@ func mermaidIDs(rs []DocResource) (ids map[string]string, unique func(base strin
 		used[id] = true
 		return id
 	}
-	ids = make(map[string]string, len(rs))
-	for _, r := range rs {
+	ids = make([]string, len(rs))
+	for i, r := range rs {
 		base := mermaidID(r.Name)
 		if used[base] {
 			base += "_" + shortType(r.Type)
 		}
-		ids[r.URN] = unique(base)
+		ids[i] = unique(base)
 	}
 	return ids, unique
 }
@@ -468,25 +469,29 @@ var diagramHidden = map[string]bool{
 func (d *Document) Mermaid() string {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
-	children := make(map[string][]*DocResource, len(d.Resources)/4)
-	byURN := make(map[string]*DocResource, len(d.Resources))
-	idOf := make(map[string]string, len(d.Resources)) // resource id -> URN
-	nodeID, reserve := mermaidIDs(d.Resources)
-	for i := range d.Resources {
-		r := &d.Resources[i]
-		byURN[r.URN] = r
-		children[r.Parent] = append(children[r.Parent], r)
-		if r.ID != "" {
-			idOf[r.ID] = r.URN
+	// Resources by index: one map of URNs, every other lookup a slice.
+	rs := d.Resources
+	index := make(map[string]int, len(rs))
+	for i := range rs {
+		index[rs[i].URN] = i
+	}
+	children := make(map[string][]int, len(rs)/4)
+	idOf := make(map[string]int, len(rs)) // resource id -> index
+	nodeID, reserve := mermaidIDs(rs)
+	for i := range rs {
+		children[rs[i].Parent] = append(children[rs[i].Parent], i)
+		if rs[i].ID != "" {
+			idOf[rs[i].ID] = i
 		}
 	}
-	var node func(r *DocResource, indent string)
-	node = func(r *DocResource, indent string) {
+	var node func(i int, indent string)
+	node = func(i int, indent string) {
+		r := &rs[i]
 		if !r.Custom {
-			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, nodeID[r.URN], shortType(r.Type), r.Name)
+			fmt.Fprintf(&b, "%ssubgraph %s[\"%s: %s\"]\n", indent, nodeID[i], shortType(r.Type), r.Name)
 			roles, zones, links := 0, 0, 0
 			for _, c := range children[r.URN] {
-				switch Unversioned(c.Type) {
+				switch Unversioned(rs[c].Type) {
 				case "azure-native:authorization:RoleAssignment":
 					roles++
 				case "azure-native:network:PrivateZone":
@@ -497,10 +502,10 @@ func (d *Document) Mermaid() string {
 				node(c, indent+"  ")
 			}
 			if roles > 0 {
-				fmt.Fprintf(&b, "%s  %s([\"%s\"])\n", indent, reserve(nodeID[r.URN]+"_roles"), plural(roles, "role assignment", "role assignments"))
+				fmt.Fprintf(&b, "%s  %s([\"%s\"])\n", indent, reserve(nodeID[i]+"_roles"), plural(roles, "role assignment", "role assignments"))
 			}
 			if zones > 0 {
-				fmt.Fprintf(&b, "%s  %s[(\"%s<br/>%s\")]\n", indent, reserve(nodeID[r.URN]+"_dns"),
+				fmt.Fprintf(&b, "%s  %s[(\"%s<br/>%s\")]\n", indent, reserve(nodeID[i]+"_dns"),
 					plural(zones, "private DNS zone", "private DNS zones"), plural(links, "VNet link", "VNet links"))
 			}
 			fmt.Fprintf(&b, "%send\n", indent)
@@ -513,38 +518,37 @@ func (d *Document) Mermaid() string {
 		if n := physicalName(*r); n != "" {
 			label += "<br/>" + n
 		}
-		b.WriteString(indent + nodeID[r.URN] + "[\"" + label + "\"]\n")
+		b.WriteString(indent + nodeID[i] + "[\"" + label + "\"]\n")
 	}
-	for _, r := range children[""] {
-		node(r, "  ")
+	for _, i := range children[""] {
+		node(i, "  ")
 	}
-	edges := map[string]bool{}
+	type edge struct {
+		from, to    int
+		diagnostics bool
+	}
+	edges := make(map[edge]bool, len(rs))
 	var lines []string
-	for i := range d.Resources {
-		r := &d.Resources[i]
+	for i := range rs {
+		r := &rs[i]
 		if !r.Custom {
 			continue
 		}
 		typ := Unversioned(r.Type)
 		if typ == "azure-native:insights:DiagnosticSetting" {
-			target := idOf[fmt.Sprint(r.Inputs["resourceUri"])]
-			if target == "" { // a sub-service (blobServices/default): draw from its resource,
-				// the longest id it extends (the resource group's id is a prefix too).
-				// Shorten the uri a segment at a time: a lookup per segment, not a scan of
-				// every id per setting.
-				uri := fmt.Sprint(r.Inputs["resourceUri"])
-				for i := strings.LastIndex(uri, "/"); i > 0 && target == ""; i = strings.LastIndex(uri, "/") {
-					uri = uri[:i]
-					target = idOf[uri]
-				}
+			uri := fmt.Sprint(r.Inputs["resourceUri"])
+			target, found := idOf[uri]
+			// A sub-service (blobServices/default): draw from its resource, the longest id it
+			// extends (the resource group's id is a prefix too). Shorten the uri a segment at a
+			// time: a lookup per segment, not a scan of every id per setting.
+			for j := strings.LastIndex(uri, "/"); !found && j > 0; j = strings.LastIndex(uri, "/") {
+				uri = uri[:j]
+				target, found = idOf[uri]
 			}
-			law := idOf[fmt.Sprint(r.Inputs["workspaceId"])]
-			if target != "" && law != "" {
-				e := fmt.Sprintf("  %s -. diagnostics .-> %s", nodeID[target], nodeID[law])
-				if !edges[e] {
-					edges[e] = true
-					lines = append(lines, e)
-				}
+			law, lawFound := idOf[fmt.Sprint(r.Inputs["workspaceId"])]
+			if e := (edge{target, law, true}); found && lawFound && !edges[e] {
+				edges[e] = true
+				lines = append(lines, "  "+nodeID[target]+" -. diagnostics .-> "+nodeID[law])
 			}
 			continue
 		}
@@ -553,16 +557,19 @@ func (d *Document) Mermaid() string {
 		}
 		for _, deps := range r.PropertyDependencies {
 			for _, dep := range deps {
-				dr, ok := byURN[dep]
+				j, ok := index[dep]
+				if !ok {
+					continue
+				}
+				dr := &rs[j]
 				// Every resource sits in the resource group; an edge to it says nothing.
-				if !ok || !dr.Custom || diagramHidden[Unversioned(dr.Type)] || dep == r.URN ||
+				if !dr.Custom || diagramHidden[Unversioned(dr.Type)] || dep == r.URN ||
 					Unversioned(dr.Type) == "azure-native:resources:ResourceGroup" {
 					continue
 				}
-				e := "  " + nodeID[r.URN] + " --> " + nodeID[dep]
-				if !edges[e] {
+				if e := (edge{i, j, false}); !edges[e] {
 					edges[e] = true
-					lines = append(lines, e)
+					lines = append(lines, "  "+nodeID[i]+" --> "+nodeID[j])
 				}
 			}
 		}
