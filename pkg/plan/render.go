@@ -95,29 +95,56 @@ func physicalName(r DocResource) string {
 	return r.ID[strings.LastIndex(r.ID, "/")+1:]
 }
 
-func lookupPlain(m map[string]any, path string) (any, bool) {
-	var cur any = m
+// pathStep is one segment of a dotted path: a key, and an index into its array when the
+// segment reads key[i] (-1 otherwise).
+type pathStep struct {
+	key string
+	idx int
+}
+
+// parsePath splits "a.b[1].c" into its steps.
+func parsePath(path string) []pathStep {
+	var steps []pathStep
 	for _, seg := range strings.Split(path, ".") {
-		key, idx := seg, -1
+		st := pathStep{key: seg, idx: -1}
 		if i := strings.Index(seg, "["); i >= 0 && strings.HasSuffix(seg, "]") {
-			key = seg[:i]
+			st.key = seg[:i]
 			if n, err := strconv.Atoi(seg[i+1 : len(seg)-1]); err == nil {
-				idx = n
+				st.idx = n
 			}
 		}
+		steps = append(steps, st)
+	}
+	return steps
+}
+
+// shownSteps are the paths of shown, parsed once.
+var shownSteps = func() map[string][][]pathStep {
+	out := make(map[string][][]pathStep, len(shown))
+	for typ, settings := range shown {
+		for _, s := range settings {
+			out[typ] = append(out[typ], parsePath(s.path))
+		}
+	}
+	return out
+}()
+
+func lookupPlain(m map[string]any, steps []pathStep) (any, bool) {
+	var cur any = m
+	for _, st := range steps {
 		obj, ok := cur.(map[string]any)
 		if !ok {
 			return nil, false
 		}
-		if cur, ok = obj[key]; !ok {
+		if cur, ok = obj[st.key]; !ok {
 			return nil, false
 		}
-		if idx >= 0 {
+		if st.idx >= 0 {
 			arr, ok := cur.([]any)
-			if !ok || idx >= len(arr) {
+			if !ok || st.idx >= len(arr) {
 				return nil, false
 			}
-			cur = arr[idx]
+			cur = arr[st.idx]
 		}
 	}
 	return cur, true
@@ -164,8 +191,8 @@ func describe(r DocResource) string {
 		}
 		return fmt.Sprintf("%s → %s", target, ws[strings.LastIndex(ws, "/")+1:])
 	}
-	for _, s := range shown[typ] {
-		v, ok := lookupPlain(r.Inputs, s.path)
+	for i, s := range shown[typ] {
+		v, ok := lookupPlain(r.Inputs, shownSteps[typ][i])
 		if _, isObject := v.(map[string]any); !ok || isObject {
 			continue
 		}
