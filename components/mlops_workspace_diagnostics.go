@@ -1,15 +1,15 @@
 package components
 
 import (
-	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/azure-mlops/pulumi-azure-mlops/pkg/azurelean"
 	"github.com/azure-mlops/pulumi-azure-mlops/pkg/diagnostics"
 )
 
 // newDiagnostics sends the diagnostics of everything the workspace creates to the central
 // Log Analytics workspace.
-func (c *MLOpsWorkspace) newDiagnostics(ctx *pulumi.Context, name string, law pulumi.StringInput, st *storage.StorageAccount,
+func (c *MLOpsWorkspace) newDiagnostics(ctx *pulumi.Context, name string, law pulumi.StringInput, st *azurelean.StorageAccountResource,
 	workspaceID, registryID pulumi.StringInput, storageID pulumi.StringOutput,
 ) error {
 	for _, d := range []struct {

@@ -157,7 +157,7 @@ func (p lifecyclePlan) rules() storage.ManagementPolicyRuleArray {
 
 // newWorkspaceLifecycle sets the blob service's soft delete and versioning and, when there
 // are rules, the account's lifecycle management policy.
-func newWorkspaceLifecycle(ctx *pulumi.Context, c *MLOpsWorkspace, name string, p *workspacePlan, st *storage.StorageAccount) error {
+func newWorkspaceLifecycle(ctx *pulumi.Context, c *MLOpsWorkspace, name string, p *workspacePlan, st *azurelean.StorageAccountResource) error {
 	a, l := p.args, p.lifecycle
 	// learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview,
 	// soft-delete-container-overview, versioning-overview

@@ -9,7 +9,7 @@ import (
 
 // newWorkspaceRegistry is the workspace's private container registry: Premium (private
 // endpoints need it), no admin user, no anonymous pull, no export.
-func newWorkspaceRegistry(ctx *pulumi.Context, name string, p *workspacePlan, tags pulumi.StringMap, stateful []pulumi.ResourceOption) (*containerregistry.Registry, error) {
+func newWorkspaceRegistry(ctx *pulumi.Context, name string, p *workspacePlan, tags pulumi.StringMap, stateful []pulumi.ResourceOption) (*azurelean.RegistryResource, error) {
 	a := p.args
 	zoneRedundancy := "Disabled"
 	if a.ContainerRegistryZoneRedundancy {

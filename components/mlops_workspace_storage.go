@@ -9,7 +9,7 @@ import (
 
 // newWorkspaceStorage is the workspace's default storage account: Entra ID only, no public
 // network access, infrastructure encryption.
-func newWorkspaceStorage(ctx *pulumi.Context, name string, p *workspacePlan, tags pulumi.StringMap, stateful []pulumi.ResourceOption) (*storage.StorageAccount, error) {
+func newWorkspaceStorage(ctx *pulumi.Context, name string, p *workspacePlan, tags pulumi.StringMap, stateful []pulumi.ResourceOption) (*azurelean.StorageAccountResource, error) {
 	a := p.args
 	return azurelean.StorageAccount(ctx, name+"-st", &storage.StorageAccountArgs{
 		AccountName:       pulumi.String(p.stName),

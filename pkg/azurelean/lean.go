@@ -6,7 +6,7 @@
 // per project and whose outputs it needs only by id and name: diagnostic settings (6 per
 // project), metric alerts (7), blob service properties and management policies. The stateful
 // resources every project creates (storage account, Key Vault, container registry:
-// stateful.go) keep the generated struct and all its outputs, and lose only the aliases.
+// stateful.go) lose the aliases too, and keep the outputs this repository reads.
 //
 // Two differences from the generated functions, both deliberate and both invisible to the
 // engine's view of the inputs (lean_test.go requires otherwise identical registrations):

@@ -1,7 +1,9 @@
 package azurelean_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -31,6 +33,9 @@ func (r *recorder) NewResource(args pulumi.MockResourceArgs) (string, resource.P
 	r.requests[args.Name] = args.RegisterRPC
 	outs := args.Inputs.Copy()
 	outs["name"] = resource.NewStringProperty(args.Name + "-physical")
+	if strings.HasSuffix(args.TypeToken, ":Registry") {
+		outs["loginServer"] = resource.NewStringProperty(args.Name + ".azurecr.io")
+	}
 	return "/id/" + args.Name, outs, nil
 }
 
@@ -293,22 +298,35 @@ func TestStatefulRequiredInputs(t *testing.T) {
 	})
 }
 
-// The stateful resources keep the generated struct's outputs (a Key Vault's nested
-// properties, here as this test's provider returns them: its inputs).
+// The stateful resources carry the outputs this repository reads: a Key Vault its generated
+// struct's (its nested properties, here as this test's provider returns them: its inputs), a
+// storage account its name, a registry its name and login server.
 func TestStatefulKeepTheirOutputs(t *testing.T) {
-	resolved := make(chan int, 1)
+	got := make(chan string, 4)
 	record(t, func(ctx *pulumi.Context) error {
 		kv, err := azurelean.Vault(ctx, "kv", vaultArgs(true, pulumi.String("t")))
 		if err != nil {
 			return err
 		}
-		kv.Properties.SoftDeleteRetentionInDays().ApplyT(func(v *int) int {
-			resolved <- *v
-			return *v
+		kv.Properties.SoftDeleteRetentionInDays().ApplyT(func(v *int) string {
+			got <- fmt.Sprint("retention ", *v)
+			return ""
+		})
+		st, err := azurelean.StorageAccount(ctx, "st", storageArgs(true))
+		if err != nil {
+			return err
+		}
+		cr, err := azurelean.ContainerRegistry(ctx, "cr", registryArgs(true))
+		if err != nil {
+			return err
+		}
+		pulumi.All(st.ID(), st.Name, cr.Name, cr.LoginServer).ApplyT(func(v []any) string {
+			got <- fmt.Sprintf("%v %v %v %v", v...)
+			return ""
 		})
 		return nil
 	})
-	assert.Equal(t, 90, <-resolved)
+	assert.ElementsMatch(t, []string{"retention 90", "/id/st st-physical cr-physical cr.azurecr.io"}, []string{<-got, <-got})
 }
 
 // The returned resource carries the id and the name the provider reports.

@@ -11,13 +11,26 @@ import (
 
 // The stateful resources every project creates (storage account, Key Vault, container
 // registry) registered as the generated New<Resource> registers them — the same required-input
-// checks, the same input defaults, the generated struct with all its outputs — without the
-// generated SDK's type aliases (26, 18 and 17 of them: one per API-version token the type was
-// ever published under, see the package comment). lean_test.go requires registrations
-// identical to the generated ones apart from the aliases.
+// checks, the same input defaults — without the generated SDK's type aliases (26, 18 and 17 of
+// them: one per API-version token the type was ever published under, see the package
+// comment). lean_test.go requires registrations identical to the generated ones apart from the
+// aliases. The storage account and the registry return the outputs this repository reads
+// (their generated structs have 46 and 23, each created and resolved per registration); the
+// Key Vault keeps its generated struct (6 outputs, among them the vault URI).
+
+// StorageAccountResource is a registered storage account: its id and name.
+type StorageAccountResource = Resource
+
+// RegistryResource is a registered container registry: its id, name and login server.
+type RegistryResource struct {
+	pulumi.CustomResourceState
+
+	Name        pulumi.StringOutput `pulumi:"name"`
+	LoginServer pulumi.StringOutput `pulumi:"loginServer"`
+}
 
 // StorageAccount is storage.NewStorageAccount without type aliases.
-func StorageAccount(ctx *pulumi.Context, name string, args *storage.StorageAccountArgs, opts ...pulumi.ResourceOption) (*storage.StorageAccount, error) {
+func StorageAccount(ctx *pulumi.Context, name string, args *storage.StorageAccountArgs, opts ...pulumi.ResourceOption) (*StorageAccountResource, error) {
 	if args == nil {
 		return nil, errors.New("missing one or more required arguments")
 	}
@@ -40,7 +53,7 @@ func StorageAccount(ctx *pulumi.Context, name string, args *storage.StorageAccou
 	if a.SasPolicy != nil {
 		a.SasPolicy = a.SasPolicy.ToSasPolicyPtrOutput().ApplyT(func(v *storage.SasPolicy) *storage.SasPolicy { return v.Defaults() }).(storage.SasPolicyPtrOutput)
 	}
-	var res storage.StorageAccount
+	var res StorageAccountResource
 	if err := RegisterInto(ctx, "azure-native:storage:StorageAccount", name, &a, &res, opts...); err != nil {
 		return nil, err
 	}
@@ -68,7 +81,7 @@ func Vault(ctx *pulumi.Context, name string, args *keyvault.VaultArgs, opts ...p
 }
 
 // ContainerRegistry is containerregistry (v20231101preview).NewRegistry without type aliases.
-func ContainerRegistry(ctx *pulumi.Context, name string, args *containerregistry.RegistryArgs, opts ...pulumi.ResourceOption) (*containerregistry.Registry, error) {
+func ContainerRegistry(ctx *pulumi.Context, name string, args *containerregistry.RegistryArgs, opts ...pulumi.ResourceOption) (*RegistryResource, error) {
 	if args == nil {
 		return nil, errors.New("missing one or more required arguments")
 	}
@@ -103,7 +116,7 @@ func ContainerRegistry(ctx *pulumi.Context, name string, args *containerregistry
 	if a.ZoneRedundancy == nil {
 		a.ZoneRedundancy = pulumi.StringPtr("Disabled")
 	}
-	var res containerregistry.Registry
+	var res RegistryResource
 	if err := RegisterInto(ctx, "azure-native:containerregistry/v20231101preview:Registry", name, &a, &res, opts...); err != nil {
 		return nil, err
 	}
