@@ -8,7 +8,6 @@
 package azureconsumption
 
 import (
-	"errors"
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -166,19 +165,10 @@ func (BudgetArgs) ElementType() reflect.Type {
 // NewBudget registers a new Budget.
 func NewBudget(ctx *pulumi.Context, name string, args *BudgetArgs, opts ...pulumi.ResourceOption) (*Budget, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	switch {
-	case args.Amount == nil:
-		return nil, errors.New("invalid value for required argument 'Amount'")
-	case args.Category == nil:
-		return nil, errors.New("invalid value for required argument 'Category'")
-	case args.Scope == nil:
-		return nil, errors.New("invalid value for required argument 'Scope'")
-	case args.TimeGrain == nil:
-		return nil, errors.New("invalid value for required argument 'TimeGrain'")
-	case args.TimePeriod.StartDate == nil:
-		return nil, errors.New("invalid value for required argument 'TimePeriod.StartDate'")
+	if err := azurelean.CheckRequired(azurelean.Arg("Amount", args.Amount), azurelean.Arg("Category", args.Category), azurelean.Arg("Scope", args.Scope), azurelean.Arg("TimeGrain", args.TimeGrain), azurelean.Arg("TimePeriod.StartDate", args.TimePeriod.StartDate)); err != nil {
+		return nil, err
 	}
 	var r Budget
 	if err := ctx.RegisterResource(BudgetToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {

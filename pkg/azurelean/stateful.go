@@ -1,8 +1,6 @@
 package azurelean
 
 import (
-	"errors"
-
 	containerregistry "github.com/pulumi/pulumi-azure-native-sdk/containerregistry/v2/v20231101preview"
 	"github.com/pulumi/pulumi-azure-native-sdk/keyvault/v2"
 	"github.com/pulumi/pulumi-azure-native-sdk/storage/v2"
@@ -32,16 +30,10 @@ type RegistryResource struct {
 // StorageAccount is storage.NewStorageAccount without type aliases.
 func StorageAccount(ctx *pulumi.Context, name string, args *storage.StorageAccountArgs, opts ...pulumi.ResourceOption) (*StorageAccountResource, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, ErrMissingArgs
 	}
-	if args.Kind == nil {
-		return nil, errors.New("invalid value for required argument 'Kind'")
-	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	}
-	if args.Sku == nil {
-		return nil, errors.New("invalid value for required argument 'Sku'")
+	if err := CheckRequired(Arg("Kind", args.Kind), Arg("ResourceGroupName", args.ResourceGroupName), Arg("Sku", args.Sku)); err != nil {
+		return nil, err
 	}
 	a := *args
 	if a.Encryption != nil {
@@ -63,13 +55,10 @@ func StorageAccount(ctx *pulumi.Context, name string, args *storage.StorageAccou
 // Vault is keyvault.NewVault without type aliases.
 func Vault(ctx *pulumi.Context, name string, args *keyvault.VaultArgs, opts ...pulumi.ResourceOption) (*keyvault.Vault, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, ErrMissingArgs
 	}
-	if args.Properties == nil {
-		return nil, errors.New("invalid value for required argument 'Properties'")
-	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	if err := CheckRequired(Arg("Properties", args.Properties), Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	a := *args
 	a.Properties = a.Properties.ToVaultPropertiesOutput().ApplyT(func(v keyvault.VaultProperties) keyvault.VaultProperties { return *v.Defaults() }).(keyvault.VaultPropertiesOutput)
@@ -83,13 +72,10 @@ func Vault(ctx *pulumi.Context, name string, args *keyvault.VaultArgs, opts ...p
 // ContainerRegistry is containerregistry (v20231101preview).NewRegistry without type aliases.
 func ContainerRegistry(ctx *pulumi.Context, name string, args *containerregistry.RegistryArgs, opts ...pulumi.ResourceOption) (*RegistryResource, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	}
-	if args.Sku == nil {
-		return nil, errors.New("invalid value for required argument 'Sku'")
+	if err := CheckRequired(Arg("ResourceGroupName", args.ResourceGroupName), Arg("Sku", args.Sku)); err != nil {
+		return nil, err
 	}
 	a := *args
 	if a.AdminUserEnabled == nil {

@@ -21,7 +21,6 @@
 package azureml
 
 import (
-	"errors"
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -297,10 +296,10 @@ func (WorkspaceArgs) ElementType() reflect.Type {
 // NewWorkspace registers a new Workspace.
 func NewWorkspace(ctx *pulumi.Context, name string, args *WorkspaceArgs, opts ...pulumi.ResourceOption) (*Workspace, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	var r Workspace
 	if err := ctx.RegisterResource(WorkspaceToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
@@ -448,13 +447,10 @@ func (ComputeArgs) ElementType() reflect.Type { return reflect.TypeOf((*computeA
 // NewCompute registers a new Compute.
 func NewCompute(ctx *pulumi.Context, name string, args *ComputeArgs, opts ...pulumi.ResourceOption) (*Compute, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	}
-	if args.WorkspaceName == nil {
-		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName), azurelean.Arg("WorkspaceName", args.WorkspaceName)); err != nil {
+		return nil, err
 	}
 	var r Compute
 	if err := ctx.RegisterResource(ComputeToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
@@ -617,16 +613,10 @@ func (ManagedNetworkSettingsRuleArgs) ElementType() reflect.Type {
 // NewManagedNetworkSettingsRule registers a new outbound rule.
 func NewManagedNetworkSettingsRule(ctx *pulumi.Context, name string, args *ManagedNetworkSettingsRuleArgs, opts ...pulumi.ResourceOption) (*ManagedNetworkSettingsRule, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.Properties == nil {
-		return nil, errors.New("invalid value for required argument 'Properties'")
-	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	}
-	if args.WorkspaceName == nil {
-		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	if err := azurelean.CheckRequired(azurelean.Arg("Properties", args.Properties), azurelean.Arg("ResourceGroupName", args.ResourceGroupName), azurelean.Arg("WorkspaceName", args.WorkspaceName)); err != nil {
+		return nil, err
 	}
 	var r ManagedNetworkSettingsRule
 	if err := ctx.RegisterResource(ManagedNetworkSettingsRuleToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
@@ -676,10 +666,10 @@ func (UserAssignedIdentityArgs) ElementType() reflect.Type {
 // NewUserAssignedIdentity registers a new UserAssignedIdentity.
 func NewUserAssignedIdentity(ctx *pulumi.Context, name string, args *UserAssignedIdentityArgs, opts ...pulumi.ResourceOption) (*UserAssignedIdentity, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	var r UserAssignedIdentity
 	if err := ctx.RegisterResource(UserAssignedIdentityToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
@@ -738,19 +728,10 @@ func (FederatedIdentityCredentialArgs) ElementType() reflect.Type {
 // NewFederatedIdentityCredential registers a new FederatedIdentityCredential.
 func NewFederatedIdentityCredential(ctx *pulumi.Context, name string, args *FederatedIdentityCredentialArgs, opts ...pulumi.ResourceOption) (*FederatedIdentityCredential, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	switch {
-	case args.Audiences == nil:
-		return nil, errors.New("invalid value for required argument 'Audiences'")
-	case args.Issuer == nil:
-		return nil, errors.New("invalid value for required argument 'Issuer'")
-	case args.ResourceGroupName == nil:
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	case args.ResourceName == nil:
-		return nil, errors.New("invalid value for required argument 'ResourceName'")
-	case args.Subject == nil:
-		return nil, errors.New("invalid value for required argument 'Subject'")
+	if err := azurelean.CheckRequired(azurelean.Arg("Audiences", args.Audiences), azurelean.Arg("Issuer", args.Issuer), azurelean.Arg("ResourceGroupName", args.ResourceGroupName), azurelean.Arg("ResourceName", args.ResourceName), azurelean.Arg("Subject", args.Subject)); err != nil {
+		return nil, err
 	}
 	var r FederatedIdentityCredential
 	if err := ctx.RegisterResource(FederatedIdentityCredentialToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
@@ -898,15 +879,11 @@ func (DatastoreArgs) ElementType() reflect.Type { return reflect.TypeOf((*datast
 
 // NewDatastore registers a new Datastore.
 func NewDatastore(ctx *pulumi.Context, name string, args *DatastoreArgs, opts ...pulumi.ResourceOption) (*Datastore, error) {
-	switch {
-	case args == nil:
-		return nil, errors.New("missing one or more required arguments")
-	case args.DatastoreProperties == nil:
-		return nil, errors.New("invalid value for required argument 'DatastoreProperties'")
-	case args.ResourceGroupName == nil:
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	case args.WorkspaceName == nil:
-		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	if args == nil {
+		return nil, azurelean.ErrMissingArgs
+	}
+	if err := azurelean.CheckRequired(azurelean.Arg("DatastoreProperties", args.DatastoreProperties), azurelean.Arg("ResourceGroupName", args.ResourceGroupName), azurelean.Arg("WorkspaceName", args.WorkspaceName)); err != nil {
+		return nil, err
 	}
 	var r Datastore
 	if err := ctx.RegisterResource(DatastoreToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {
@@ -1116,13 +1093,11 @@ func (ComputeInstanceComputeArgs) ElementType() reflect.Type {
 
 // NewComputeInstance registers a compute instance (a Compute of type ComputeInstance).
 func NewComputeInstance(ctx *pulumi.Context, name string, args *ComputeInstanceComputeArgs, opts ...pulumi.ResourceOption) (*Compute, error) {
-	switch {
-	case args == nil:
-		return nil, errors.New("missing one or more required arguments")
-	case args.ResourceGroupName == nil:
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	case args.WorkspaceName == nil:
-		return nil, errors.New("invalid value for required argument 'WorkspaceName'")
+	if args == nil {
+		return nil, azurelean.ErrMissingArgs
+	}
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName), azurelean.Arg("WorkspaceName", args.WorkspaceName)); err != nil {
+		return nil, err
 	}
 	var r Compute
 	if err := ctx.RegisterResource(ComputeInstanceToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {

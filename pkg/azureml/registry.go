@@ -1,7 +1,6 @@
 package azureml
 
 import (
-	"errors"
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -201,13 +200,10 @@ func (RegistryArgs) ElementType() reflect.Type { return reflect.TypeOf((*registr
 // NewRegistry registers a new Registry.
 func NewRegistry(ctx *pulumi.Context, name string, args *RegistryArgs, opts ...pulumi.ResourceOption) (*Registry, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, errors.New("invalid value for required argument 'ResourceGroupName'")
-	}
-	if args.RegistryProperties == nil {
-		return nil, errors.New("invalid value for required argument 'RegistryProperties'")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName), azurelean.Arg("RegistryProperties", args.RegistryProperties)); err != nil {
+		return nil, err
 	}
 	var r Registry
 	if err := ctx.RegisterResource(RegistryToken, name, args, &r, azurelean.Pinned(opts)...); err != nil {

@@ -19,7 +19,6 @@
 package network
 
 import (
-	"errors"
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -206,12 +205,6 @@ func (PrivateDnsZoneConfigArray) ElementType() reflect.Type {
 	return reflect.TypeOf((*[]PrivateDnsZoneConfig)(nil)).Elem()
 }
 
-var errMissing = errors.New("missing one or more required arguments")
-
-func required(field string) error {
-	return errors.New("invalid value for required argument '" + field + "'")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Resources
 // ---------------------------------------------------------------------------------------------
@@ -255,10 +248,10 @@ func (VirtualNetworkArgs) ElementType() reflect.Type {
 // protection).
 func NewVirtualNetwork(ctx *pulumi.Context, name string, args *VirtualNetworkArgs, opts ...pulumi.ResourceOption) (*VirtualNetwork, error) {
 	if args == nil {
-		return nil, errMissing
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, required("ResourceGroupName")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	if args.EnableDdosProtection == nil {
 		args.EnableDdosProtection = pulumi.BoolPtr(false)
@@ -306,10 +299,10 @@ func (NetworkSecurityGroupArgs) ElementType() reflect.Type {
 // NewNetworkSecurityGroup registers a network security group.
 func NewNetworkSecurityGroup(ctx *pulumi.Context, name string, args *NetworkSecurityGroupArgs, opts ...pulumi.ResourceOption) (*NetworkSecurityGroup, error) {
 	if args == nil {
-		return nil, errMissing
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, required("ResourceGroupName")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	var res NetworkSecurityGroup
 	if err := register(ctx, "azure-native:network:NetworkSecurityGroup", name, args, &res, opts); err != nil {
@@ -355,13 +348,10 @@ func (SubnetArgs) ElementType() reflect.Type { return reflect.TypeOf((*subnetArg
 // Disabled, private link service network policies Enabled).
 func NewSubnet(ctx *pulumi.Context, name string, args *SubnetArgs, opts ...pulumi.ResourceOption) (*Subnet, error) {
 	if args == nil {
-		return nil, errMissing
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, required("ResourceGroupName")
-	}
-	if args.VirtualNetworkName == nil {
-		return nil, required("VirtualNetworkName")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName), azurelean.Arg("VirtualNetworkName", args.VirtualNetworkName)); err != nil {
+		return nil, err
 	}
 	if args.PrivateEndpointNetworkPolicies == nil {
 		args.PrivateEndpointNetworkPolicies = pulumi.StringPtr("Disabled")
@@ -414,10 +404,10 @@ func (PrivateEndpointArgs) ElementType() reflect.Type {
 // SDK's defaults).
 func NewPrivateEndpoint(ctx *pulumi.Context, name string, args *PrivateEndpointArgs, opts ...pulumi.ResourceOption) (*PrivateEndpoint, error) {
 	if args == nil {
-		return nil, errMissing
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, required("ResourceGroupName")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	if args.Subnet != nil {
 		args.Subnet = args.Subnet.defaults()
@@ -459,13 +449,10 @@ func (PrivateDnsZoneGroupArgs) ElementType() reflect.Type {
 // NewPrivateDnsZoneGroup registers a private endpoint's DNS zone group.
 func NewPrivateDnsZoneGroup(ctx *pulumi.Context, name string, args *PrivateDnsZoneGroupArgs, opts ...pulumi.ResourceOption) (*PrivateDnsZoneGroup, error) {
 	if args == nil {
-		return nil, errMissing
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.PrivateEndpointName == nil {
-		return nil, required("PrivateEndpointName")
-	}
-	if args.ResourceGroupName == nil {
-		return nil, required("ResourceGroupName")
+	if err := azurelean.CheckRequired(azurelean.Arg("PrivateEndpointName", args.PrivateEndpointName), azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	var res PrivateDnsZoneGroup
 	if err := register(ctx, "azure-native:network:PrivateDnsZoneGroup", name, args, &res, opts); err != nil {
@@ -505,10 +492,10 @@ func (PrivateZoneArgs) ElementType() reflect.Type {
 // NewPrivateZone registers a private DNS zone.
 func NewPrivateZone(ctx *pulumi.Context, name string, args *PrivateZoneArgs, opts ...pulumi.ResourceOption) (*PrivateZone, error) {
 	if args == nil {
-		return nil, errMissing
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.ResourceGroupName == nil {
-		return nil, required("ResourceGroupName")
+	if err := azurelean.CheckRequired(azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	var res PrivateZone
 	if err := register(ctx, "azure-native:network:PrivateZone", name, args, &res, opts); err != nil {
@@ -554,13 +541,10 @@ func (VirtualNetworkLinkArgs) ElementType() reflect.Type {
 // NewVirtualNetworkLink links a private DNS zone to a virtual network.
 func NewVirtualNetworkLink(ctx *pulumi.Context, name string, args *VirtualNetworkLinkArgs, opts ...pulumi.ResourceOption) (*VirtualNetworkLink, error) {
 	if args == nil {
-		return nil, errMissing
+		return nil, azurelean.ErrMissingArgs
 	}
-	if args.PrivateZoneName == nil {
-		return nil, required("PrivateZoneName")
-	}
-	if args.ResourceGroupName == nil {
-		return nil, required("ResourceGroupName")
+	if err := azurelean.CheckRequired(azurelean.Arg("PrivateZoneName", args.PrivateZoneName), azurelean.Arg("ResourceGroupName", args.ResourceGroupName)); err != nil {
+		return nil, err
 	}
 	var res VirtualNetworkLink
 	if err := register(ctx, "azure-native:network:VirtualNetworkLink", name, args, &res, opts); err != nil {

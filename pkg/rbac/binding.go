@@ -1,7 +1,6 @@
 package rbac
 
 import (
-	"errors"
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -67,15 +66,10 @@ func (RoleAssignmentArgs) ElementType() reflect.Type {
 // arguments with its messages.
 func NewRoleAssignment(ctx *pulumi.Context, name string, args *RoleAssignmentArgs, opts ...pulumi.ResourceOption) (*RoleAssignment, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		return nil, azurelean.ErrMissingArgs
 	}
-	for _, r := range []struct {
-		field string
-		set   bool
-	}{{"PrincipalId", args.PrincipalId != nil}, {"RoleDefinitionId", args.RoleDefinitionId != nil}, {"Scope", args.Scope != nil}} {
-		if !r.set {
-			return nil, errors.New("invalid value for required argument '" + r.field + "'")
-		}
+	if err := azurelean.CheckRequired(azurelean.Arg("PrincipalId", args.PrincipalId), azurelean.Arg("RoleDefinitionId", args.RoleDefinitionId), azurelean.Arg("Scope", args.Scope)); err != nil {
+		return nil, err
 	}
 	if args.PrincipalType == nil {
 		args.PrincipalType = pulumi.StringPtr("User")
