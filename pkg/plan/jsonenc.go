@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -86,88 +87,13 @@ func (e jsonIndenter) appendValue(b []byte, v any, depth int) ([]byte, error) {
 	case float64:
 		return appendJSONFloat(b, x)
 	case []any:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		if len(x) == 0 {
-			return append(b, "[]"...), nil
-		}
-		b = append(b, '[')
-		for i, el := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = e.newline(b, depth+1)
-			var err error
-			if b, err = e.appendValue(b, el, depth+1); err != nil {
-				return nil, err
-			}
-		}
-		return append(e.newline(b, depth), ']'), nil
-	case map[string]any:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		if len(x) == 0 {
-			return append(b, "{}"...), nil
-		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = e.newline(b, depth+1)
-			b = append(appendJSONString(b, k), ": "...)
-			var err error
-			if b, err = e.appendValue(b, x[k], depth+1); err != nil {
-				return nil, err
-			}
-		}
-		return append(e.newline(b, depth), '}'), nil
-	case map[string][]string:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		if len(x) == 0 {
-			return append(b, "{}"...), nil
-		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(appendJSONString(e.newline(b, depth+1), k), ": "...)
-			var err error
-			if b, err = e.appendValue(b, x[k], depth+1); err != nil {
-				return nil, err
-			}
-		}
-		return append(e.newline(b, depth), '}'), nil
+		return appendJSONArray(e, b, x, depth)
 	case []string:
-		if x == nil {
-			return append(b, "null"...), nil
-		}
-		if len(x) == 0 {
-			return append(b, "[]"...), nil
-		}
-		b = append(b, '[')
-		for i, s := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(e.newline(b, depth+1), s)
-		}
-		return append(e.newline(b, depth), ']'), nil
+		return appendJSONArray(e, b, x, depth)
+	case map[string]any:
+		return appendJSONObject(e, b, x, depth)
+	case map[string][]string:
+		return appendJSONObject(e, b, x, depth)
 	}
 	// Anything else: encoding/json itself, indented at this depth.
 	p := e.prefix
@@ -179,6 +105,49 @@ func (e jsonIndenter) appendValue(b []byte, v any, depth int) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, text...), nil
+}
+
+// appendJSONArray appends a slice as encoding/json indents it (nil is null).
+func appendJSONArray[V any](e jsonIndenter, b []byte, x []V, depth int) ([]byte, error) {
+	if x == nil {
+		return append(b, "null"...), nil
+	}
+	if len(x) == 0 {
+		return append(b, "[]"...), nil
+	}
+	b = append(b, '[')
+	for i, el := range x {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = e.appendValue(e.newline(b, depth+1), el, depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return append(e.newline(b, depth), ']'), nil
+}
+
+// appendJSONObject appends a map as encoding/json indents it: keys sorted, nil is null.
+func appendJSONObject[V any](e jsonIndenter, b []byte, x map[string]V, depth int) ([]byte, error) {
+	if x == nil {
+		return append(b, "null"...), nil
+	}
+	if len(x) == 0 {
+		return append(b, "{}"...), nil
+	}
+	b = append(b, '{')
+	for i, k := range slices.Sorted(maps.Keys(x)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(appendJSONString(e.newline(b, depth+1), k), ": "...)
+		var err error
+		if b, err = e.appendValue(b, x[k], depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return append(e.newline(b, depth), '}'), nil
 }
 
 // appendJSONFloat is encoding/json's float64 encoding.
