@@ -3,6 +3,9 @@ package platform
 import (
 	"fmt"
 	"net/netip"
+	"strings"
+
+	"github.com/azure-mlops/pulumi-azure-mlops/components"
 )
 
 // Azure limits a configuration must fit, each with its Microsoft source. The platform checks
@@ -54,6 +57,56 @@ func limitErrors(projects, privateEndpoints, roleAssignments int, endpointSubnet
 	if c := subnetCapacity(endpointSubnetPrefix); c >= 0 && privateEndpoints > c {
 		errs = append(errs, fmt.Errorf("network.privateEndpointSubnetPrefix: %s has %d usable addresses (Azure reserves %d per subnet), but the environment's %d private endpoints need one each; use a larger prefix",
 			endpointSubnetPrefix, c, reservedSubnetAddresses, privateEndpoints))
+	}
+	return errs
+}
+
+// computeInstanceNameErrors refuses a compute instance whose name another project of the
+// environment already gives a compute. learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance
+// ("Compute name"): "Name needs to be unique across all existing computes within an Azure
+// region" (an instance is <instance-name>.<region>.instances.azureml.ms: how-to-custom-dns), and an
+// environment's projects share its region. Each workspace checks its own computes
+// (components.MLOpsWorkspaceArgs.Validate); this checks them across workspaces. Clusters are
+// not held to it: the cluster page repeats the sentence, but Microsoft's walkthroughs have every
+// reader create a cluster named cpu-cluster in their own workspace
+// (learn.microsoft.com/azure/machine-learning/how-to-create-component-pipelines-cli), which a
+// region-wide rule would refuse to all readers but the first.
+func computeInstanceNameErrors(projects []components.MLOpsWorkspaceArgs) []error {
+	type owner struct {
+		project int
+		what    string
+	}
+	computes := map[string][]owner{} // lower-case compute name -> the computes of that name
+	for i, p := range projects {
+		for j, c := range p.ComputeClusters {
+			computes[strings.ToLower(c.Name)] = append(computes[strings.ToLower(c.Name)], owner{i, fmt.Sprintf("computeClusters[%d]", j)})
+		}
+		for j, c := range p.ComputeInstances {
+			computes[strings.ToLower(c.Name)] = append(computes[strings.ToLower(c.Name)], owner{i, fmt.Sprintf("computeInstances[%d]", j)})
+		}
+	}
+	var errs []error
+	for i, p := range projects {
+		for j, c := range p.ComputeInstances {
+			same := 0
+			for _, o := range computes[strings.ToLower(c.Name)] {
+				if o.project == i {
+					same++
+				}
+			}
+			if c.Name == "" || same > 1 { // a collision in its own workspace: the workspace reports it
+				continue
+			}
+			// An instance takes the name from another project's cluster (clusters may repeat),
+			// or from an earlier project's instance (the first keeps it, as within a workspace).
+			for _, o := range computes[strings.ToLower(c.Name)] {
+				if o.project != i && (o.project < i || strings.HasPrefix(o.what, "computeClusters")) {
+					errs = append(errs, fmt.Errorf("projects[%d].computeInstances[%d].name: %q is also projects[%d].%s (%s); Azure wants a compute instance's name unique among the computes of the region (how-to-create-compute-instance), so include the project, e.g. %q",
+						i, j, c.Name, o.project, o.what, projects[o.project].Project, p.Project+"-"+strings.ToLower(c.Name)))
+					break
+				}
+			}
+		}
 	}
 	return errs
 }

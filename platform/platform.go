@@ -231,6 +231,7 @@ func validatePlatform(env *Environment) error {
 			roleAssignments += fp.RoleAssignments
 		}
 	}
+	errs = append(errs, computeInstanceNameErrors(env.Projects)...)
 	ga := platformGovernanceArgs(env, env.Guardrails(), pulumi.String("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"+env.ResourceGroupName),
 		pulumi.String(env.Location), pulumi.StringArray{})
 	if err := ga.Validate(); err != nil {

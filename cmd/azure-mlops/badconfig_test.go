@@ -47,6 +47,16 @@ func TestBadConfigIsReportedOnceAtTheUserKey(t *testing.T) {
 		{name: "clusters cpu and CPU", edit: func(s string) string {
 			return strings.Replace(s, "          maxNodes: 4\n", "          maxNodes: 4\n        - name: CPU\n          maxNodes: 4\n", 1)
 		}, want: []string{`projects[0].computeClusters[1].name: "CPU" is already used by computeClusters[0] (names are case-insensitive)`}},
+		// A compute instance named like another project's compute (the region's computes).
+		{name: "instance named like another project's compute", edit: func(s string) string {
+			return strings.Replace(s, "          maxNodes: 2\n", "          maxNodes: 2\n      access:\n        dataScientists: [3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98]\n"+
+				"      computeInstances:\n        - name: CPU\n          userObjectId: 0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90\n", 1)
+		}, want: []string{`projects[1].computeInstances[0].name: "CPU" is already the name of a compute cluster (names are case-insensitive)`}},
+		{name: "instance named like another project's instance", edit: func(s string) string {
+			ci := "      access:\n        dataScientists: [3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a98]\n      computeInstances:\n        - name: %s\n          userObjectId: 0a6f3e2d-9c1b-4b7a-8d5e-6f4c3b2a1e90\n"
+			s = strings.Replace(s, "          maxNodes: 4\n", "          maxNodes: 4\n"+fmt.Sprintf(ci, "shared-ci"), 1)
+			return strings.Replace(s, "          maxNodes: 2\n", "          maxNodes: 2\n"+fmt.Sprintf(ci, "Shared-CI"), 1)
+		}, want: []string{`projects[1].computeInstances[0].name: "Shared-CI" is also projects[0].computeInstances[0] (fraud); Azure wants a compute instance's name unique among the computes of the region (how-to-create-compute-instance), so include the project, e.g. "churn-shared-ci"`}},
 		{name: "tags owner and Owner", extra: "  azure-mlops:tags: {owner: a, Owner: b}\n",
 			want: []string{`tags: tag names ["Owner" "owner"] are one tag in Azure (tag names are case-insensitive); keep one`}},
 		// item 17: regions.
