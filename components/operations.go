@@ -85,8 +85,9 @@ type MonitoredWorkspaceArgs struct {
 type OperationsArgs struct {
 	// Resource group of the environment (the budgets' scope and the alerts' home).
 	ResourceGroupName pulumi.StringInput `pulumi:"resourceGroupName"`
-	// ARM id of that resource group (the budgets' scope).
-	ResourceGroupId pulumi.StringInput `pulumi:"resourceGroupId"`
+	// ARM id of that resource group (the budgets' scope). Default: the resource group of that
+	// name in the deployment's subscription.
+	ResourceGroupId pulumi.StringInput `pulumi:"resourceGroupId,optional"`
 	// Azure region of the environment, e.g. "westeurope".
 	Location string `pulumi:"location"`
 	// Workload name used in resource names, e.g. "mlops".
@@ -163,7 +164,6 @@ func (a *OperationsArgs) plan() (*operationsPlan, error) {
 		}
 	}
 	add(requireInput(f+".resourceGroupName", a.ResourceGroupName))
-	add(requireInput(f+".resourceGroupId", a.ResourceGroupId))
 	add(requireInput(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId))
 	add(checkARMID(f+".logAnalyticsWorkspaceId", a.LogAnalyticsWorkspaceId, "Microsoft.OperationalInsights/workspaces"))
 	add(checkARMID(f+".sharedKeyVaultId", a.SharedKeyVaultId, "Microsoft.KeyVault/vaults"))
@@ -372,11 +372,18 @@ func (c *Operations) buildBudgets(ctx *pulumi.Context, name string, p *operation
 			ContactGroups: pulumi.StringArray{c.ActionGroupId},
 		}
 	}
+	scope := a.ResourceGroupId
+	if scope == nil {
+		// A resource group's id is /subscriptions/{subscriptionId}/resourceGroups/{name}
+		// (learn.microsoft.com/rest/api/resources/resource-groups/get, the response's id).
+		scope = pulumi.Sprintf("/subscriptions/%s/resourceGroups/%s",
+			authorization.GetClientConfigOutput(ctx, pulumi.Parent(c)).SubscriptionId(), a.ResourceGroupName)
+	}
 	var names pulumi.StringArray
 	budget := func(key, budgetName string, amount float64, filter *azureconsumption.BudgetFilterArgs) error {
 		b, err := azureconsumption.NewBudget(ctx, name+"-budget-"+key, &azureconsumption.BudgetArgs{
 			BudgetName:    pulumi.String(budgetName),
-			Scope:         a.ResourceGroupId,
+			Scope:         scope,
 			Amount:        pulumi.Float64(amount),
 			Category:      pulumi.String("Cost"),
 			TimeGrain:     pulumi.String("Monthly"),

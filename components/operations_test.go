@@ -88,6 +88,17 @@ func TestOperationsActionGroupAndBudgets(t *testing.T) {
 	assert.Equal(t, "In", proj.Input("filter.tags.operator"))
 }
 
+// Without resourceGroupId, the budgets' scope is the resource group of that name in the
+// deployment's subscription (YAML and TypeScript users need not build the id).
+func TestOperationsBudgetScopeDefault(t *testing.T) {
+	a := opsArgs()
+	a.ResourceGroupId = nil
+	rs := runOps(t, a)
+	for _, key := range []string{"env", "fraud"} {
+		assert.Equal(t, opsRG, must(t, rs, budgetToken, "ops-budget-"+key).Input("scope"), key)
+	}
+}
+
 func TestOperationsAlertsWiring(t *testing.T) {
 	rs := runOps(t, opsArgs())
 	agID := armID("Microsoft.Insights/actionGroups", "ag-mlops-dev")

@@ -422,7 +422,7 @@ var _ infer.Annotated = (*OperationsArgs)(nil)
 func (o *OperationsArgs) Annotate(a infer.Annotator) {
 	a.Describe(&o, "OperationsArgs are the inputs of Operations: what an operator of one environment needs after `pulumi up` — an action group, budgets, alerts, a workbook and, in production, delete locks and a registry replica.")
 	a.Describe(&o.ResourceGroupName, "Resource group of the environment (the budgets' scope and the alerts' home).")
-	a.Describe(&o.ResourceGroupId, "ARM id of that resource group (the budgets' scope).")
+	a.Describe(&o.ResourceGroupId, "ARM id of that resource group (the budgets' scope). Default: the resource group of that name in the deployment's subscription.")
 	a.Describe(&o.Location, "Azure region of the environment, e.g. \"westeurope\".")
 	a.Describe(&o.Workload, "Workload name used in resource names, e.g. \"mlops\".")
 	a.Describe(&o.Environment, "Environment name used in resource names, e.g. \"dev\".")

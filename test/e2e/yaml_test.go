@@ -63,6 +63,18 @@ func TestYAMLExample(t *testing.T) {
 	assert.Equal(t, 1, byType["azure-mlops:index:MLOpsWorkspace"])
 	assert.Equal(t, 1, byType["azure-native:machinelearningservices/v20241001preview:Workspace"])
 	assert.Contains(t, outs["workspaceId"], "/providers/Microsoft.MachineLearningServices/workspaces/")
+	// Operations from YAML without a resource group id: the budgets' scope is the group of that
+	// name in the subscription the engine reports.
+	assert.Equal(t, 1, byType["azure-mlops:index:Operations"])
+	assert.Contains(t, outs["actionGroupId"], "/providers/Microsoft.Insights/actionGroups/ag-mlops-dev")
+	budgets := 0
+	for _, r := range state.managed() {
+		if r.Type == "azure-native:consumption:Budget" {
+			budgets++
+			assert.Regexp(t, `^/subscriptions/[0-9a-f-]{36}/resourceGroups/rg-mlops-example$`, r.Inputs["scope"], r.URN)
+		}
+	}
+	assert.Equal(t, 2, budgets, "the environment's and fraud's budgets")
 	// Every child of the components went through the azure-native double's conformance check.
 	checked := map[string]bool{}
 	for _, c := range e.calls() {
