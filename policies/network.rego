@@ -40,8 +40,7 @@ stack_deny_private_endpoint_target[msg] {
 	some g in conn.groupIds
 	some u in pe.propertyDependencies.privateLinkServiceConnections
 	target := resource_by_urn[u]
-	some t, groups in endpoint_groups
-	res_is_type(target, t)
+	groups := endpoint_groups[base_type(target.__type)]
 	not g in groups
 	msg := sprintf("%s: requests group %s from %s, which offers %s", [pe.__name, g, target.__name, concat(", ", groups)])
 }
