@@ -45,7 +45,7 @@ func stackInput(doc *plan.Document) map[string]any {
 
 // resourceValue is a resource's input as Evaluate builds it.
 func resourceValue(r plan.DocResource) (ast.Value, error) {
-	kvs, err := resourceTerms(r)
+	kvs, err := resourceTerms(r, nil)
 	if err != nil {
 		return nil, err
 	}

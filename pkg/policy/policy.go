@@ -200,18 +200,18 @@ func (p *Pack) Rule(id string) (Rule, bool) {
 // stackResourceValue is a resource as the stack rules see it (an element of the analyzer's
 // input.resources: stackInput in input_test.go): its fields (resourceTerms) and its
 // dependencies.
-func stackResourceValue(r plan.DocResource, kvs [][2]*ast.Term) ast.Value {
+func stackResourceValue(r plan.DocResource, kvs [][2]*ast.Term, urns urnTerms) ast.Value {
 	obj := ast.NewObject(kvs...)
-	obj.Insert(ast.StringTerm("dependencies"), stringsTerm(r.Dependencies, false))
+	obj.Insert(keyDependencies, stringsTerm(r.Dependencies, false, urns))
 	pdeps := ast.NullTerm()
 	if r.PropertyDependencies != nil {
 		o := ast.NewObject()
 		for k, v := range r.PropertyDependencies {
-			o.Insert(ast.StringTerm(k), stringsTerm(v, true))
+			o.Insert(ast.StringTerm(k), stringsTerm(v, true, urns))
 		}
 		pdeps = ast.NewTerm(o)
 	}
-	obj.Insert(ast.StringTerm("propertyDependencies"), pdeps)
+	obj.Insert(keyPropertyDependencies, pdeps)
 	return obj
 }
 
@@ -280,13 +280,13 @@ func baseType(t string) (string, bool) {
 
 // stringsTerm is a []string as ast.InterfaceToValue converts it: a nil slice is [] where it is
 // a field of the input object and null where it is a value of a map[string][]string.
-func stringsTerm(ss []string, nilIsNull bool) *ast.Term {
+func stringsTerm(ss []string, nilIsNull bool, urns urnTerms) *ast.Term {
 	if ss == nil && nilIsNull {
 		return ast.NullTerm()
 	}
 	ts := make([]*ast.Term, len(ss))
 	for i, s := range ss {
-		ts[i] = ast.StringTerm(s)
+		ts[i] = urns.term(s)
 	}
 	return ast.ArrayTerm(ts...)
 }
@@ -295,7 +295,7 @@ func stringsTerm(ss []string, nilIsNull bool) *ast.Term {
 // input_test.go; resourceValue there makes the object), built without converting the property
 // bag twice (it appears at the top level and as __properties); the fields that follow the
 // properties win over a property of the same name, as in the analyzer's map.
-func resourceTerms(r plan.DocResource) ([][2]*ast.Term, error) {
+func resourceTerms(r plan.DocResource, urns urnTerms) ([][2]*ast.Term, error) {
 	props, err := ast.InterfaceToValue(r.Inputs)
 	if err != nil {
 		return nil, err
@@ -306,23 +306,53 @@ func resourceTerms(r plan.DocResource) ([][2]*ast.Term, error) {
 		props = bag
 	}
 	opts := ast.NewTerm(ast.NewObject(
-		[2]*ast.Term{ast.StringTerm("parent"), ast.StringTerm(r.Parent)},
-		[2]*ast.Term{ast.StringTerm("protect"), ast.BooleanTerm(r.Protect)},
+		[2]*ast.Term{keyParent, urns.term(r.Parent)},
+		[2]*ast.Term{keyProtect, ast.BooleanTerm(r.Protect)},
 	))
 	kvs := make([][2]*ast.Term, 0, bag.Len()+13)
 	bag.Foreach(func(k, v *ast.Term) { kvs = append(kvs, [2]*ast.Term{k, v}) })
-	str := func(s string) *ast.Term { return ast.StringTerm(s) }
-	typ, urn, name, propsTerm := str(r.Type), str(r.URN), str(r.Name), ast.NewTerm(props)
+	typ, urn, name, propsTerm := ast.StringTerm(r.Type), urns.term(r.URN), ast.StringTerm(r.Name), ast.NewTerm(props)
 	kvs = append(kvs,
-		[2]*ast.Term{str("type"), typ}, [2]*ast.Term{str("urn"), urn}, [2]*ast.Term{str("name"), name},
-		[2]*ast.Term{str("options"), opts}, [2]*ast.Term{str("properties"), propsTerm},
-		[2]*ast.Term{str("__type"), typ}, [2]*ast.Term{str("__urn"), urn}, [2]*ast.Term{str("__name"), name},
-		[2]*ast.Term{str("__options"), opts}, [2]*ast.Term{str("__properties"), propsTerm},
+		[2]*ast.Term{keyType, typ}, [2]*ast.Term{keyURN, urn}, [2]*ast.Term{keyName, name},
+		[2]*ast.Term{keyOptions, opts}, [2]*ast.Term{keyProperties, propsTerm},
+		[2]*ast.Term{keyTypeMeta, typ}, [2]*ast.Term{keyURNMeta, urn}, [2]*ast.Term{keyNameMeta, name},
+		[2]*ast.Term{keyOptionsMeta, opts}, [2]*ast.Term{keyPropertiesMeta, propsTerm},
 	)
 	if r.ID != "" {
-		kvs = append(kvs, [2]*ast.Term{str("__id"), str(r.ID)})
+		kvs = append(kvs, [2]*ast.Term{keyID, ast.StringTerm(r.ID)})
 	}
 	return kvs, nil
+}
+
+// The keys of the analyzer's input objects, made once: terms are immutable, and every
+// resource's object shares them.
+var (
+	keyType, keyURN, keyName                 = ast.StringTerm("type"), ast.StringTerm("urn"), ast.StringTerm("name")
+	keyOptions, keyProperties                = ast.StringTerm("options"), ast.StringTerm("properties")
+	keyTypeMeta, keyURNMeta, keyNameMeta     = ast.StringTerm("__type"), ast.StringTerm("__urn"), ast.StringTerm("__name")
+	keyOptionsMeta, keyPropertiesMeta, keyID = ast.StringTerm("__options"), ast.StringTerm("__properties"), ast.StringTerm("__id")
+	keyParent, keyProtect                    = ast.StringTerm("parent"), ast.StringTerm("protect")
+	keyDependencies, keyPropertyDependencies = ast.StringTerm("dependencies"), ast.StringTerm("propertyDependencies")
+)
+
+// urnTerms are the stack's URNs as terms, made once: a resource's urn, its parent and every
+// dependency on it refer to the same term. Read-only once built, so safe on every core.
+type urnTerms map[string]*ast.Term
+
+func newURNTerms(doc *plan.Document) urnTerms {
+	u := make(urnTerms, len(doc.Resources))
+	for _, r := range doc.Resources {
+		u[r.URN] = ast.StringTerm(r.URN)
+	}
+	return u
+}
+
+// term is s's term: the stack's own when s is one of its URNs.
+func (u urnTerms) term(s string) *ast.Term {
+	if t, ok := u[s]; ok {
+		return t
+	}
+	return ast.StringTerm(s)
 }
 
 // Evaluate runs every rule over doc with the given policy configuration
@@ -395,16 +425,17 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 	// added, its element of the stack rules' input.
 	values := make([]ast.Value, len(doc.Resources))
 	stackValues := make([]ast.Value, len(doc.Resources))
+	urns := newURNTerms(doc)
 	if err := plan.Parallel(len(doc.Resources), func(i int) error {
 		r := doc.Resources[i]
-		kvs, err := resourceTerms(r)
+		kvs, err := resourceTerms(r, urns)
 		if err != nil {
 			return fmt.Errorf("policy input of %s: %w", r.URN, err)
 		}
 		if len(byType[plan.Unversioned(r.Type)].rules) > 0 {
 			values[i] = ast.NewObject(kvs...) // resourceValue in input_test.go
 		}
-		stackValues[i] = stackResourceValue(r, kvs)
+		stackValues[i] = stackResourceValue(r, kvs, urns)
 		return nil
 	}); err != nil {
 		return nil, err

@@ -421,9 +421,9 @@ func TestFastInputsAreTheAnalyzersInputs(t *testing.T) {
 		got, err := resourceValue(r)
 		require.NoError(t, err)
 		assert.Equal(t, 0, want.Compare(got), "%s\nwant %v\ngot  %v", r.URN, want, got)
-		kvs, err := resourceTerms(r)
+		kvs, err := resourceTerms(r, newURNTerms(doc))
 		require.NoError(t, err)
-		values[i] = stackResourceValue(r, kvs)
+		values[i] = stackResourceValue(r, kvs, newURNTerms(doc))
 	}
 	want, err := ast.InterfaceToValue(stackInput(doc))
 	require.NoError(t, err)
@@ -466,11 +466,12 @@ func TestStackIndexIsTheRegoIndex(t *testing.T) {
 		docs[stack] = doc
 	}
 	for name, doc := range docs {
+		urns := newURNTerms(doc)
 		values := make([]ast.Value, len(doc.Resources))
 		for i, r := range doc.Resources {
-			kvs, err := resourceTerms(r)
+			kvs, err := resourceTerms(r, urns)
 			require.NoError(t, err)
-			values[i] = stackResourceValue(r, kvs)
+			values[i] = stackResourceValue(r, kvs, urns)
 		}
 		analyzers, err := stackValue(doc, values)
 		require.NoError(t, err)
