@@ -232,7 +232,7 @@ func stackValue(doc *plan.Document, resources []ast.Value) (ast.Object, error) {
 	), nil
 }
 
-// indexKey is the field of the stack input that carries the stack's indexes (stackIndex).
+// indexKey is the field of the stack input that carries the stack's indexes (withIndex).
 // Pulumi's OPA analyzer sends no such field; policies/lib.rego then builds the same indexes
 // with comprehensions, which took 80 % of the stack rules' time at 200 projects.
 const indexKey = "__index"
@@ -240,13 +240,14 @@ const indexKey = "__index"
 // withIndex is the stack input with its indexes added under indexKey: the same objects
 // policies/lib.rego's resource_by_urn and resources_of_type build in Rego, built here in one
 // pass (TestStackIndexIsTheRegoIndex requires them equal on every stack).
-func withIndex(stack ast.Object, doc *plan.Document, resources []ast.Value) ast.Object {
+func withIndex(stack ast.Object, doc *plan.Document, urns urnTerms) ast.Object {
+	resources := stack.Get(ast.StringTerm("resources")).Value.(*ast.Array)
 	byURN := ast.NewObject()
 	var types []string
 	ofType := map[string][]*ast.Term{}
 	for i, r := range doc.Resources {
-		term := ast.NewTerm(resources[i])
-		byURN.Insert(ast.StringTerm(r.URN), term)
+		term := resources.Elem(i)
+		byURN.Insert(urns.term(r.URN), term)
 		if t, ok := baseType(r.Type); ok {
 			if _, seen := ofType[t]; !seen {
 				types = append(types, t)
@@ -489,7 +490,7 @@ func (p *Pack) Evaluate(ctx context.Context, doc *plan.Document, config map[stri
 			stackErr = fmt.Errorf("policy input of the stack: %w", err)
 			return
 		}
-		stackViolations, stackErr = eval(q, stackRules, withIndex(value, doc, stackValues), stackURN)
+		stackViolations, stackErr = eval(q, stackRules, withIndex(value, doc, urns), stackURN)
 	}()
 	if len(resourceRules) > 0 {
 		// Resources are independent: evaluate them on every core. A prepared query is safe

@@ -475,7 +475,7 @@ func TestStackIndexIsTheRegoIndex(t *testing.T) {
 		}
 		analyzers, err := stackValue(doc, values)
 		require.NoError(t, err)
-		indexed := withIndex(analyzers, doc, values)
+		indexed := withIndex(analyzers, doc, urns)
 		require.NotNil(t, indexed.Get(ast.StringTerm(indexKey)), name)
 		want, got := indexes(analyzers), indexes(indexed)
 		assert.Equal(t, 0, want.Compare(got), "%s: the Rego index\n%.600v\nthe Go index\n%.600v", name, want, got)
