@@ -95,35 +95,16 @@ func physicalName(r DocResource) string {
 	return r.ID[strings.LastIndex(r.ID, "/")+1:]
 }
 
-// pathStep is one segment of a dotted path: a key, and an index into its array when the
-// segment reads key[i] (-1 otherwise).
-type pathStep struct {
-	key string
-	idx int
-}
-
-// parsePath splits "a.b[1].c" into its steps.
-func parsePath(path string) []pathStep {
-	var steps []pathStep
-	for _, seg := range strings.Split(path, ".") {
-		st := pathStep{key: seg, idx: -1}
-		if i := strings.Index(seg, "["); i >= 0 && strings.HasSuffix(seg, "]") {
-			st.key = seg[:i]
-			if n, err := strconv.Atoi(seg[i+1 : len(seg)-1]); err == nil {
-				st.idx = n
-			}
-		}
-		steps = append(steps, st)
-	}
-	return steps
-}
-
 // shownSteps are the paths of shown, parsed once.
 var shownSteps = func() map[string][][]pathStep {
 	out := make(map[string][][]pathStep, len(shown))
 	for typ, settings := range shown {
 		for _, s := range settings {
-			out[typ] = append(out[typ], parsePath(s.path))
+			steps, ok := parsePath(s.path)
+			if !ok {
+				panic("plan: malformed shown path " + s.path)
+			}
+			out[typ] = append(out[typ], steps)
 		}
 	}
 	return out

@@ -62,37 +62,56 @@ func PlainMap(m resource.PropertyMap) map[string]any {
 	return out
 }
 
+// pathStep is one segment of a dotted path: a key (empty in "[0]") and an index into its
+// array when the segment reads key[i] (-1 otherwise).
+type pathStep struct {
+	key string
+	idx int
+}
+
+// parsePath splits "a.b[1].c" into its steps; false when an index is not a number.
+func parsePath(path string) ([]pathStep, bool) {
+	var steps []pathStep
+	for _, seg := range strings.Split(path, ".") {
+		st := pathStep{key: seg, idx: -1}
+		if i := strings.Index(seg, "["); i >= 0 && strings.HasSuffix(seg, "]") {
+			n, err := strconv.Atoi(seg[i+1 : len(seg)-1])
+			if err != nil {
+				return nil, false
+			}
+			st.key, st.idx = seg[:i], n
+		}
+		steps = append(steps, st)
+	}
+	return steps, true
+}
+
 // Lookup returns the value at a dotted path ("properties.networkAcls.defaultAction",
 // "logs[0].categoryGroup") of a property map, looking through secrets and outputs.
 func Lookup(m resource.PropertyMap, path string) (resource.PropertyValue, bool) {
+	steps, ok := parsePath(path)
+	if !ok {
+		return resource.PropertyValue{}, false
+	}
 	cur := resource.NewProperty(m)
-	for _, seg := range strings.Split(path, ".") {
-		key, idx := seg, -1
-		if i := strings.Index(seg, "["); i >= 0 && strings.HasSuffix(seg, "]") {
-			key = seg[:i]
-			n, err := strconv.Atoi(seg[i+1 : len(seg)-1])
-			if err != nil {
-				return resource.PropertyValue{}, false
-			}
-			idx = n
-		}
+	for _, st := range steps {
 		cur = unwrap(cur)
-		if key != "" {
+		if st.key != "" {
 			if !cur.IsObject() {
 				return resource.PropertyValue{}, false
 			}
-			next, ok := cur.ObjectValue()[resource.PropertyKey(key)]
+			next, ok := cur.ObjectValue()[resource.PropertyKey(st.key)]
 			if !ok {
 				return resource.PropertyValue{}, false
 			}
 			cur = next
 		}
-		if idx >= 0 {
+		if st.idx >= 0 {
 			cur = unwrap(cur)
-			if !cur.IsArray() || idx >= len(cur.ArrayValue()) {
+			if !cur.IsArray() || st.idx >= len(cur.ArrayValue()) {
 				return resource.PropertyValue{}, false
 			}
-			cur = cur.ArrayValue()[idx]
+			cur = cur.ArrayValue()[st.idx]
 		}
 	}
 	return cur, true
